@@ -1,0 +1,168 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { CATEGORIES, SEVERITIES, type Category, type Severity } from './types';
+import { compilePattern, PatternError, type CompiledPattern, type WordClasses } from './pattern';
+
+/** A phrase rule as written in a rule pack (data/rules/*.yaml). */
+export interface PhraseRule {
+  id: string;
+  family: string;
+  /** The Chinese expression the calque usually comes from, when there is one. */
+  source?: string;
+  patterns: CompiledPattern[];
+  antipatterns: CompiledPattern[];
+  /** Words (inflected) whose presence anywhere in the sentence switches the rule off. */
+  unless: Set<string>;
+  message: string;
+  explanation: string;
+  suggestions: string[];
+  category: Category;
+  severity: Severity;
+  examples: { flag: string[]; pass: string[] };
+  file: string;
+}
+
+export interface RuleFamily {
+  id: string;
+  title: string;
+  description: string;
+  file: string;
+  rules: PhraseRule[];
+}
+
+export class RulePackError extends Error {}
+
+const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const DEFAULT_RULES_DIR = path.resolve(__dirname, '..', '..', '..', 'data', 'rules');
+
+export function rulesDir(): string {
+  // Compiled code lives in dist/server/checks, sources in server/checks: find data/ either way.
+  for (const candidate of [DEFAULT_RULES_DIR, path.resolve(__dirname, '..', '..', 'data', 'rules')]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new RulePackError(`rule directory not found next to ${__dirname}`);
+}
+
+/** Loads and validates every *.yaml pack in a directory; throws with the file and rule id on any error. */
+export function loadRuleFamilies(dir: string = rulesDir()): RuleFamily[] {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const raws = files.map((file) => {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    try {
+      return { file, doc: YAML.parse(text) as RawPack };
+    } catch (err) {
+      throw new RulePackError(`${file}: not valid YAML: ${(err as Error).message}`);
+    }
+  });
+
+  const classes: WordClasses = {};
+  for (const { file, doc } of raws) {
+    for (const [name, words] of Object.entries(doc?.classes ?? {})) {
+      if (classes[name]) throw new RulePackError(`${file}: word class "${name}" is declared twice`);
+      if (!Array.isArray(words) || words.some((w) => typeof w !== 'string')) {
+        throw new RulePackError(`${file}: word class "${name}" must be a list of words`);
+      }
+      classes[name] = words;
+    }
+  }
+
+  const seen = new Map<string, string>();
+  return raws
+    .filter(({ doc }) => doc?.rules)
+    .map(({ file, doc }) => {
+      const family = requireString(doc.family, `${file}: "family"`);
+      const rules = doc.rules!.map((raw, i) => {
+        const where = `${file}: rule ${raw?.id ?? `#${i + 1}`}`;
+        const rule = parseRule(raw, family, file, classes, where);
+        const other = seen.get(rule.id);
+        if (other) throw new RulePackError(`${where}: id "${rule.id}" is already used in ${other}`);
+        seen.set(rule.id, file);
+        return rule;
+      });
+      return { id: family, title: doc.title ?? family, description: doc.description ?? '', file, rules };
+    });
+}
+
+interface RawPack {
+  family?: string;
+  title?: string;
+  description?: string;
+  classes?: Record<string, unknown>;
+  rules?: RawRule[];
+}
+
+interface RawRule {
+  id?: unknown;
+  source?: unknown;
+  pattern?: unknown;
+  patterns?: unknown;
+  antipatterns?: unknown;
+  unless?: unknown;
+  message?: unknown;
+  explanation?: unknown;
+  suggestions?: unknown;
+  category?: unknown;
+  severity?: unknown;
+  examples?: { flag?: unknown; pass?: unknown };
+}
+
+function parseRule(raw: RawRule, family: string, file: string, classes: WordClasses, where: string): PhraseRule {
+  const id = requireString(raw.id, `${where}: "id"`);
+  if (!RULE_ID.test(id)) throw new RulePackError(`${where}: id must be kebab-case`);
+  const patternTexts = raw.patterns !== undefined ? stringList(raw.patterns, `${where}: "patterns"`) : [requireString(raw.pattern, `${where}: "pattern"`)];
+  const compile = (p: string) => {
+    try {
+      return compilePattern(p, classes);
+    } catch (err) {
+      if (err instanceof PatternError) throw new RulePackError(`${where}: ${err.message}`);
+      throw err;
+    }
+  };
+  const category = requireString(raw.category, `${where}: "category"`);
+  if (!(CATEGORIES as readonly string[]).includes(category)) {
+    throw new RulePackError(`${where}: category must be one of ${CATEGORIES.join(', ')}`);
+  }
+  const severity = requireString(raw.severity, `${where}: "severity"`);
+  if (!(SEVERITIES as readonly string[]).includes(severity)) {
+    throw new RulePackError(`${where}: severity must be one of ${SEVERITIES.join(', ')}`);
+  }
+  const flag = stringList(raw.examples?.flag, `${where}: "examples.flag"`);
+  const pass = stringList(raw.examples?.pass, `${where}: "examples.pass"`);
+  if (flag.length === 0 || pass.length === 0) {
+    throw new RulePackError(`${where}: needs at least one "flag" and one "pass" example`);
+  }
+  const unless = new Set<string>();
+  for (const word of raw.unless === undefined ? [] : stringList(raw.unless, `${where}: "unless"`)) {
+    compile(word).elements.forEach((e) => e.kind === 'words' && e.forms.forEach((f) => unless.add(f)));
+  }
+  return {
+    id,
+    family,
+    source: raw.source === undefined ? undefined : requireString(raw.source, `${where}: "source"`),
+    patterns: patternTexts.map(compile),
+    antipatterns: (raw.antipatterns === undefined ? [] : stringList(raw.antipatterns, `${where}: "antipatterns"`)).map(compile),
+    unless,
+    message: requireString(raw.message, `${where}: "message"`),
+    explanation: requireString(raw.explanation, `${where}: "explanation"`),
+    suggestions: stringList(raw.suggestions, `${where}: "suggestions"`),
+    category: category as Category,
+    severity: severity as Severity,
+    examples: { flag, pass },
+    file,
+  };
+}
+
+function requireString(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new RulePackError(`${what} must be a non-empty string`);
+  return value;
+}
+
+function stringList(value: unknown, what: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.trim() === '')) {
+    throw new RulePackError(`${what} must be a list of non-empty strings`);
+  }
+  return value as string[];
+}

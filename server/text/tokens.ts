@@ -1,0 +1,57 @@
+/** A word, number or punctuation mark with its UTF-16 offsets in the text it came from. */
+export interface Token {
+  /** Lower-cased, with typographic apostrophes folded to ASCII. */
+  norm: string;
+  start: number;
+  end: number;
+  kind: 'word' | 'punct';
+}
+
+// Letters/digits, allowing inner apostrophes (editor's, don't) and inner dots in numbers (3.5).
+const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*(?:[.,][\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Splits text into tokens. Hyphens between letters are dropped, so "high-quality" and
+ * "high quality" tokenise alike; every other punctuation mark is a token of its own, which
+ * stops phrase patterns from matching across it. Han characters are one token each.
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(text)) !== null) {
+    const raw = m[0];
+    const start = m.index;
+    if (raw === '-' && isJoiningHyphen(text, start)) continue;
+    if (HAN.test(raw) && raw.length > 1) {
+      for (let i = 0; i < raw.length; i++) tokens.push({ norm: raw[i], start: start + i, end: start + i + 1, kind: 'word' });
+      continue;
+    }
+    const isWord = /[\p{L}\p{M}\p{N}]/u.test(raw[0]);
+    tokens.push({ norm: normalizeWord(raw), start, end: start + raw.length, kind: isWord ? 'word' : 'punct' });
+  }
+  return tokens;
+}
+
+export function normalizeWord(word: string): string {
+  return word.toLowerCase().replace(/’/g, "'");
+}
+
+function isJoiningHyphen(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at + 1);
+  return isAlnum(before) && isAlnum(after);
+}
+
+function isAlnum(code: number): boolean {
+  if (Number.isNaN(code)) return false;
+  return /[\p{L}\p{N}]/u.test(String.fromCharCode(code));
+}
+
+/** Number of word tokens; used for word counts and edit distance. */
+export function countWords(text: string): number {
+  let n = 0;
+  for (const t of tokenize(text)) if (t.kind === 'word') n++;
+  return n;
+}
