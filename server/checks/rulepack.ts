@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { PROJECT_ROOT } from '../paths';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './types';
 import { compilePattern, PatternError, type CompiledPattern, type WordClasses } from './pattern';
 
@@ -35,14 +36,9 @@ export class RulePackError extends Error {}
 
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export const DEFAULT_RULES_DIR = path.resolve(__dirname, '..', '..', '..', 'data', 'rules');
-
+/** data/rules of the project, from sources (server/checks) or compiled code (dist/server/checks). */
 export function rulesDir(): string {
-  // Compiled code lives in dist/server/checks, sources in server/checks: find data/ either way.
-  for (const candidate of [DEFAULT_RULES_DIR, path.resolve(__dirname, '..', '..', 'data', 'rules')]) {
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  throw new RulePackError(`rule directory not found next to ${__dirname}`);
+  return path.join(PROJECT_ROOT, 'data', 'rules');
 }
 
 /** Loads and validates every *.yaml pack in a directory; throws with the file and rule id on any error. */

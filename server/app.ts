@@ -1,0 +1,59 @@
+import path from 'node:path';
+import express from 'express';
+import { engine } from 'express-handlebars';
+import type { Db } from './db/connection';
+import { openDatabase } from './db/connection';
+import { Store } from './db/store';
+import { defaultFlagger, type Flagger } from './checks/engine';
+import { ReviewService } from './review/review';
+import { loadConfig, type Config } from './config';
+import { PROJECT_ROOT } from './paths';
+import { apiRouter } from './routes/api';
+import { pagesRouter } from './routes/pages';
+import { errorHandler, notFoundHandler } from './routes/error-handler';
+import { viewHelpers } from './views/helpers';
+
+/** Everything a route needs, built once per app. */
+export interface Services {
+  config: Config;
+  store: Store;
+  flagger: Flagger;
+  review: ReviewService;
+}
+
+export interface AppOptions {
+  config?: Config;
+  /** An open database; defaults to the file named by the config (':memory:' in tests). */
+  db?: Db;
+  flagger?: Flagger;
+}
+
+/** Builds the Express app. It never listens by itself: server/main.ts does that. */
+export function createApp(options: AppOptions = {}): express.Express & { locals: { services: Services } } {
+  const config = options.config ?? loadConfig();
+  const db = options.db ?? openDatabase(config.dbFile);
+  const store = new Store(db);
+  const flagger = options.flagger ?? defaultFlagger(config.rulesDir);
+  const services: Services = { config, store, flagger, review: new ReviewService(store, flagger) };
+
+  const app = express();
+  app.locals.services = services;
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.engine('hbs', engine({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: path.join(PROJECT_ROOT, 'views', 'layouts'),
+    partialsDir: path.join(PROJECT_ROOT, 'views', 'partials'),
+    helpers: viewHelpers,
+  }));
+  app.set('view engine', 'hbs');
+  app.set('views', path.join(PROJECT_ROOT, 'views', 'pages'));
+
+  app.use('/static', express.static(path.join(PROJECT_ROOT, 'views', 'static'), { maxAge: '1h' }));
+  app.use('/api', express.json({ limit: config.limits.maxBodyBytes }), apiRouter(services));
+  app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000 }), pagesRouter(services));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app as express.Express & { locals: { services: Services } };
+}

@@ -1,0 +1,106 @@
+import { tokenize } from '../text/tokens';
+import { CHECKS } from './registry';
+import { loadRuleFamilies, rulesDir, type PhraseRule, type RuleFamily } from './rulepack';
+import { PhraseMatcher } from './phrase-matcher';
+import type { Category, Check, Finding, Severity } from './types';
+
+/** What the UI and the API say about any rule, coded check or phrase rule alike. */
+export interface RuleInfo {
+  id: string;
+  kind: 'check' | 'phrase';
+  family: string;
+  name: string;
+  description: string;
+  category: Category;
+  severity: Severity;
+  source?: string;
+  suggestions: string[];
+  examples: { flag: string[]; pass: string[] };
+}
+
+export interface FlagOptions {
+  /** Rules switched off (for a document, or by the caller). */
+  disabled?: ReadonlySet<string>;
+}
+
+export interface SegmentToFlag {
+  text: string;
+  source?: string;
+}
+
+/** Runs every check and every phrase rule over segments. Built once per process. */
+export class Flagger {
+  private readonly matcher: PhraseMatcher;
+  readonly rules: RuleInfo[];
+  private readonly byId: Map<string, RuleInfo>;
+
+  constructor(
+    readonly families: RuleFamily[],
+    readonly checks: Check[] = CHECKS,
+  ) {
+    const phraseRules = families.flatMap((f) => f.rules);
+    this.matcher = new PhraseMatcher(phraseRules);
+    this.rules = [...checks.map(checkInfo), ...phraseRules.map(phraseInfo)];
+    this.byId = new Map(this.rules.map((r) => [r.id, r]));
+    if (this.byId.size !== this.rules.length) throw new Error('a check and a phrase rule share an id');
+  }
+
+  rule(id: string): RuleInfo | undefined {
+    return this.byId.get(id);
+  }
+
+  flag(segment: SegmentToFlag, options: FlagOptions = {}): Finding[] {
+    const { text } = segment;
+    if (text.trim() === '') return [];
+    const disabled = options.disabled;
+    const enabled = (id: string) => !disabled?.has(id);
+    const tokens = tokenize(text);
+    const input = { text, tokens, source: segment.source || undefined };
+    const findings = this.matcher.run(text, tokens, disabled?.size ? enabled : undefined);
+    for (const check of this.checks) {
+      if (!enabled(check.meta.id)) continue;
+      if (check.meta.needsSource && !input.source) continue;
+      findings.push(...check.run(input));
+    }
+    return findings.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+}
+
+function checkInfo(check: Check): RuleInfo {
+  const { meta, examples } = check;
+  return {
+    id: meta.id,
+    kind: 'check',
+    family: 'checks',
+    name: meta.name,
+    description: meta.description,
+    category: meta.category,
+    severity: meta.severity,
+    suggestions: [],
+    examples: { flag: examples.flag.map((e) => e.text), pass: examples.pass.map((e) => e.text) },
+  };
+}
+
+function phraseInfo(rule: PhraseRule): RuleInfo {
+  return {
+    id: rule.id,
+    kind: 'phrase',
+    family: rule.family,
+    name: rule.message,
+    description: rule.explanation,
+    category: rule.category,
+    severity: rule.severity,
+    source: rule.source,
+    suggestions: rule.suggestions,
+    examples: rule.examples,
+  };
+}
+
+const shared = new Map<string, Flagger>();
+
+/** The flagger with the rule packs of a directory (default data/rules), loaded once per process. */
+export function defaultFlagger(dir: string = rulesDir()): Flagger {
+  let flagger = shared.get(dir);
+  if (!flagger) shared.set(dir, (flagger = new Flagger(loadRuleFamilies(dir))));
+  return flagger;
+}

@@ -1,0 +1,45 @@
+import type { Check, Finding } from '../types';
+
+// Han characters, CJK punctuation and full-width forms (，：；！？（）) in an English translation.
+const CJK_RUN = /[\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u201c\u201d]*[\p{Script=Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+/gu;
+const FULLWIDTH_TO_ASCII: Record<string, string> = {
+  '，': ',', '。': '.', '：': ':', '；': ';', '！': '!', '？': '?', '（': '(', '）': ')',
+  '、': ',', '【': '[', '】': ']', '《': '"', '》': '"', '「': '"', '」': '"', '『': '"', '』': '"',
+};
+
+export const leftoverCjk: Check = {
+  meta: {
+    id: 'leftover-cjk',
+    name: 'Untranslated Chinese',
+    description: 'Chinese characters or full-width punctuation left in the English translation.',
+    category: 'accuracy/omission',
+    severity: 'major',
+    suggests: true,
+  },
+  examples: {
+    flag: [
+      { text: 'The company reported [营收] growth of 20%.' },
+      { text: 'Profits rose[，]and so did costs.', suggestion: ',' },
+    ],
+    pass: [{ text: 'Profits rose, and so did costs.' }, { text: 'Prices fell 5% (year on year).' }],
+  },
+  run({ text }) {
+    const findings: Finding[] = [];
+    for (const m of text.matchAll(CJK_RUN)) {
+      const run = m[0];
+      const punctuationOnly = !/\p{Script=Han}/u.test(run);
+      const ascii = punctuationOnly ? [...run].map((c) => FULLWIDTH_TO_ASCII[c] ?? '').join('') : '';
+      findings.push({
+        ruleId: 'leftover-cjk',
+        category: punctuationOnly ? 'fluency/punctuation' : 'accuracy/omission',
+        severity: punctuationOnly ? 'minor' : 'major',
+        start: m.index,
+        end: m.index + run.length,
+        text: run,
+        message: punctuationOnly ? 'Full-width (Chinese) punctuation in English text.' : 'Untranslated Chinese text.',
+        suggestions: ascii ? [ascii] : [],
+      });
+    }
+    return findings;
+  },
+};

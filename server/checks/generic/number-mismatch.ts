@@ -1,0 +1,55 @@
+import { chineseNumbers, englishNumbers, sameNumber } from '../../text/numbers';
+import type { Check, Finding } from '../types';
+
+/**
+ * Compares the digits of the source with the numbers of the translation. A number of the
+ * translation that matches nothing in the source is flagged where it stands; a source number
+ * missing from the translation is flagged on the whole sentence (there is no span to point at).
+ * Number words in the target ("three") count as matches but are never flagged themselves.
+ */
+export const numberMismatch: Check = {
+  meta: {
+    id: 'number-mismatch',
+    name: 'Number mismatch',
+    description: 'A number of the source is missing from the translation, or the translation has a number the source lacks.',
+    category: 'accuracy/mistranslation',
+    severity: 'major',
+    suggests: false,
+    needsSource: true,
+  },
+  examples: {
+    flag: [
+      { source: '公司去年营收增长了35%。', text: 'Revenue grew by [53]% last year.' },
+      { source: '该项目投资3.5亿元。', text: '[The project cost a large sum.]' },
+    ],
+    pass: [
+      { source: '该项目投资3.5亿元。', text: 'The project cost 350 million yuan.' },
+      { source: '三家公司在2024年合并。', text: 'Three companies merged in 2024.' },
+      { source: '他们共有3个孩子。', text: 'They have three children.' },
+    ],
+  },
+  run({ text, source }) {
+    if (!source) return [];
+    const src = chineseNumbers(source);
+    const tgt = englishNumbers(text);
+    const findings: Finding[] = [];
+    const digitsInTarget = tgt.filter((n) => /\d/.test(n.text));
+    for (const n of digitsInTarget) {
+      if (src.some((s) => sameNumber(s.value, n.value))) continue;
+      // Plain small integers often come from Chinese numerals (三 -> 3) we do not parse.
+      if (src.length === 0 && n.value <= 10 && Number.isInteger(n.value)) continue;
+      findings.push(mismatch(n.start, n.end, text.slice(n.start, n.end), `${n.text} does not appear in the source.`));
+    }
+    const missing = src.filter((s) => !tgt.some((n) => sameNumber(s.value, n.value)));
+    if (missing.length > 0 && findings.length === 0 && text.trim().length > 0) {
+      const start = text.length - text.trimStart().length;
+      const end = text.trimEnd().length;
+      findings.push(mismatch(start, end, text.slice(start, end), `The source number ${missing.map((m) => m.text).join(', ')} is missing from the translation.`));
+    }
+    return findings;
+  },
+};
+
+function mismatch(start: number, end: number, text: string, message: string): Finding {
+  return { ruleId: 'number-mismatch', category: 'accuracy/mistranslation', severity: 'major', start, end, text, message, suggestions: [] };
+}

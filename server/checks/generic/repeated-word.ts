@@ -1,0 +1,38 @@
+import type { Check, Finding } from '../types';
+
+// Doubled words that are grammatical English.
+const ALLOWED = new Set(['had', 'that', 'is', 'do', 'bye', 'no', 'very', 'so', 'ha', 'knock', 'tut', 'now', 'well']);
+const REPEAT = /\b([\p{L}\p{N}']+)(\s+)\1\b/giu;
+
+export const repeatedWord: Check = {
+  meta: {
+    id: 'repeated-word',
+    name: 'Repeated word',
+    description: 'The same word twice in a row ("the the").',
+    category: 'fluency/grammar',
+    severity: 'minor',
+    suggests: true,
+  },
+  examples: {
+    flag: [{ text: 'Sales rose in [the the] third quarter.', suggestion: 'the' }],
+    pass: [{ text: 'What we had had was enough.' }, { text: 'The theme of the talk was trust.' }],
+  },
+  run({ text }) {
+    const findings: Finding[] = [];
+    for (const m of text.matchAll(REPEAT)) {
+      const word = m[1];
+      if (ALLOWED.has(word.toLowerCase()) || /^\d+$/.test(word)) continue;
+      findings.push({
+        ruleId: 'repeated-word',
+        category: 'fluency/grammar',
+        severity: 'minor',
+        start: m.index,
+        end: m.index + m[0].length,
+        text: m[0],
+        message: `"${word}" is repeated.`,
+        suggestions: [word],
+      });
+    }
+    return findings;
+  },
+};

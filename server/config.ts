@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './review/import';
+import { PROJECT_ROOT } from './paths';
+
+export interface Config {
+  port: number;
+  dbFile: string;
+  /** Directory of the rule packs (*.yaml). */
+  rulesDir: string;
+  limits: ImportLimits & { maxBodyBytes: number; maxUploadBytes: number };
+  /** Rows of the review grid per page. */
+  pageSize: number;
+}
+
+
+export class ConfigError extends Error {}
+
+function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${key} must be a whole number from ${min} to ${max}, not "${raw}".`);
+  return n;
+}
+
+/** Reads the environment once; throws a ConfigError with a plain message on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFrom(env, 'PORT', 3000, 0, 65535),
+    dbFile: env.CALQUE_DB || path.join(PROJECT_ROOT, 'data', 'calque.db'),
+    rulesDir: env.CALQUE_RULES_DIR || path.join(PROJECT_ROOT, 'data', 'rules'),
+    pageSize: intFrom(env, 'CALQUE_PAGE_SIZE', 100, 10, 1000),
+    limits: {
+      ...DEFAULT_IMPORT_LIMITS,
+      maxTextChars: intFrom(env, 'CALQUE_MAX_TEXT_CHARS', DEFAULT_IMPORT_LIMITS.maxTextChars, 1000, 200_000_000),
+      maxSegments: intFrom(env, 'CALQUE_MAX_SEGMENTS', DEFAULT_IMPORT_LIMITS.maxSegments, 10, 5_000_000),
+      maxBodyBytes: intFrom(env, 'CALQUE_MAX_BODY_BYTES', 30 * 1024 * 1024, 1024, 2 ** 31),
+      maxUploadBytes: intFrom(env, 'CALQUE_MAX_UPLOAD_BYTES', 25 * 1024 * 1024, 1024, 2 ** 31),
+    },
+  };
+}

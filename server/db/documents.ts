@@ -1,0 +1,93 @@
+import type { Db } from './connection';
+import { now } from './time';
+
+export interface DocumentRow {
+  id: number;
+  title: string;
+  sourceLang: string;
+  targetLang: string;
+  hasSource: boolean;
+  format: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface DocumentSummary extends DocumentRow {
+  segments: number;
+  reviewed: number;
+  edited: number;
+  flags: number;
+  pendingProposals: number;
+  percentReviewed: number;
+}
+
+export interface NewDocument {
+  title: string;
+  sourceLang: string;
+  targetLang: string;
+  hasSource: boolean;
+  format: string;
+  createdBy: string;
+}
+
+const COLUMNS = `d.id, d.title, d.source_lang AS sourceLang, d.target_lang AS targetLang,
+  d.has_source AS hasSource, d.format, d.created_by AS createdBy, d.created_at AS createdAt`;
+
+// Counts come from SQLite, never from loading the segments.
+const SUMMARY = `SELECT ${COLUMNS},
+  (SELECT count(*) FROM segments s WHERE s.document_id = d.id) AS segments,
+  (SELECT count(*) FROM segments s WHERE s.document_id = d.id AND s.status IN ('reviewed', 'approved')) AS reviewed,
+  (SELECT count(*) FROM segments s WHERE s.document_id = d.id AND s.version > 1) AS edited,
+  (SELECT count(*) FROM findings f JOIN segments s ON s.id = f.segment_id WHERE s.document_id = d.id AND f.field = 'text') AS flags,
+  (SELECT count(*) FROM proposals p JOIN segments s ON s.id = p.segment_id WHERE s.document_id = d.id AND p.state = 'pending') AS pendingProposals
+  FROM documents d`;
+
+export class DocumentRepo {
+  private readonly insertStmt;
+  private readonly getStmt;
+  private readonly summaryStmt;
+  private readonly listStmt;
+  private readonly deleteStmt;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO documents (title, source_lang, target_lang, has_source, format, created_by, created_at)
+      VALUES (@title, @sourceLang, @targetLang, @hasSource, @format, @createdBy, @createdAt)`);
+    this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM documents d WHERE d.id = ?`);
+    this.summaryStmt = db.prepare(`${SUMMARY} WHERE d.id = ?`);
+    this.listStmt = db.prepare(`${SUMMARY} ORDER BY d.id DESC`);
+    this.deleteStmt = db.prepare('DELETE FROM documents WHERE id = ?');
+  }
+
+  insert(doc: NewDocument): number {
+    const info = this.insertStmt.run({ ...doc, hasSource: doc.hasSource ? 1 : 0, createdAt: now() });
+    return Number(info.lastInsertRowid);
+  }
+
+  get(id: number): DocumentRow | undefined {
+    const row = this.getStmt.get(id) as (Omit<DocumentRow, 'hasSource'> & { hasSource: number }) | undefined;
+    return row && { ...row, hasSource: row.hasSource === 1 };
+  }
+
+  summary(id: number): DocumentSummary | undefined {
+    const row = this.summaryStmt.get(id) as RawSummary | undefined;
+    return row && toSummary(row);
+  }
+
+  list(): DocumentSummary[] {
+    return (this.listStmt.all() as RawSummary[]).map(toSummary);
+  }
+
+  delete(id: number): boolean {
+    return this.deleteStmt.run(id).changes > 0;
+  }
+}
+
+type RawSummary = Omit<DocumentSummary, 'hasSource' | 'percentReviewed'> & { hasSource: number };
+
+function toSummary(row: RawSummary): DocumentSummary {
+  return {
+    ...row,
+    hasSource: row.hasSource === 1,
+    percentReviewed: row.segments === 0 ? 0 : Math.round((100 * row.reviewed) / row.segments),
+  };
+}

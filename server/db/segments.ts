@@ -1,0 +1,95 @@
+import type { Db } from './connection';
+import { now } from './time';
+
+export type SegmentStatus = 'new' | 'edited' | 'reviewed' | 'approved';
+export const SEGMENT_STATUSES: SegmentStatus[] = ['new', 'edited', 'reviewed', 'approved'];
+
+export interface SegmentRow {
+  id: number;
+  documentId: number;
+  index: number;
+  paragraph: number;
+  source: string;
+  mt: string;
+  text: string;
+  status: SegmentStatus;
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+export interface NewSegment {
+  index: number;
+  paragraph: number;
+  source: string;
+  mt: string;
+}
+
+const COLUMNS = `id, document_id AS documentId, idx AS "index", paragraph, source, mt, text, status, version,
+  updated_by AS updatedBy, updated_at AS updatedAt`;
+
+export class SegmentRepo {
+  private readonly insertStmt;
+  private readonly getStmt;
+  private readonly pageStmt;
+  private readonly afterStmt;
+  private readonly countStmt;
+  private readonly setTextStmt;
+  private readonly setStatusStmt;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO segments (document_id, idx, paragraph, source, mt, text, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM segments WHERE id = ?`);
+    this.pageStmt = db.prepare(`SELECT ${COLUMNS} FROM segments WHERE document_id = ? ORDER BY idx LIMIT ? OFFSET ?`);
+    this.afterStmt = db.prepare(`SELECT ${COLUMNS} FROM segments WHERE document_id = ? AND idx > ? ORDER BY idx LIMIT ?`);
+    this.countStmt = db.prepare('SELECT count(*) AS n FROM segments WHERE document_id = ?');
+    // The version guard makes a stale write a no-op that the caller detects (changes = 0).
+    this.setTextStmt = db.prepare(`UPDATE segments SET text = ?, version = version + 1, status = 'edited',
+      updated_by = ?, updated_at = ? WHERE id = ? AND version = ?`);
+    // A status change does not bump the version: the version counts changes of the text, so that
+    // marking a segment reviewed does not make the proposals made on it stale.
+    this.setStatusStmt = db.prepare(`UPDATE segments SET status = ?, updated_by = ?, updated_at = ?
+      WHERE id = ? AND version = ?`);
+  }
+
+  insert(documentId: number, s: NewSegment): number {
+    return Number(this.insertStmt.run(documentId, s.index, s.paragraph, s.source, s.mt, s.mt, now()).lastInsertRowid);
+  }
+
+  get(id: number): SegmentRow | undefined {
+    return this.getStmt.get(id) as SegmentRow | undefined;
+  }
+
+  page(documentId: number, limit: number, offset: number): SegmentRow[] {
+    return this.pageStmt.all(documentId, limit, offset) as SegmentRow[];
+  }
+
+  /**
+   * All segments in order, read in pages: an export never holds a whole document in memory, and
+   * no SQLite cursor stays open while the response waits for the network (better-sqlite3 would
+   * refuse every other query on the connection meanwhile).
+   */
+  *iterate(documentId: number, pageSize = 2000): Generator<SegmentRow> {
+    let after = -1;
+    for (;;) {
+      const rows = this.afterStmt.all(documentId, after, pageSize) as SegmentRow[];
+      yield* rows;
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].index;
+    }
+  }
+
+  count(documentId: number): number {
+    return (this.countStmt.get(documentId) as { n: number }).n;
+  }
+
+  /** Returns false when the segment is no longer at `version`. */
+  setText(id: number, version: number, text: string, actor: string): boolean {
+    return this.setTextStmt.run(text, actor, now(), id, version).changes === 1;
+  }
+
+  setStatus(id: number, version: number, status: SegmentStatus, actor: string): boolean {
+    return this.setStatusStmt.run(status, actor, now(), id, version).changes === 1;
+  }
+}

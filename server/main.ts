@@ -1,0 +1,47 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/connection';
+import { seedDemo } from './review/demo';
+
+function start(): void {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`calque: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const db = openDatabase(config.dbFile);
+  const app = createApp({ config, db });
+  const { store, flagger } = app.locals.services;
+  const demo = seedDemo(store, flagger);
+  if (demo !== undefined) console.log(`Imported the demo document (id ${demo}).`);
+
+  const server: Server = app.listen(config.port, () => {
+    console.log(`Calque is running at http://localhost:${config.port} (database: ${config.dbFile})`);
+  });
+
+  // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the database.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing open requests, then closing the database.`);
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+    }, 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+start();

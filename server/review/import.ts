@@ -1,0 +1,99 @@
+import { alignDocument } from '../text/align';
+import type { Flagger } from '../checks/engine';
+import type { Store } from '../db/store';
+import { badRequest } from '../errors';
+
+export interface ImportRequest {
+  title: string;
+  sourceLang: string;
+  targetLang: string;
+  sourceText?: string;
+  mtText: string;
+  format?: string;
+}
+
+export interface ImportLimits {
+  /** Largest source or MT text accepted, in characters. */
+  maxTextChars: number;
+  maxSegments: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxTextChars: 12_000_000, maxSegments: 200_000 };
+
+export interface PreparedSegment {
+  paragraph: number;
+  source: string;
+  mt: string;
+}
+
+const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/** Checks an import request and returns it cleaned, or throws a 400 naming the problem. */
+export function validateImport(input: unknown, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): ImportRequest {
+  if (typeof input !== 'object' || input === null) throw badRequest('invalid-body', 'Send a JSON object with title, sourceLang, targetLang and mtText.');
+  const body = input as Record<string, unknown>;
+  const str = (key: string, optional = false): string | undefined => {
+    const v = body[key];
+    if (v === undefined || v === null || v === '') {
+      if (optional) return undefined;
+      throw badRequest('missing-field', `"${key}" is required.`);
+    }
+    if (typeof v !== 'string') throw badRequest('invalid-field', `"${key}" must be a string.`);
+    return v;
+  };
+  const title = cleanText(str('title') ?? '').trim();
+  if (title === '') throw badRequest('missing-field', '"title" must not be blank.');
+  if (title.length > 300) throw badRequest('invalid-field', 'The title is longer than 300 characters.');
+  const sourceLang = str('sourceLang')!.trim();
+  const targetLang = str('targetLang')!.trim();
+  for (const [key, lang] of [['sourceLang', sourceLang], ['targetLang', targetLang]]) {
+    if (!LANG.test(lang)) throw badRequest('invalid-language', `"${key}" must be a language code such as "zh" or "en-US", not "${lang.slice(0, 40)}".`);
+  }
+  const mtText = cleanText(str('mtText') ?? '');
+  if (mtText.trim() === '') throw badRequest('empty-text', 'The machine translation is empty.');
+  const rawSource = str('sourceText', true);
+  const sourceText = rawSource === undefined || rawSource.trim() === '' ? undefined : cleanText(rawSource);
+  for (const [name, text] of [['machine translation', mtText], ['source text', sourceText ?? '']] as const) {
+    if (text.length > limits.maxTextChars) {
+      throw badRequest('text-too-long', `The ${name} has ${text.length.toLocaleString('en')} characters; the limit is ${limits.maxTextChars.toLocaleString('en')}.`);
+    }
+  }
+  const format = str('format', true) ?? 'txt';
+  return { title, sourceLang, targetLang, sourceText, mtText, format };
+}
+
+/** Drops a BOM and control characters other than tab and line breaks. */
+export function cleanText(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+}
+
+export function prepareSegments(req: ImportRequest, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): PreparedSegment[] {
+  const aligned = alignDocument(req.sourceText, req.mtText, req.sourceLang, req.targetLang);
+  if (aligned.length > limits.maxSegments) {
+    throw badRequest('too-many-segments', `The document has ${aligned.length} segments; the limit is ${limits.maxSegments}.`);
+  }
+  return aligned.map((s) => ({ paragraph: s.paragraph, source: s.source, mt: s.target }));
+}
+
+/** Splits, aligns, flags and stores a document in one transaction; returns its id. */
+export function importDocument(store: Store, flagger: Flagger, req: ImportRequest, actor: string, limits?: ImportLimits): number {
+  const segments = prepareSegments(req, limits);
+  const flagged = segments.map((s) => flagger.flag({ text: s.mt, source: s.source }));
+  return store.transaction(() => {
+    const documentId = store.documents.insert({
+      title: req.title,
+      sourceLang: req.sourceLang,
+      targetLang: req.targetLang,
+      hasSource: req.sourceText !== undefined,
+      format: req.format ?? 'txt',
+      createdBy: actor,
+    });
+    segments.forEach((s, index) => {
+      const segmentId = store.segments.insert(documentId, { index, ...s });
+      store.findings.insertAll(segmentId, 'mt', flagged[index]);
+      store.findings.insertAll(segmentId, 'text', flagged[index]);
+    });
+    store.events.record({ actor, action: 'document.imported', documentId, details: { title: req.title, segments: segments.length } });
+    return documentId;
+  });
+}

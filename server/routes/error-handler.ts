@@ -1,0 +1,43 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError } from '../errors';
+
+/** Errors raised by body parsers and multer, mapped to what the client did wrong. */
+function classify(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as { type?: string; status?: number; code?: string; message?: string; limit?: number };
+  if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE' || e?.code === 'LIMIT_FIELD_VALUE') {
+    return new AppError(413, 'too-large', `The request is larger than the limit${e.limit ? ` of ${e.limit.toLocaleString('en')} bytes` : ''}.`);
+  }
+  if (e?.type === 'entity.parse.failed') return new AppError(400, 'invalid-json', 'The request body is not valid JSON.');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError(415, 'unsupported-encoding', 'Send the body as UTF-8.');
+  if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) return new AppError(400, 'invalid-upload', e.message ?? 'The upload was refused.');
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new AppError(e.status, 'bad-request', e.message ?? 'The request could not be read.');
+  }
+  return new AppError(500, 'internal-error', 'Something went wrong on the server. The error has been logged.');
+}
+
+const wantsJson = (req: Parameters<RequestHandler>[0]) => req.originalUrl.startsWith('/api/') || req.get('x-calque-fragment') !== undefined;
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  const message = `There is nothing at ${req.path}.`;
+  if (wantsJson(req)) res.status(404).json({ error: { reason: 'not-found', message } });
+  else res.status(404).render('error', { title: 'Not found', status: 404, message });
+};
+
+/** One place turns every error into a response: JSON for the API, a page for the browser. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const error = classify(err);
+  if (error.status >= 500) console.error(err);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (req.originalUrl.startsWith('/api/')) {
+    res.status(error.status).json({ error: { reason: error.reason, message: error.message, details: error.details } });
+  } else if (req.get('x-calque-fragment') !== undefined) {
+    res.status(error.status).type('text/plain').send(error.message);
+  } else {
+    res.status(error.status).render('error', { title: 'Something is wrong', status: error.status, message: error.message, reason: error.reason });
+  }
+};

@@ -1,0 +1,54 @@
+/** A number found in text, with its value after applying scale words (3.5亿 = 350000000). */
+export interface NumberMention {
+  value: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+const CN_SCALE: Record<string, number> = { 十: 10, 百: 100, 千: 1e3, 万: 1e4, 亿: 1e8, 万亿: 1e12 };
+const EN_SCALE: Record<string, number> = {
+  hundred: 100, thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mn: 1e6, billion: 1e9, bn: 1e9, b: 1e9, trillion: 1e12, tn: 1e12,
+};
+const EN_WORDS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
+  eighty: 80, ninety: 90, hundred: 100, dozen: 12, half: 0.5, double: 2, twice: 2, first: 1, second: 2, third: 3,
+};
+
+const toAscii = (s: string) => s.replace(/[０-９．，]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/** Digits in Chinese text, with 万/亿 scales; numerals written as characters are ignored. */
+export function chineseNumbers(text: string): NumberMention[] {
+  const out: NumberMention[] = [];
+  for (const m of text.matchAll(/[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[,，][0-9０-９]{3})*(万亿|[十百千万亿])?/g)) {
+    const digits = toAscii(m[0].replace(/万亿|[十百千万亿]$/, '')).replace(/,/g, '');
+    const scale = m[1] ? CN_SCALE[m[1]] : 1;
+    out.push({ value: Number(digits) * scale, start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return out;
+}
+
+/** Numbers in English text: digits with optional scale word ("3.5 billion", "20k"), and number words. */
+export function englishNumbers(text: string): NumberMention[] {
+  const out: NumberMention[] = [];
+  const pattern = /\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(hundred|thousand|million|billion|trillion|bn|mn|tn|k|m|b)\b)?|\b([a-z]+)\b/gi;
+  for (const m of text.matchAll(pattern)) {
+    if (m[1]) {
+      const scale = m[2] ? EN_SCALE[m[2].toLowerCase()] : 1;
+      out.push({ value: Number(m[1].replace(/,/g, '')) * scale, start: m.index, end: m.index + m[0].length, text: m[0] });
+    } else {
+      const word = m[3].toLowerCase();
+      if (word in EN_WORDS) out.push({ value: EN_WORDS[word], start: m.index, end: m.index + m[0].length, text: m[0] });
+    }
+  }
+  return out;
+}
+
+/** True when two values are the same number, allowing for rounding in the translation. */
+export function sameNumber(a: number, b: number): boolean {
+  if (a === b) return true;
+  const big = Math.max(Math.abs(a), Math.abs(b));
+  return big >= 1000 && Math.abs(a - b) / big < 0.01;
+}

@@ -1,0 +1,190 @@
+import request from 'supertest';
+import { testApp, SOURCE, MT } from '../helpers/app';
+
+async function importDoc(app: ReturnType<typeof testApp>['app'], body: Record<string, unknown> = {}) {
+  const res = await request(app)
+    .post('/api/documents')
+    .send({ title: 'Platform news', sourceLang: 'zh', targetLang: 'en', sourceText: SOURCE, mtText: MT, ...body })
+    .expect(201);
+  return res.body as { id: number; segments: number };
+}
+
+async function segmentsOf(app: ReturnType<typeof testApp>['app'], id: number) {
+  return (await request(app).get(`/api/documents/${id}/segments`).expect(200)).body as Array<{
+    id: number; index: number; paragraph: number; source: string; mt: string; text: string; status: string; version: number;
+    findings: Array<{ id: number; ruleId: string; start: number; end: number; text: string; suggestions: string[] }>;
+    proposals: Array<{ id: number; state: string }>;
+  }>;
+}
+
+describe('documents API', () => {
+  test('imports, aligns and lists a document', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    expect(doc.segments).toBe(2);
+    const list = (await request(app).get('/api/documents').expect(200)).body;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ id: doc.id, title: 'Platform news', sourceLang: 'zh', targetLang: 'en', segments: 2, percentReviewed: 0 });
+    const segments = await segmentsOf(app, doc.id);
+    expect(segments.map((s) => [s.paragraph, s.source.slice(0, 4)])).toEqual([[0, '公司表示'], [1, '团队与多']]);
+    expect(segments[0]).toMatchObject({ mt: segments[0].text, status: 'new', version: 1 });
+  });
+
+  test('imports an MT-only document', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app, { sourceText: undefined, mtText: 'One sentence. Another one.' });
+    const segments = await segmentsOf(app, doc.id);
+    expect(segments.map((s) => [s.source, s.text])).toEqual([['', 'One sentence.'], ['', 'Another one.']]);
+    expect((await request(app).get(`/api/documents/${doc.id}`)).body.hasSource).toBe(false);
+  });
+
+  test.each([
+    [{ title: '' }, 'missing-field'],
+    [{ mtText: '   \n ' }, 'empty-text'],
+    [{ sourceLang: 'Chinese!' }, 'invalid-language'],
+    [{ mtText: 42 }, 'invalid-field'],
+  ])('refuses %j with 400 %s', async (override, reason) => {
+    const { app, services } = testApp();
+    const res = await request(app).post('/api/documents')
+      .send({ title: 'T', sourceLang: 'zh', targetLang: 'en', mtText: 'Text.', ...override }).expect(400);
+    expect(res.body.error.reason).toBe(reason);
+    expect(res.body.error.message).toEqual(expect.any(String));
+    expect(services.store.documents.list()).toEqual([]);
+  });
+
+  test('answers malformed JSON with a 400, not a crash', async () => {
+    const { app } = testApp();
+    const res = await request(app).post('/api/documents').set('Content-Type', 'application/json').send('{"title": ').expect(400);
+    expect(res.body.error.reason).toBe('invalid-json');
+  });
+
+  test.each(['/api/documents/999', '/api/documents/999/segments', '/api/segments/999', '/api/documents/999/export?format=txt'])('%s is 404', async (url) => {
+    const { app } = testApp();
+    const res = await request(app).get(url).expect(404);
+    expect(res.body.error.reason).toBe('not-found');
+  });
+
+  test('a non-numeric id is a 400', async () => {
+    const { app } = testApp();
+    expect((await request(app).get('/api/documents/abc').expect(400)).body.error.reason).toBe('invalid-id');
+  });
+});
+
+describe('findings', () => {
+  test('flags calques in the MT with offsets into the segment text', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [first, second] = await segmentsOf(app, doc.id);
+    for (const s of [first, second]) {
+      for (const f of s.findings) expect(s.text.slice(f.start, f.end)).toBe(f.text);
+    }
+    expect(second.findings.map((f) => f.text)).toContain('mutual cooperation');
+  });
+});
+
+describe('proposals', () => {
+  test('propose, accept: the text changes, the version bumps, findings are recomputed and history kept', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [, seg] = await segmentsOf(app, doc.id);
+    const text = 'The team worked with several universities and solved 3 problems.';
+    const proposal = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text, baseVersion: 1, author: 'mei' }).expect(201)).body;
+    expect(proposal).toMatchObject({ state: 'pending', author: 'mei', baseVersion: 1, text });
+
+    const accepted = (await request(app).post(`/api/proposals/${proposal.id}/accept`).send({ author: 'lee' }).expect(200)).body;
+    expect(accepted.proposal).toMatchObject({ state: 'accepted', decidedBy: 'lee' });
+    expect(accepted.segment).toMatchObject({ text, version: 2, status: 'edited' });
+
+    const after = (await segmentsOf(app, doc.id))[1];
+    expect(after.findings.map((f) => f.text)).not.toContain('mutual cooperation');
+    const history = (await request(app).get(`/api/segments/${seg.id}`).expect(200)).body.history;
+    expect(history.map((e: { action: string; actor: string }) => [e.action, e.actor])).toEqual([
+      ['proposal.created', 'mei'],
+      ['proposal.accepted', 'lee'],
+    ]);
+  });
+
+  test('a proposal based on an old version cannot be accepted: 409 with the current state', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [seg] = await segmentsOf(app, doc.id);
+    const a = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'Version A.', baseVersion: 1, author: 'a' })).body;
+    const b = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'Version B.', baseVersion: 1, author: 'b' })).body;
+    await request(app).post(`/api/proposals/${a.id}/accept`).send({ author: 'rev' }).expect(200);
+    const res = await request(app).post(`/api/proposals/${b.id}/accept`).send({ author: 'rev' }).expect(409);
+    expect(res.body.error).toMatchObject({ reason: 'stale-proposal', details: { current: { text: 'Version A.', version: 2 }, proposal: { text: 'Version B.' } } });
+    const segment = (await request(app).get(`/api/segments/${seg.id}`)).body;
+    expect(segment.text).toBe('Version A.');
+    expect(segment.history.map((e: { action: string }) => e.action)).toContain('proposal.accept-refused');
+  });
+
+  test('proposing on a stale version is a 409', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [seg] = await segmentsOf(app, doc.id);
+    const res = await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'New.', baseVersion: 7, author: 'a' }).expect(409);
+    expect(res.body.error.reason).toBe('stale-version');
+  });
+
+  test('reject records the reason; a decided proposal cannot be decided again', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [seg] = await segmentsOf(app, doc.id);
+    const p = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'Worse.', baseVersion: 1, author: 'a' })).body;
+    const rejected = (await request(app).post(`/api/proposals/${p.id}/reject`).send({ reason: 'Changes the meaning', author: 'rev' }).expect(200)).body;
+    expect(rejected).toMatchObject({ state: 'rejected', reason: 'Changes the meaning', decidedBy: 'rev' });
+    await request(app).post(`/api/proposals/${p.id}/accept`).send({ author: 'rev' }).expect(409);
+    expect((await request(app).get(`/api/segments/${seg.id}`)).body.text).toBe(seg.text);
+  });
+
+  test('a rule suggestion becomes a proposal with the phrase replaced', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [, seg] = await segmentsOf(app, doc.id);
+    const finding = seg.findings.find((f) => f.text === 'mutual cooperation')!;
+    const p = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ findingId: finding.id, index: 0, baseVersion: 1, author: 'a' }).expect(201)).body;
+    expect(p.origin).toBe('rule');
+    expect(p.ruleId).toBe(finding.ruleId);
+    expect(p.text).toBe(seg.text.replace('mutual cooperation', finding.suggestions[0]));
+  });
+
+  test.each([
+    [{ text: 5, baseVersion: 1 }, 400],
+    [{ text: 'x' }, 400],
+    [{ text: 'x', baseVersion: 'one' }, 400],
+  ])('invalid proposal %j is %i', async (body, status) => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [seg] = await segmentsOf(app, doc.id);
+    await request(app).post(`/api/segments/${seg.id}/proposals`).send(body).expect(status);
+  });
+
+  test('marking reviewed needs the current version and shows in the progress', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [seg] = await segmentsOf(app, doc.id);
+    await request(app).post(`/api/segments/${seg.id}/status`).send({ status: 'reviewed', baseVersion: 2 }).expect(409);
+    await request(app).post(`/api/segments/${seg.id}/status`).send({ status: 'reviewed', baseVersion: 1 }).expect(200);
+    expect((await request(app).get(`/api/documents/${doc.id}`)).body).toMatchObject({ reviewed: 1, percentReviewed: 50 });
+  });
+});
+
+describe('export', () => {
+  test('exports the current text with paragraphs preserved as a UTF-8 download', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [seg] = await segmentsOf(app, doc.id);
+    const p = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'The platform goes live next year.', baseVersion: 1 })).body;
+    await request(app).post(`/api/proposals/${p.id}/accept`).expect(200);
+    const res = await request(app).get(`/api/documents/${doc.id}/export?format=txt`).expect(200);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename=platform-news-1.txt');
+    expect(res.text).toBe('The platform goes live next year.\n\nThe team carried out mutual cooperation with several universities and solved 3 problems.\n');
+  });
+
+  test('an unknown format is a 400', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    expect((await request(app).get(`/api/documents/${doc.id}/export?format=pdf`).expect(400)).body.error.reason).toBe('unknown-format');
+  });
+});
