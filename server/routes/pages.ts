@@ -43,7 +43,7 @@ export function pagesRouter(services: Services): Router {
     res.render('document', {
       title: doc.title,
       doc,
-      rows: segments.map((s) => segmentView(s, findings.get(s.id) ?? [], proposals.get(s.id) ?? [])),
+      rows: segments.map((s) => segmentView(doc, s, findings.get(s.id) ?? [], proposals.get(s.id) ?? [])),
       pagination: pages > 1 ? { page, pages, prev: page > 1 ? page - 1 : null, next: page < pages ? page + 1 : null } : null,
       author: readCookie(req, AUTHOR_COOKIE),
     });
@@ -77,9 +77,10 @@ export function pagesRouter(services: Services): Router {
     }
     if (req.get('x-calque-fragment') !== undefined) {
       const segment = review.segment(segmentId);
+      const doc = store.documents.get(segment.documentId)!;
       res.status(notice ? 409 : 200).render('row', {
         layout: false,
-        row: segmentView(segment, store.findings.forSegment(segmentId), store.proposals.forSegment(segmentId), notice),
+        row: segmentView(doc, segment, store.findings.forSegment(segmentId), store.proposals.forSegment(segmentId), notice),
       });
       return;
     }

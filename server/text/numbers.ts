@@ -17,6 +17,19 @@ const EN_WORDS: Record<string, number> = {
   eighty: 80, ninety: 90, hundred: 100, dozen: 12, half: 0.5, double: 2, twice: 2, first: 1, second: 2, third: 3,
 };
 
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_ABBR = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** 3月 in a Chinese date is "March": a capitalised month name counts as its number. */
+function monthNumber(word: string): number | undefined {
+  if (word[0] !== word[0].toUpperCase()) return undefined;
+  const lower = word.toLowerCase();
+  const i = MONTHS.indexOf(lower);
+  if (i >= 0) return i + 1;
+  const j = lower === 'may' ? -1 : MONTH_ABBR.indexOf(lower.replace(/\.$/, ''));
+  return j >= 0 ? j + 1 : undefined;
+}
+
 const toAscii = (s: string) => s.replace(/[０-９．，]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /** Digits in Chinese text, with 万/亿 scales; numerals written as characters are ignored. */
@@ -40,7 +53,9 @@ export function englishNumbers(text: string): NumberMention[] {
       out.push({ value: Number(m[1].replace(/,/g, '')) * scale, start: m.index, end: m.index + m[0].length, text: m[0] });
     } else {
       const word = m[3].toLowerCase();
-      if (word in EN_WORDS) out.push({ value: EN_WORDS[word], start: m.index, end: m.index + m[0].length, text: m[0] });
+      const month = monthNumber(m[3]);
+      if (month !== undefined) out.push({ value: month, start: m.index, end: m.index + m[0].length, text: m[0] });
+      else if (word in EN_WORDS) out.push({ value: EN_WORDS[word], start: m.index, end: m.index + m[0].length, text: m[0] });
     }
   }
   return out;

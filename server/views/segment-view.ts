@@ -13,6 +13,8 @@ export interface ConflictNotice {
 }
 
 export interface SegmentView {
+  hasSource: boolean;
+  sourceLang: string;
   id: number;
   number: number;
   documentId: number;
@@ -58,7 +60,13 @@ export interface ProposalView {
   reason: string | null;
 }
 
+export interface DocumentContext {
+  hasSource: boolean;
+  sourceLang: string;
+}
+
 export function segmentView(
+  doc: DocumentContext,
   segment: SegmentRow,
   findings: StoredFinding[],
   proposals: ProposalRow[],
@@ -70,6 +78,8 @@ export function segmentView(
   const edits = changed ? wordEdits(segment.mt, segment.text) : 0;
   const words = countWords(segment.text);
   return {
+    hasSource: doc.hasSource,
+    sourceLang: doc.sourceLang,
     id: segment.id,
     number: segment.index + 1,
     documentId: segment.documentId,

@@ -26,6 +26,7 @@ export const numberMismatch: Check = {
       { source: '该项目投资3.5亿元。', text: 'The project cost 350 million yuan.' },
       { source: '三家公司在2024年合并。', text: 'Three companies merged in 2024.' },
       { source: '他们共有3个孩子。', text: 'They have three children.' },
+      { source: '3月18日，平台正式上线。', text: 'The platform went live on March 18.' },
     ],
   },
   run({ text, source }) {

@@ -1,0 +1,43 @@
+import { alignParagraphs, alignSentences } from '../text/align';
+import { segmentDocument, type Span } from '../text/segment';
+import type { Flagger, FlagOptions } from './engine';
+import type { Finding } from './types';
+
+export interface FlagTextOptions extends FlagOptions {
+  source?: string;
+  sourceLang?: string;
+  targetLang?: string;
+}
+
+/**
+ * Flags a whole text sentence by sentence; offsets of the findings are into the whole text.
+ * With a source text, each target sentence is checked against the source sentences aligned to it.
+ */
+export function flagText(flagger: Flagger, text: string, options: FlagTextOptions = {}): Finding[] {
+  const targetLang = options.targetLang ?? 'en';
+  const target = segmentDocument(text, targetLang).paragraphs.map((p) => p.sentences);
+  const sourceOf = options.source?.trim() ? alignedSources(options.source, options.sourceLang ?? 'zh', target) : new Map<Span, string>();
+  const findings: Finding[] = [];
+  for (const sentence of target.flat()) {
+    for (const f of flagger.flag({ text: sentence.text, source: sourceOf.get(sentence) }, options)) {
+      findings.push({ ...f, start: f.start + sentence.start, end: f.end + sentence.start });
+    }
+  }
+  return findings;
+}
+
+function alignedSources(sourceText: string, sourceLang: string, target: Span[][]): Map<Span, string> {
+  const source = segmentDocument(sourceText, sourceLang).paragraphs.map((p) => p.sentences);
+  const joiner = /^(zh|ja)\b/i.test(sourceLang) ? '' : ' ';
+  const result = new Map<Span, string>();
+  const texts = (spans: Span[]) => spans.map((s) => s.text);
+  for (const para of alignParagraphs(source.map(texts), target.map(texts))) {
+    const src = para.source.flatMap((i) => source[i]);
+    const tgt = para.target.flatMap((i) => target[i]);
+    for (const link of alignSentences(texts(src), texts(tgt))) {
+      const joined = link.source.map((i) => src[i].text).join(joiner);
+      for (const t of link.target) result.set(tgt[t], joined);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { defaultFlagger, type Flagger } from '../checks/engine';
+import { flagText } from '../checks/flag-text';
+import { countWords } from '../text/tokens';
+import { PROJECT_ROOT } from '../paths';
+import { score, type Scored, type Scores, type Span } from './score';
+
+/**
+ * npm run eval [-- MQM.jsonl [--no-refs] [--pred OUT.json] [--false-positives N]]
+ * Prints precision and recall of the flagger on the project's dev set, false alarms on clean
+ * English, and, given a path, on MQM-annotated data (format of ../shared/eval/README.md).
+ */
+interface DevLine { id: string; source: string; target: string; spans: Span[] }
+interface MqmLine { key: string; is_ref: boolean; source: string; target: string; errors: (Span & { side?: string; category: string })[] }
+
+const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures');
+const readJsonl = <T>(file: string): T[] => fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+const pct = (x: number) => x.toFixed(3);
+
+function printScores(name: string, s: Scores): void {
+  console.log(`${name}: ${s.segments} segments, ${s.predictedSpans} findings, ${s.goldSpans} annotated spans`);
+  console.log(`  span precision ${pct(s.spanPrecision)}  span recall ${pct(s.spanRecall)}  char precision ${pct(s.charPrecision)}  char recall ${pct(s.charRecall)}`);
+}
+
+export function evalDevSet(flagger: Flagger, file = path.join(FIXTURES, 'devset.jsonl')): Scores {
+  const items: Scored[] = readJsonl<DevLine>(file).map((line) => ({
+    predicted: flagger.flag({ text: line.target, source: line.source || undefined }),
+    gold: line.spans,
+  }));
+  return score(items);
+}
+
+export function falseAlarms(flagger: Flagger, file = path.join(FIXTURES, 'clean-english.txt')) {
+  const text = fs.readFileSync(file, 'utf8');
+  const findings = flagText(flagger, text);
+  const words = countWords(text);
+  return { words, findings, perThousandWords: (1000 * findings.length) / words };
+}
+
+function evalMqm(flagger: Flagger, file: string, noRefs: boolean, predFile?: string, showFalsePositives = 0): void {
+  const lines = readJsonl<MqmLine>(file).filter((l) => !(noRefs && l.is_ref));
+  const items: Scored[] = [];
+  const fluency: Scored[] = [];
+  const pred: { key: string; start: number; end: number }[] = [];
+  const falsePositives: string[] = [];
+  for (const line of lines) {
+    const findings = flagger.flag({ text: line.target, source: line.source });
+    const gold = line.errors.filter((e) => e.side !== 'source' && e.end > e.start);
+    items.push({ predicted: findings, gold });
+    fluency.push({ predicted: findings, gold: gold.filter((e) => /^(Fluency|Style)/.test(e.category)) });
+    for (const f of findings) {
+      pred.push({ key: line.key, start: f.start, end: f.end });
+      if (!gold.some((g) => f.start < g.end && g.start < f.end)) falsePositives.push(`${f.ruleId}\t${f.text}\t${line.target}`);
+    }
+  }
+  printScores(`MQM ${path.basename(file)}${noRefs ? ' (MT only)' : ''}`, score(items));
+  printScores('  fluency/style errors only', score(fluency));
+  const byRule = new Map<string, { hits: number; good: number }>();
+  items.forEach((item) => item.predicted.forEach((f) => {
+    const id = (f as { ruleId?: string }).ruleId ?? '?';
+    const r = byRule.get(id) ?? { hits: 0, good: 0 };
+    r.hits++;
+    if (item.gold.some((g) => f.start < g.end && g.start < f.end)) r.good++;
+    byRule.set(id, r);
+  }));
+  console.log('  findings by rule (hits, inside an annotated error):');
+  for (const [id, r] of [...byRule].sort((a, b) => b[1].hits - a[1].hits).slice(0, 25)) console.log(`    ${id.padEnd(40)} ${String(r.hits).padStart(5)} ${String(r.good).padStart(5)}`);
+  if (predFile) {
+    fs.writeFileSync(predFile, JSON.stringify(pred));
+    console.log(`  wrote ${pred.length} predictions to ${predFile}`);
+  }
+  if (showFalsePositives) console.log(falsePositives.slice(0, showFalsePositives).join('\n'));
+}
+
+function main(argv: string[]): void {
+  const flagger = defaultFlagger();
+  const families = new Map<string, number>();
+  for (const r of flagger.rules) families.set(r.family, (families.get(r.family) ?? 0) + 1);
+  console.log(`Rules: ${flagger.rules.length} (${[...families].map(([f, n]) => `${f} ${n}`).join(', ')})`);
+  printScores('Dev set tests/fixtures/devset.jsonl', evalDevSet(flagger));
+  const clean = falseAlarms(flagger);
+  console.log(`Clean English tests/fixtures/clean-english.txt: ${clean.findings.length} findings in ${clean.words} words = ${clean.perThousandWords.toFixed(2)} per 1,000 words`);
+  for (const f of clean.findings) console.log(`  ${f.ruleId}: "${f.text}"`);
+
+  const file = argv.find((a) => !a.startsWith('--') && !/^\d+$/.test(a) && a !== argv[argv.indexOf('--pred') + 1]);
+  if (file) {
+    const predAt = argv.indexOf('--pred');
+    const fpAt = argv.indexOf('--false-positives');
+    evalMqm(flagger, file, argv.includes('--no-refs'), predAt >= 0 ? argv[predAt + 1] : undefined, fpAt >= 0 ? Number(argv[fpAt + 1]) : 0);
+  }
+}
+
+if (require.main === module) main(process.argv.slice(2));
