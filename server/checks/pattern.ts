@@ -64,6 +64,9 @@ function compileElement(raw: string, classes: WordClasses, highlight: boolean, p
   if (raw === '*') return [{ kind: 'any', highlight }];
   const gap = /^\.\.\.(\d*)$/.exec(raw);
   if (gap) return [{ kind: 'gap', max: gap[1] ? Number(gap[1]) : 3, highlight }];
+  if (raw.startsWith('*') || raw.startsWith('...') || raw.includes('[') || raw.includes(']')) {
+    throw new PatternError(`"${raw}" in pattern "${pattern}" is not an element: "*" and "..." cannot be optional or combined`);
+  }
   let optional = false;
   if (raw.endsWith('?')) {
     optional = true;
@@ -123,8 +126,9 @@ export function matchAt(pattern: CompiledPattern, tokens: Token[], at: number): 
   return {
     from: at,
     to: end,
-    highlightFrom: highlighted.length ? Math.min(...highlighted) : at,
-    highlightTo: highlighted.length ? Math.max(...highlighted) + 1 : end,
+    // step() pushes token indices in increasing order, so the first and last are the extremes.
+    highlightFrom: highlighted.length ? highlighted[0] : at,
+    highlightTo: highlighted.length ? highlighted[highlighted.length - 1] + 1 : end,
   };
 }
 
