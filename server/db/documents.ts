@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { now } from './time';
+import { OPEN_FINDING } from './segment-query';
 
 export interface DocumentRow {
   id: number;
@@ -19,6 +20,10 @@ export interface DocumentSummary extends DocumentRow {
   flags: number;
   pendingProposals: number;
   percentReviewed: number;
+  words: number;
+  editWords: number;
+  /** Word edits from the MT per word of the current text (HTER), for the whole document. */
+  hter: number;
 }
 
 export interface NewDocument {
@@ -38,7 +43,9 @@ const SUMMARY = `SELECT ${COLUMNS},
   (SELECT count(*) FROM segments s WHERE s.document_id = d.id) AS segments,
   (SELECT count(*) FROM segments s WHERE s.document_id = d.id AND s.status IN ('reviewed', 'approved')) AS reviewed,
   (SELECT count(*) FROM segments s WHERE s.document_id = d.id AND s.version > 1) AS edited,
-  (SELECT count(*) FROM findings f JOIN segments s ON s.id = f.segment_id WHERE s.document_id = d.id AND f.field = 'text') AS flags,
+  (SELECT count(*) FROM findings f JOIN segments s ON s.id = f.segment_id WHERE s.document_id = d.id AND ${OPEN_FINDING}) AS flags,
+  (SELECT coalesce(sum(s.word_count), 0) FROM segments s WHERE s.document_id = d.id) AS words,
+  (SELECT coalesce(sum(s.edit_count), 0) FROM segments s WHERE s.document_id = d.id) AS editWords,
   (SELECT count(*) FROM proposals p JOIN segments s ON s.id = p.segment_id WHERE s.document_id = d.id AND p.state = 'pending') AS pendingProposals
   FROM documents d`;
 
@@ -82,12 +89,13 @@ export class DocumentRepo {
   }
 }
 
-type RawSummary = Omit<DocumentSummary, 'hasSource' | 'percentReviewed'> & { hasSource: number };
+type RawSummary = Omit<DocumentSummary, 'hasSource' | 'percentReviewed' | 'hter'> & { hasSource: number };
 
 function toSummary(row: RawSummary): DocumentSummary {
   return {
     ...row,
     hasSource: row.hasSource === 1,
     percentReviewed: row.segments === 0 ? 0 : Math.round((100 * row.reviewed) / row.segments),
+    hter: row.words === 0 ? 0 : row.editWords / row.words,
   };
 }

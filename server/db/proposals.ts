@@ -16,6 +16,7 @@ export interface ProposalRow {
   decidedBy: string | null;
   decidedAt: string | null;
   reason: string | null;
+  replacedText: string | null;
 }
 
 export interface NewProposal {
@@ -27,22 +28,30 @@ export interface NewProposal {
   ruleId: string | null;
 }
 
-const COLUMNS = `id, segment_id AS segmentId, text, author, base_version AS baseVersion, origin, rule_id AS ruleId,
-  state, created_at AS createdAt, decided_by AS decidedBy, decided_at AS decidedAt, reason`;
+const columns = (t: string) => `${t}.id, ${t}.segment_id AS segmentId, ${t}.text, ${t}.author, ${t}.base_version AS baseVersion,
+  ${t}.origin, ${t}.rule_id AS ruleId, ${t}.state, ${t}.created_at AS createdAt, ${t}.decided_by AS decidedBy,
+  ${t}.decided_at AS decidedAt, ${t}.reason, ${t}.replaced_text AS replacedText`;
+const COLUMNS = columns('proposals');
 
 export class ProposalRepo {
   private readonly insertStmt;
   private readonly getStmt;
   private readonly bySegmentStmt;
   private readonly decideStmt;
+  private readonly reopenStmt;
+  private readonly pendingStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO proposals (segment_id, text, author, base_version, origin, rule_id, created_at)
       VALUES (@segmentId, @text, @author, @baseVersion, @origin, @ruleId, @createdAt)`);
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM proposals WHERE id = ?`);
     this.bySegmentStmt = db.prepare(`SELECT ${COLUMNS} FROM proposals WHERE segment_id = ? ORDER BY id`);
-    this.decideStmt = db.prepare(`UPDATE proposals SET state = ?, decided_by = ?, decided_at = ?, reason = ?
+    this.decideStmt = db.prepare(`UPDATE proposals SET state = ?, decided_by = ?, decided_at = ?, reason = ?, replaced_text = ?
       WHERE id = ? AND state = 'pending'`);
+    this.reopenStmt = db.prepare(`UPDATE proposals SET state = 'pending', decided_by = NULL, decided_at = NULL, reason = NULL,
+      replaced_text = NULL, base_version = ? WHERE id = ? AND state = ?`);
+    this.pendingStmt = db.prepare(`SELECT ${columns('p')} FROM proposals p JOIN segments s ON s.id = p.segment_id
+      WHERE s.document_id = ? AND p.state = 'pending' ORDER BY s.idx, p.id`);
   }
 
   insert(p: NewProposal): number {
@@ -63,8 +72,17 @@ export class ProposalRepo {
   }
 
   /** Returns false when the proposal was already decided. */
-  decide(id: number, state: 'accepted' | 'rejected', actor: string, reason: string | null): boolean {
-    return this.decideStmt.run(state, actor, now(), reason, id).changes === 1;
+  decide(id: number, state: 'accepted' | 'rejected', actor: string, reason: string | null, replacedText: string | null = null): boolean {
+    return this.decideStmt.run(state, actor, now(), reason, replacedText, id).changes === 1;
+  }
+
+  /** Makes a decided proposal pending again, based on `baseVersion`; false if it is not in `from`. */
+  reopen(id: number, from: 'accepted' | 'rejected', baseVersion: number): boolean {
+    return this.reopenStmt.run(baseVersion, id, from).changes === 1;
+  }
+
+  pendingInDocument(documentId: number): ProposalRow[] {
+    return this.pendingStmt.all(documentId) as ProposalRow[];
   }
 }
 

@@ -16,6 +16,13 @@ export interface SegmentRow {
   version: number;
   updatedBy: string | null;
   updatedAt: string;
+  wordCount: number;
+  editCount: number;
+  /** From a bilingual file (XLIFF, TMX): unit id, segment id within the unit, notes (JSON array), inline codes (JSON). */
+  unitId?: string | null;
+  externalId?: string | null;
+  notes?: string | null;
+  codes?: string | null;
 }
 
 export interface NewSegment {
@@ -23,10 +30,17 @@ export interface NewSegment {
   paragraph: number;
   source: string;
   mt: string;
+  status?: SegmentStatus;
+  unitId?: string | null;
+  externalId?: string | null;
+  notes?: string | null;
+  codes?: string | null;
 }
 
-const COLUMNS = `id, document_id AS documentId, idx AS "index", paragraph, source, mt, text, status, version,
-  updated_by AS updatedBy, updated_at AS updatedAt`;
+export const SEGMENT_COLUMNS = `id, document_id AS documentId, idx AS "index", paragraph, source, mt, text, status, version,
+  updated_by AS updatedBy, updated_at AS updatedAt, word_count AS wordCount, edit_count AS editCount,
+  unit_id AS unitId, external_id AS externalId, notes, codes`;
+const COLUMNS = SEGMENT_COLUMNS;
 
 export class SegmentRepo {
   private readonly insertStmt;
@@ -38,23 +52,25 @@ export class SegmentRepo {
   private readonly setStatusStmt;
 
   constructor(db: Db) {
-    this.insertStmt = db.prepare(`INSERT INTO segments (document_id, idx, paragraph, source, mt, text, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.insertStmt = db.prepare(`INSERT INTO segments (document_id, idx, paragraph, source, mt, text, word_count, updated_at,
+      status, unit_id, external_id, notes, codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM segments WHERE id = ?`);
     this.pageStmt = db.prepare(`SELECT ${COLUMNS} FROM segments WHERE document_id = ? ORDER BY idx LIMIT ? OFFSET ?`);
     this.afterStmt = db.prepare(`SELECT ${COLUMNS} FROM segments WHERE document_id = ? AND idx > ? ORDER BY idx LIMIT ?`);
     this.countStmt = db.prepare('SELECT count(*) AS n FROM segments WHERE document_id = ?');
     // The version guard makes a stale write a no-op that the caller detects (changes = 0).
-    this.setTextStmt = db.prepare(`UPDATE segments SET text = ?, version = version + 1, status = 'edited',
-      updated_by = ?, updated_at = ? WHERE id = ? AND version = ?`);
+    this.setTextStmt = db.prepare(`UPDATE segments SET text = @text, version = version + 1,
+      status = CASE WHEN @text = mt THEN 'new' ELSE 'edited' END, word_count = @wordCount, edit_count = @editCount,
+      updated_by = @actor, updated_at = @at WHERE id = @id AND version = @version`);
     // A status change does not bump the version: the version counts changes of the text, so that
     // marking a segment reviewed does not make the proposals made on it stale.
     this.setStatusStmt = db.prepare(`UPDATE segments SET status = ?, updated_by = ?, updated_at = ?
       WHERE id = ? AND version = ?`);
   }
 
-  insert(documentId: number, s: NewSegment): number {
-    return Number(this.insertStmt.run(documentId, s.index, s.paragraph, s.source, s.mt, s.mt, now()).lastInsertRowid);
+  insert(documentId: number, s: NewSegment, wordCount: number): number {
+    return Number(this.insertStmt.run(documentId, s.index, s.paragraph, s.source, s.mt, s.mt, wordCount, now(),
+      s.status ?? 'new', s.unitId ?? null, s.externalId ?? null, s.notes ?? null, s.codes ?? null).lastInsertRowid);
   }
 
   get(id: number): SegmentRow | undefined {
@@ -85,8 +101,8 @@ export class SegmentRepo {
   }
 
   /** Returns false when the segment is no longer at `version`. */
-  setText(id: number, version: number, text: string, actor: string): boolean {
-    return this.setTextStmt.run(text, actor, now(), id, version).changes === 1;
+  setText(id: number, version: number, change: { text: string; wordCount: number; editCount: number }, actor: string): boolean {
+    return this.setTextStmt.run({ ...change, actor, at: now(), id, version }).changes === 1;
   }
 
   setStatus(id: number, version: number, status: SegmentStatus, actor: string): boolean {

@@ -1,9 +1,11 @@
 import type { Db } from './connection';
+import { CommentRepo, DismissalRepo } from './annotations';
 import { DocumentRepo } from './documents';
 import { EventRepo } from './events';
 import { FindingRepo } from './findings';
 import { ProposalRepo } from './proposals';
 import { SegmentRepo } from './segments';
+import { SegmentQuery } from './segment-query';
 
 /** The repositories of one database, with their statements prepared once. */
 export class Store {
@@ -12,6 +14,9 @@ export class Store {
   readonly proposals: ProposalRepo;
   readonly findings: FindingRepo;
   readonly events: EventRepo;
+  readonly dismissals: DismissalRepo;
+  readonly comments: CommentRepo;
+  readonly query: SegmentQuery;
 
   constructor(readonly db: Db) {
     this.documents = new DocumentRepo(db);
@@ -19,6 +24,9 @@ export class Store {
     this.proposals = new ProposalRepo(db);
     this.findings = new FindingRepo(db);
     this.events = new EventRepo(db);
+    this.dismissals = new DismissalRepo(db);
+    this.comments = new CommentRepo(db);
+    this.query = new SegmentQuery(db);
   }
 
   /** Runs fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing). */

@@ -4,6 +4,10 @@ import type { SegmentRow, SegmentStatus } from '../db/segments';
 import type { ProposalRow } from '../db/proposals';
 import { AppError, badRequest, conflict, notFound } from '../errors';
 import { cleanText } from './import';
+import { parseCodes, placeholderProblem } from '../formats/placeholders';
+import { countWords } from '../text/tokens';
+import { wordEdits } from '../text/word-diff';
+import type { Finding } from '../checks/types';
 
 export const MAX_SEGMENT_CHARS = 20_000;
 
@@ -49,52 +53,186 @@ export class ReviewService {
       this.requireVersion(segment, baseVersion);
       const finding = this.store.findings.get(findingId);
       if (!finding || finding.segmentId !== segmentId) throw notFound(`Finding ${findingId} of segment ${segmentId}`);
-      const suggestion = finding.suggestions[index];
-      if (suggestion === undefined) throw badRequest('invalid-field', `Finding ${findingId} has no suggestion number ${index}.`);
-      // Findings on the MT keep their MT offsets; find the phrase again in the current text.
-      let start = finding.start;
-      if (segment.text.slice(start, finding.end) !== finding.text) {
-        start = segment.text.indexOf(finding.text);
-        if (start < 0) throw conflict('phrase-gone', `"${finding.text}" is no longer in the current text.`, { current: currentState(segment) });
-      }
-      const text = segment.text.slice(0, start) + suggestion + segment.text.slice(start + finding.text.length);
+      if (!Number.isInteger(index) || finding.suggestions[index] === undefined) throw badRequest('invalid-field', `Finding ${findingId} has no suggestion number ${String(input.index)}.`);
+      const text = applySuggestion(segment, finding, index);
+      if (text === undefined) throw conflict('phrase-gone', `"${finding.text}" is no longer in the current text.`, { current: currentState(segment) });
       return this.insertProposal(segment, text, input.author, 'rule', finding.ruleId);
     });
   }
 
   accept(proposalId: number, actor: string): { proposal: ProposalRow; segment: SegmentRow } {
-    const outcome = this.store.transaction(() => {
-      const proposal = this.proposal(proposalId);
-      const segment = this.segment(proposal.segmentId);
-      const refused = (reason: string, message: string): { error: AppError } => {
-        this.store.events.record({ actor, action: 'proposal.accept-refused', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { reason, segmentVersion: segment.version, baseVersion: proposal.baseVersion } });
-        return { error: conflict(reason, message, { current: currentState(segment), proposal: { id: proposal.id, text: proposal.text, baseVersion: proposal.baseVersion } }) };
-      };
-      if (proposal.state !== 'pending') return refused('already-decided', `Proposal ${proposalId} was already ${proposal.state}.`);
-      if (proposal.baseVersion !== segment.version || !this.store.segments.setText(segment.id, segment.version, proposal.text, actor)) {
-        return refused('stale-proposal', `Proposal ${proposalId} was made on version ${proposal.baseVersion} of the segment, which is now at version ${segment.version}. Compare both texts and propose again.`);
-      }
-      this.store.proposals.decide(proposalId, 'accepted', actor, null);
-      this.store.findings.replace(segment.id, 'text', this.flagger.flag({ text: proposal.text, source: segment.source }));
-      this.store.events.record({ actor, action: 'proposal.accepted', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { version: segment.version + 1, before: segment.text, after: proposal.text } });
-      return { proposal: this.proposal(proposalId), segment: this.segment(segment.id) };
-    });
+    const outcome = this.store.transaction(() => this.acceptWithin(proposalId, actor));
     if ('error' in outcome) throw outcome.error;
     return outcome;
+  }
+
+  /** Accepts inside the caller's transaction; a refusal is logged and returned, not thrown, so the log entry stays. */
+  private acceptWithin(proposalId: number, actor: string): { proposal: ProposalRow; segment: SegmentRow } | { error: AppError } {
+    const proposal = this.proposal(proposalId);
+    const segment = this.segment(proposal.segmentId);
+    const refused = (reason: string, message: string): { error: AppError } => {
+      this.store.events.record({ actor, action: 'proposal.accept-refused', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { reason, segmentVersion: segment.version, baseVersion: proposal.baseVersion } });
+      return { error: conflict(reason, message, { current: currentState(segment), proposal: { id: proposal.id, text: proposal.text, baseVersion: proposal.baseVersion } }) };
+    };
+    if (proposal.state !== 'pending') return refused('already-decided', `Proposal ${proposalId} was already ${proposal.state}.`);
+    if (proposal.baseVersion !== segment.version || !this.changeText(segment, proposal.text, actor)) {
+      return refused('stale-proposal', `Proposal ${proposalId} was made on version ${proposal.baseVersion} of the segment, which is now at version ${segment.version}. Compare both texts and propose again.`);
+    }
+    this.store.proposals.decide(proposalId, 'accepted', actor, null, segment.text);
+    this.store.events.record({ actor, action: 'proposal.accepted', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { version: segment.version + 1, before: segment.text, after: proposal.text, ruleId: proposal.ruleId } });
+    return { proposal: this.proposal(proposalId), segment: this.segment(segment.id) };
+  }
+
+  /** Writes a new text (guarded by the segment version) and re-flags it. */
+  private changeText(segment: SegmentRow, text: string, actor: string): boolean {
+    const change = { text, wordCount: countWords(text), editCount: wordEdits(segment.mt, text) };
+    if (!this.store.segments.setText(segment.id, segment.version, change, actor)) return false;
+    // Findings of rules switched off for the document are stored too (and hidden by the queries),
+    // so switching the rule back on shows them without re-flagging.
+    this.store.findings.replace(segment.id, 'text', this.flagger.flag({ text, source: segment.source }));
+    return true;
+  }
+
+  /**
+   * Undoes a decision. A rejected proposal becomes pending again. An accepted one is undone only
+   * while its text is still the segment's current text: the replaced text comes back as a new
+   * version and the proposal is pending again, on that version.
+   */
+  undo(proposalId: number, actor: string): ProposalRow {
+    return this.store.transaction(() => {
+      const proposal = this.proposal(proposalId);
+      const segment = this.segment(proposal.segmentId);
+      if (proposal.state === 'pending') throw conflict('not-decided', `Proposal ${proposalId} has not been decided.`);
+      if (proposal.state === 'accepted') {
+        if (segment.text !== proposal.text || proposal.replacedText === null) {
+          throw conflict('undo-too-late', `The segment changed after proposal ${proposalId} was accepted; edit it instead.`, { current: currentState(segment) });
+        }
+        this.changeText(segment, proposal.replacedText, actor);
+        this.store.proposals.reopen(proposalId, 'accepted', segment.version + 1);
+      } else {
+        this.store.proposals.reopen(proposalId, 'rejected', proposal.baseVersion);
+      }
+      this.store.events.record({ actor, action: 'proposal.undone', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { was: proposal.state } });
+      return this.proposal(proposalId);
+    });
+  }
+
+  dismiss(findingId: number, actor: string, restore = false): void {
+    this.store.transaction(() => {
+      const finding = this.store.findings.get(findingId);
+      if (!finding) throw notFound(`Finding ${findingId}`);
+      const segment = this.segment(finding.segmentId);
+      const changed = restore
+        ? this.store.dismissals.restore(segment.id, finding.ruleId, finding.text)
+        : this.store.dismissals.dismiss(segment.id, finding.ruleId, finding.text, actor);
+      if (changed) {
+        this.store.events.record({ actor, action: restore ? 'finding.restored' : 'finding.dismissed', documentId: segment.documentId, segmentId: segment.id, details: { ruleId: finding.ruleId, text: finding.text } });
+      }
+    });
+  }
+
+  /** Switches a rule off (or back on) for a whole document. */
+  setRuleEnabled(documentId: number, ruleId: string, enabled: boolean, actor: string): void {
+    if (!this.flagger.rule(ruleId)) throw notFound(`Rule ${ruleId}`);
+    this.store.transaction(() => {
+      if (!this.store.documents.get(documentId)) throw notFound(`Document ${documentId}`);
+      const changed = enabled ? this.store.dismissals.enableRule(documentId, ruleId) : this.store.dismissals.disableRule(documentId, ruleId, actor);
+      if (changed) this.store.events.record({ actor, action: enabled ? 'rule.enabled' : 'rule.disabled', documentId, details: { ruleId } });
+    });
+  }
+
+  comment(segmentId: number, input: { body: unknown; parentId: unknown; author: string }) {
+    if (typeof input.body !== 'string' || input.body.trim() === '') throw badRequest('invalid-field', 'A comment needs some text.');
+    const body = cleanText(input.body).trim();
+    if (body.length > 5000) throw badRequest('text-too-long', 'A comment may have at most 5,000 characters.');
+    const parentId = input.parentId === undefined || input.parentId === null || input.parentId === '' ? null : parseId(input.parentId, 'parentId');
+    return this.store.transaction(() => {
+      const segment = this.segment(segmentId);
+      if (parentId !== null && this.store.comments.get(parentId)?.segmentId !== segmentId) throw notFound(`Comment ${parentId} on segment ${segmentId}`);
+      const comment = this.store.comments.insert(segmentId, parentId, input.author, body);
+      this.store.events.record({ actor: input.author, action: 'comment.added', documentId: segment.documentId, segmentId, details: { commentId: comment.id, parentId } });
+      return comment;
+    });
+  }
+
+  /**
+   * Plans a bulk action: what it would touch. `execute` runs the same plan in one transaction.
+   *   accept-rule    every pending proposal of the rule, and the first suggestion of every open
+   *                  finding of the rule that has no pending proposal from it yet
+   *   accept-author  every pending, current proposal of one author (one per segment)
+   *   reject-stale   every pending proposal made on an older version of its segment
+   */
+  bulk(documentId: number, input: { action: unknown; ruleId?: unknown; author?: unknown; reason?: unknown }, actor: string, execute: boolean): { action: BulkAction; count: number; description: string } {
+    if (input.action !== 'accept-rule' && input.action !== 'accept-author' && input.action !== 'reject-stale') {
+      throw badRequest('invalid-field', '"action" must be accept-rule, accept-author or reject-stale.');
+    }
+    const action: BulkAction = input.action;
+    const run = () => {
+      if (!this.store.documents.get(documentId)) throw notFound(`Document ${documentId}`);
+      const pending = this.store.proposals.pendingInDocument(documentId);
+      const segments = new Map<number, SegmentRow>();
+      const segmentOf = (id: number) => segments.get(id) ?? segments.set(id, this.segment(id)).get(id)!;
+      let count = 0;
+      let description: string;
+      if (action === 'reject-stale') {
+        const stale = pending.filter((p) => p.baseVersion !== segmentOf(p.segmentId).version);
+        count = stale.length;
+        description = `Reject ${count} stale proposal${count === 1 ? '' : 's'}`;
+        if (execute) for (const p of stale) this.rejectWithin(p, actor, typeof input.reason === 'string' ? input.reason : 'stale');
+      } else if (action === 'accept-author') {
+        const author = typeof input.author === 'string' ? input.author : '';
+        if (!author) throw badRequest('missing-field', '"author" is required for accept-author.');
+        const seen = new Set<number>();
+        const chosen = pending.filter((p) => p.author === author && p.baseVersion === segmentOf(p.segmentId).version && !seen.has(p.segmentId) && seen.add(p.segmentId));
+        count = chosen.length;
+        description = `Accept ${count} pending proposal${count === 1 ? '' : 's'} by ${author}`;
+        if (execute) for (const p of chosen) this.acceptOrThrow(p.id, actor);
+      } else {
+        const ruleId = typeof input.ruleId === 'string' ? input.ruleId : '';
+        if (!this.flagger.rule(ruleId)) throw badRequest('invalid-field', `Unknown rule "${String(ruleId).slice(0, 60)}".`);
+        const proposals = pending.filter((p) => p.ruleId === ruleId && p.baseVersion === segmentOf(p.segmentId).version);
+        const covered = new Set(proposals.map((p) => p.segmentId));
+        const findings = this.store.query.openFindingsOfRule(documentId, ruleId).filter((f) => f.suggestions.length > 0 && !covered.has(f.segmentId));
+        const firstPerSegment = findings.filter((f, i) => findings.findIndex((g) => g.segmentId === f.segmentId) === i);
+        count = proposals.length + firstPerSegment.length;
+        description = `Accept ${count} suggestion${count === 1 ? '' : 's'} of rule ${ruleId}`;
+        if (execute) {
+          for (const p of proposals) this.acceptOrThrow(p.id, actor);
+          for (const f of firstPerSegment) {
+            const segment = this.segment(f.segmentId);
+            const text = applySuggestion(segment, f, 0);
+            if (text === undefined) continue;
+            const proposal = this.insertProposal(segment, text, actor, 'rule', ruleId);
+            this.acceptOrThrow(proposal.id, actor);
+          }
+        }
+      }
+      if (execute) this.store.events.record({ actor, action: 'bulk', documentId, details: { action, count, ruleId: input.ruleId, author: input.author } });
+      return { action, count, description };
+    };
+    return execute ? this.store.transaction(run) : run();
+  }
+
+  private acceptOrThrow(proposalId: number, actor: string): void {
+    const outcome = this.acceptWithin(proposalId, actor);
+    if ('error' in outcome) throw outcome.error;
   }
 
   reject(proposalId: number, actor: string, reason: unknown): ProposalRow {
     if (reason !== undefined && reason !== null && typeof reason !== 'string') throw badRequest('invalid-field', '"reason" must be a string.');
     const why = typeof reason === 'string' && reason.trim() !== '' ? cleanText(reason).trim().slice(0, 2000) : null;
     return this.store.transaction(() => {
-      const proposal = this.proposal(proposalId);
-      const segment = this.segment(proposal.segmentId);
-      if (!this.store.proposals.decide(proposalId, 'rejected', actor, why)) {
-        throw conflict('already-decided', `Proposal ${proposalId} was already ${proposal.state}.`);
-      }
-      this.store.events.record({ actor, action: 'proposal.rejected', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { reason: why } });
+      this.rejectWithin(this.proposal(proposalId), actor, why);
       return this.proposal(proposalId);
     });
+  }
+
+  private rejectWithin(proposal: ProposalRow, actor: string, why: string | null): void {
+    const segment = this.segment(proposal.segmentId);
+    if (!this.store.proposals.decide(proposal.id, 'rejected', actor, why)) {
+      throw conflict('already-decided', `Proposal ${proposal.id} was already ${proposal.state}.`);
+    }
+    this.store.events.record({ actor, action: 'proposal.rejected', documentId: segment.documentId, segmentId: segment.id, proposalId: proposal.id, details: { reason: why } });
   }
 
   setStatus(segmentId: number, input: { status: unknown; baseVersion: unknown; actor: string }): SegmentRow {
@@ -119,11 +257,30 @@ export class ReviewService {
   }
 
   private insertProposal(segment: SegmentRow, text: string, author: string, origin: 'manual' | 'rule', ruleId: string | null): ProposalRow {
+    const broken = placeholderProblem(segment.mt, text, parseCodes(segment.codes));
+    if (broken) throw badRequest('placeholders-changed', `The edit breaks the segment's protected inline codes: ${broken}`);
     const id = this.store.proposals.insert({ segmentId: segment.id, text, author, baseVersion: segment.version, origin, ruleId });
     this.store.events.record({ actor: author, action: 'proposal.created', documentId: segment.documentId, segmentId: segment.id, proposalId: id, details: { origin, ruleId, baseVersion: segment.version } });
     return this.proposal(id);
   }
 }
+
+/**
+ * The segment text with a finding's phrase replaced by one of its suggestions. Findings on the MT
+ * keep their MT offsets, so the phrase is looked up again in the current text; undefined if gone.
+ */
+export function applySuggestion(segment: SegmentRow, finding: Pick<Finding, 'start' | 'end' | 'text' | 'suggestions'>, index: number): string | undefined {
+  const suggestion = finding.suggestions[index];
+  if (suggestion === undefined) return undefined;
+  let start = finding.start;
+  if (segment.text.slice(start, finding.end) !== finding.text) {
+    start = segment.text.indexOf(finding.text);
+    if (start < 0) return undefined;
+  }
+  return segment.text.slice(0, start) + suggestion + segment.text.slice(start + finding.text.length);
+}
+
+export type BulkAction = 'accept-rule' | 'accept-author' | 'reject-stale';
 
 function currentState(segment: SegmentRow) {
   return { segmentId: segment.id, text: segment.text, version: segment.version, status: segment.status };

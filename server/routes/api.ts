@@ -1,10 +1,13 @@
 import { Router } from 'express';
+import multer from 'multer';
 import type { Services } from '../app';
 import { badRequest, notFound } from '../errors';
 import { importDocument, validateImport } from '../review/import';
 import { parseId } from '../review/review';
 import { actorOf } from './actor';
 import { sendExport } from './export';
+import { importUpload } from '../formats/detect';
+import { parseFilter } from './filters';
 
 /** The JSON API. Handlers validate, call a service and answer; errors go to the error handler. */
 export function apiRouter(services: Services): Router {
@@ -22,9 +25,12 @@ export function apiRouter(services: Services): Router {
     res.json(store.documents.list());
   });
 
-  router.post('/documents', (req, res) => {
-    const request = validateImport(req.body, config.limits);
-    const id = importDocument(store, flagger, request, actorOf(req), config.limits);
+  // JSON with the texts, or multipart with a `file` (XLIFF, TMX, TSV/CSV, .docx, .txt; format detected).
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, files: 1, fields: 20 } });
+  router.post('/documents', upload.single('file'), async (req, res) => {
+    const id = req.file
+      ? await importUpload(store, flagger, req.file.buffer, req.file.originalname, req.body ?? {}, actorOf(req), config.limits)
+      : importDocument(store, flagger, validateImport(req.body, config.limits), actorOf(req), config.limits);
     res.status(201).location(`/api/documents/${id}`).json(store.documents.summary(id));
   });
 
@@ -36,7 +42,7 @@ export function apiRouter(services: Services): Router {
     const doc = documentOr404(req.params.id);
     const limit = Math.min(Number(req.query.limit) || 100_000, 100_000);
     const offset = Math.max(Number(req.query.offset) || 0, 0);
-    const segments = store.segments.page(doc.id, limit, offset);
+    const segments = store.query.page(doc.id, parseFilter(req.query as Record<string, unknown>), limit, offset);
     const ids = segments.map((s) => s.id);
     const findings = store.findings.forSegments(ids);
     const proposals = store.proposals.forSegments(ids);
@@ -59,7 +65,9 @@ export function apiRouter(services: Services): Router {
 
   router.get('/segments/:id', (req, res) => {
     const segment = review.segment(parseId(req.params.id));
-    res.json({ ...segment, findings: store.findings.forSegment(segment.id), proposals: store.proposals.forSegment(segment.id), history: store.events.forSegment(segment.id) });
+    const comments = store.comments.forSegments([segment.id]).get(segment.id) ?? [];
+    const dismissals = store.dismissals.forSegments([segment.id]).get(segment.id) ?? [];
+    res.json({ ...segment, findings: store.findings.forSegment(segment.id), proposals: store.proposals.forSegment(segment.id), comments, dismissals, history: store.events.forSegment(segment.id) });
   });
 
   router.post('/segments/:id/proposals', (req, res) => {
@@ -80,6 +88,41 @@ export function apiRouter(services: Services): Router {
 
   router.post('/proposals/:id/reject', (req, res) => {
     res.json(review.reject(parseId(req.params.id), actorOf(req), req.body?.reason));
+  });
+
+  router.post('/proposals/:id/undo', (req, res) => {
+    res.json(review.undo(parseId(req.params.id), actorOf(req)));
+  });
+
+  router.post('/findings/:id/dismiss', (req, res) => {
+    review.dismiss(parseId(req.params.id), actorOf(req));
+    res.json({ dismissed: true });
+  });
+
+  router.post('/findings/:id/restore', (req, res) => {
+    review.dismiss(parseId(req.params.id), actorOf(req), true);
+    res.json({ dismissed: false });
+  });
+
+  router.post('/segments/:id/comments', (req, res) => {
+    res.status(201).json(review.comment(parseId(req.params.id), { body: req.body?.body, parentId: req.body?.parentId, author: actorOf(req) }));
+  });
+
+  router.post('/documents/:id/bulk', (req, res) => {
+    const body = req.body ?? {};
+    res.json(review.bulk(documentOr404(req.params.id).id, { action: body.action, ruleId: body.ruleId, author: body.proposalAuthor, reason: body.reason }, actorOf(req), body.dryRun !== true));
+  });
+
+  router.get('/documents/:id/rules', (req, res) => {
+    const doc = documentOr404(req.params.id);
+    res.json({ disabled: [...store.dismissals.disabledRules(doc.id)], counts: store.query.ruleCounts(doc.id) });
+  });
+
+  router.put('/documents/:id/rules/:ruleId', (req, res) => {
+    const doc = documentOr404(req.params.id);
+    if (typeof req.body?.enabled !== 'boolean') throw badRequest('invalid-field', '"enabled" must be true or false.');
+    review.setRuleEnabled(doc.id, req.params.ruleId, req.body.enabled, actorOf(req));
+    res.json({ ruleId: req.params.ruleId, enabled: req.body.enabled });
   });
 
   router.get('/rules', (_req, res) => {

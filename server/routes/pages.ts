@@ -5,48 +5,115 @@ import { AppError, notFound } from '../errors';
 import { importDocument, validateImport } from '../review/import';
 import { parseId } from '../review/review';
 import { decodeText } from '../formats/decode';
-import { segmentView, type ConflictNotice } from '../views/segment-view';
+import { type ConflictNotice } from '../views/segment-view';
+import { buildRows } from '../views/rows';
+import { wordDiffHtml } from '../views/word-diff';
+import { eventView } from '../views/event-view';
+import { filterQuery, isFiltered, parseFilter } from './filters';
 import { actorOf, AUTHOR_COOKIE, cleanName, readCookie } from './actor';
 import { sendExport } from './export';
+import { importUpload } from '../formats/detect';
 
 /** HTML pages and the forms they post. Every form works without JavaScript (post, then redirect). */
 export function pagesRouter(services: Services): Router {
   const { store, review, flagger, config } = services;
   const router = Router();
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, files: 2, fields: 20 } });
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, files: 3, fields: 20 } });
 
   router.get('/', (req, res) => {
     res.render('home', { title: 'Documents', documents: store.documents.list(), author: readCookie(req, AUTHOR_COOKIE) });
   });
 
-  router.post('/documents', upload.fields([{ name: 'sourceFile', maxCount: 1 }, { name: 'mtFile', maxCount: 1 }]), (req, res) => {
+  router.post('/documents', upload.fields([{ name: 'sourceFile', maxCount: 1 }, { name: 'mtFile', maxCount: 1 }, { name: 'file', maxCount: 1 }]), async (req, res) => {
     const files = (req.files ?? {}) as Record<string, Express.Multer.File[]>;
     const body = { ...(req.body as Record<string, unknown>) };
     const source = files.sourceFile?.[0];
     const mt = files.mtFile?.[0];
+    const bilingual = files.file?.[0];
     if (source && source.size > 0) body.sourceText = decodeText(source.buffer, source.originalname || 'The source file');
     if (mt && mt.size > 0) body.mtText = decodeText(mt.buffer, mt.originalname || 'The MT file');
-    const request = validateImport(body, config.limits);
-    const id = importDocument(store, flagger, request, actorOf(req), config.limits);
+    const id = bilingual && bilingual.size > 0
+      ? await importUpload(store, flagger, bilingual.buffer, bilingual.originalname, body, actorOf(req), config.limits)
+      : importDocument(store, flagger, validateImport(body, config.limits), actorOf(req), config.limits);
     res.redirect(303, `/documents/${id}`);
   });
 
   router.get('/documents/:id', (req, res) => {
     const doc = store.documents.summary(parseId(req.params.id));
     if (!doc) throw notFound(`Document ${req.params.id}`);
-    const pages = Math.max(1, Math.ceil(doc.segments / config.pageSize));
+    const filter = parseFilter(req.query as Record<string, unknown>);
+    const showDismissed = req.query.dismissed === '1';
+    const matching = isFiltered(filter) ? store.query.count(doc.id, filter) : doc.segments;
+    const pages = Math.max(1, Math.ceil(matching / config.pageSize));
     const page = Math.min(Math.max(Number(req.query.page) || 1, 1), pages);
-    const segments = store.segments.page(doc.id, config.pageSize, (page - 1) * config.pageSize);
-    const ids = segments.map((s) => s.id);
-    const findings = store.findings.forSegments(ids);
-    const proposals = store.proposals.forSegments(ids);
+    const segments = store.query.page(doc.id, filter, config.pageSize, (page - 1) * config.pageSize);
+    const ruleCounts = store.query.ruleCounts(doc.id);
+    const disabled = store.dismissals.disabledRules(doc.id);
+    const keep = (extra: Record<string, string | number | undefined>) => filterQuery(filter, { dismissed: showDismissed ? 1 : undefined, ...extra });
     res.render('document', {
       title: doc.title,
       doc,
-      rows: segments.map((s) => segmentView(doc, s, findings.get(s.id) ?? [], proposals.get(s.id) ?? [])),
-      pagination: pages > 1 ? { page, pages, prev: page > 1 ? page - 1 : null, next: page < pages ? page + 1 : null } : null,
+      hterPercent: Math.round(doc.hter * 100),
+      filter,
+      filtered: isFiltered(filter),
+      matching,
+      showDismissed,
+      toggleDismissedUrl: filterQuery(filter, { dismissed: showDismissed ? undefined : 1 }),
+      rules: ruleCounts.map((r) => ({ ...r, selected: r.ruleId === filter.rule, name: flagger.rule(r.ruleId)?.name ?? r.ruleId })),
+      disabledRules: [...disabled],
+      authors: store.proposals.pendingInDocument(doc.id).reduce<string[]>((list, p) => (list.includes(p.author) ? list : [...list, p.author]), []),
+      rows: buildRows(store, doc, segments, { showDismissed }),
+      pagination: pages > 1 ? { page, pages, prev: page > 1 ? keep({ page: page - 1 }) : null, next: page < pages ? keep({ page: page + 1 }) : null } : null,
+      author: readCookie(req, AUTHOR_COOKIE),
+      bulkDone: typeof req.query.bulkDone === 'string' && /^\d+$/.test(req.query.bulkDone) ? Number(req.query.bulkDone) : undefined,
+    });
+  });
+
+  router.get('/documents/:id/activity', (req, res) => {
+    const doc = store.documents.summary(parseId(req.params.id));
+    if (!doc) throw notFound(`Document ${req.params.id}`);
+    res.render('activity', { title: `Activity · ${doc.title}`, doc, events: store.events.forDocument(doc.id, 500).map(eventView), author: readCookie(req, AUTHOR_COOKIE) });
+  });
+
+  router.get('/segments/:id/history', (req, res) => {
+    const segment = review.segment(parseId(req.params.id));
+    const doc = store.documents.summary(segment.documentId)!;
+    const events = store.events.forSegment(segment.id);
+    const versions = [{ version: 1, text: segment.mt, by: 'machine translation', at: doc.createdAt, diffHtml: '' }];
+    for (const e of events) {
+      if ((e.action === 'proposal.accepted' || e.action === 'proposal.undone') && e.details) {
+        const text = e.action === 'proposal.accepted' ? String(e.details.after) : undefined;
+        if (text !== undefined) versions.push({ version: Number(e.details.version), text, by: e.actor, at: e.at, diffHtml: wordDiffHtml(segment.mt, text) });
+      }
+    }
+    res.render('history', {
+      title: `Segment ${segment.index + 1} · history`,
+      doc,
+      segment: { ...segment, number: segment.index + 1 },
+      versions: versions.reverse(),
+      events: [...events].reverse().map(eventView),
+      back: backToSegment(req, segment.id),
       author: readCookie(req, AUTHOR_COOKIE),
     });
+  });
+
+  // Bulk actions: the first post shows what would happen and how many; the confirmed post does it.
+  router.post('/documents/:id/bulk', (req, res) => {
+    const documentId = parseId(req.params.id);
+    const input = { action: req.body?.action, ruleId: req.body?.ruleId, author: req.body?.bulkAuthor, reason: req.body?.reason };
+    if (req.body?.confirm !== '1') {
+      const plan = review.bulk(documentId, input, actorOf(req), false);
+      res.render('bulk-confirm', { title: 'Confirm', documentId, plan, input, author: readCookie(req, AUTHOR_COOKIE) });
+      return;
+    }
+    const done = review.bulk(documentId, input, actorOf(req), true);
+    res.redirect(303, `/documents/${documentId}?bulkDone=${done.count}`);
+  });
+
+  router.post('/documents/:id/rules/:ruleId', (req, res) => {
+    const documentId = parseId(req.params.id);
+    review.setRuleEnabled(documentId, String(req.params.ruleId), req.body?.enabled === '1', actorOf(req));
+    res.redirect(303, safeBack(req));
   });
 
   router.get('/documents/:id/export', (req, res) => {
@@ -80,7 +147,7 @@ export function pagesRouter(services: Services): Router {
       const doc = store.documents.get(segment.documentId)!;
       res.status(notice ? 409 : 200).render('row', {
         layout: false,
-        row: segmentView(doc, segment, store.findings.forSegment(segmentId), store.proposals.forSegment(segmentId), notice),
+        row: buildRows(store, doc, [segment], { notice, showDismissed: req.get('x-calque-dismissed') === '1' })[0],
       });
       return;
     }
@@ -96,6 +163,11 @@ export function pagesRouter(services: Services): Router {
 
   const segmentParam = (req: Request) => review.segment(parseId(req.params.id)).id;
   const proposalSegment = (req: Request) => review.proposal(parseId(req.params.id)).segmentId;
+  const findingSegment = (req: Request) => {
+    const finding = store.findings.get(parseId(req.params.id));
+    if (!finding) throw notFound(`Finding ${req.params.id}`);
+    return finding.segmentId;
+  };
 
   router.post('/segments/:id/proposals', segmentAction(segmentParam, (req) => {
     review.propose(parseId(req.params.id), { text: req.body?.text, baseVersion: req.body?.baseVersion, author: actorOf(req) });
@@ -110,7 +182,18 @@ export function pagesRouter(services: Services): Router {
     review.accept(parseId(req.params.id), actorOf(req));
   }));
   router.post('/proposals/:id/reject', segmentAction(proposalSegment, (req) => {
-    review.reject(parseId(req.params.id), actorOf(req), req.body?.reason);
+    const canned = typeof req.body?.cannedReason === 'string' ? req.body.cannedReason.trim() : '';
+    const free = typeof req.body?.reason === 'string' ? req.body.reason.trim() : '';
+    review.reject(parseId(req.params.id), actorOf(req), [canned, free].filter(Boolean).join(': '));
+  }));
+  router.post('/proposals/:id/undo', segmentAction(proposalSegment, (req) => {
+    review.undo(parseId(req.params.id), actorOf(req));
+  }));
+  router.post('/findings/:id/dismiss', segmentAction(findingSegment, (req) => {
+    review.dismiss(parseId(req.params.id), actorOf(req), req.body?.restore === '1');
+  }));
+  router.post('/segments/:id/comments', segmentAction(segmentParam, (req) => {
+    review.comment(parseId(req.params.id), { body: req.body?.body, parentId: req.body?.parentId, author: actorOf(req) });
   }));
 
   return router;

@@ -1,6 +1,7 @@
 import type { SegmentRow } from '../db/segments';
 import type { ProposalRow } from '../db/proposals';
 import type { StoredFinding } from '../db/findings';
+import type { CommentRow, DismissalRow } from '../db/annotations';
 import { countWords } from '../text/tokens';
 import { highlightHtml } from './highlight';
 import { escapeHtml } from './html';
@@ -33,9 +34,28 @@ export interface SegmentView {
   pendingCount: number;
   editDistance: string | null;
   notice?: ConflictNotice;
+  dismissedCount: number;
+  comments: CommentView[];
+  commentCount: number;
+}
+
+export interface CommentView extends CommentRow {
+  replies: CommentView[];
+}
+
+/** Comments as threads: replies under their parent, in order. */
+function threadComments(rows: CommentRow[]): CommentView[] {
+  const byId = new Map<number, CommentView>(rows.map((c) => [c.id, { ...c, replies: [] }]));
+  const roots: CommentView[] = [];
+  for (const c of byId.values()) {
+    const parent = c.parentId !== null ? byId.get(c.parentId) : undefined;
+    (parent ? parent.replies : roots).push(c);
+  }
+  return roots;
 }
 
 export interface FindingView {
+  dismissed: boolean;
   id: number;
   domId: string;
   ruleId: string;
@@ -65,15 +85,22 @@ export interface DocumentContext {
   sourceLang: string;
 }
 
-export function segmentView(
-  doc: DocumentContext,
-  segment: SegmentRow,
-  findings: StoredFinding[],
-  proposals: ProposalRow[],
-  notice?: ConflictNotice,
-): SegmentView {
-  const mtFindings = findings.filter((f) => f.field === 'mt');
-  const textFindings = findings.filter((f) => f.field === 'text');
+export interface RowData {
+  findings: StoredFinding[];
+  proposals: ProposalRow[];
+  dismissals: DismissalRow[];
+  comments: CommentRow[];
+  /** Rules switched off for the document. */
+  disabledRules: ReadonlySet<string>;
+  showDismissed: boolean;
+}
+
+export function segmentView(doc: DocumentContext, segment: SegmentRow, data: RowData, notice?: ConflictNotice): SegmentView {
+  const { proposals } = data;
+  const dismissed = (f: StoredFinding) => data.dismissals.some((d) => d.ruleId === f.ruleId && d.text === f.text);
+  const visible = data.findings.filter((f) => !data.disabledRules.has(f.ruleId) && (data.showDismissed || !dismissed(f)));
+  const mtFindings = visible.filter((f) => f.field === 'mt');
+  const textFindings = visible.filter((f) => f.field === 'text');
   const changed = segment.text !== segment.mt;
   const edits = changed ? wordEdits(segment.mt, segment.text) : 0;
   const words = countWords(segment.text);
@@ -84,17 +111,20 @@ export function segmentView(
     number: segment.index + 1,
     documentId: segment.documentId,
     source: segment.source,
-    mtHtml: highlightHtml(segment.mt, mtFindings, 'f'),
+    mtHtml: highlightHtml(segment.mt, mtFindings.filter((f) => !dismissed(f)), 'f'),
     // While the text is the MT, its findings are the MT's: show them once, on the MT.
-    textHtml: highlightHtml(segment.text, changed ? textFindings : [], 'f'),
+    textHtml: highlightHtml(segment.text, changed ? textFindings.filter((f) => !dismissed(f)) : [], 'f'),
     changed,
     diffVsMtHtml: changed ? wordDiffHtml(segment.mt, segment.text) : '',
     text: segment.text,
     status: segment.status,
     version: segment.version,
     updatedBy: segment.updatedBy,
-    mtFindings: mtFindings.map(findingView),
-    textFindings: changed ? textFindings.map(findingView) : [],
+    mtFindings: mtFindings.map((f) => findingView(f, dismissed(f))),
+    textFindings: changed ? textFindings.map((f) => findingView(f, dismissed(f))) : [],
+    dismissedCount: data.findings.filter((f) => f.field === 'text' && dismissed(f)).length,
+    comments: threadComments(data.comments),
+    commentCount: data.comments.length,
     proposals: proposals
       .filter((p) => p.state === 'pending' || p.decidedAt !== null)
       .map((p) => proposalView(p, segment))
@@ -105,8 +135,9 @@ export function segmentView(
   };
 }
 
-function findingView(f: StoredFinding): FindingView {
+function findingView(f: StoredFinding, dismissed: boolean): FindingView {
   return {
+    dismissed,
     id: f.id,
     domId: `f${f.id}`,
     ruleId: f.ruleId,

@@ -68,7 +68,8 @@ test('import, click a highlight, apply its suggestion, accept it and export', as
   expect(await row.locator('.current-text').textContent()).toContain('The team carried out cooperation with several universities');
   await page.screenshot({ path: screenshotPath('review-accepted'), fullPage: true });
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export text' }).click()]);
+  await page.locator('details.exports summary').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Cleaned text (.txt)' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^platform-launch-\d+\.txt$/);
   const exported = fs.readFileSync((await download.path())!, 'utf8');
   expect(exported).toBe('The company said the new platform will land next year.\n\nThe team carried out cooperation with several universities and solved 3 problems.\n');

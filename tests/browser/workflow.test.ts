@@ -1,0 +1,187 @@
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, serveTestApp, screenshotPath } from '../helpers/browser';
+
+jest.setTimeout(60_000);
+
+// Four segments: two carry the test pack's "mutual cooperation", one its "platform will land".
+const SOURCE = '双方相互合作。\n\n平台将于明年落地。\n\n两校相互合作。\n\n价格保持稳定。';
+const MT = 'The two sides carried out mutual cooperation.\n\nThe platform will land next year.\n\nThe two schools began mutual cooperation.\n\nPrices stayed stable.';
+
+let browser: Browser;
+let server: Server;
+let url: string;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  ({ server, url } = await serveTestApp());
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+beforeEach(async () => {
+  pageErrors = [];
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+});
+afterEach(async () => {
+  await page.close();
+  expect(pageErrors).toEqual([]);
+});
+
+/** Imports the sample through the form as `author` and lands on the review page. */
+async function importSample(title: string, author = 'Mei'): Promise<string> {
+  await page.goto(url);
+  await page.getByLabel('Reviewing as').fill(author);
+  await page.getByRole('button', { name: 'Set' }).click();
+  await page.getByLabel('Title').fill(title);
+  await page.locator('textarea[name=sourceText]').fill(SOURCE);
+  await page.locator('textarea[name=mtText]').fill(MT);
+  await page.getByRole('button', { name: 'Import and flag' }).click();
+  await page.waitForURL(/\/documents\/\d+$/);
+  return page.url();
+}
+
+const row = (text: string) => page.locator('tr.segment', { hasText: text });
+
+test('edit a segment in place and accept the edit', async () => {
+  await importSample('Edit and accept');
+  const r = row('Prices stayed stable');
+  await r.locator('details.editor summary').click();
+  await r.getByRole('textbox', { name: /edit segment/ }).fill('Prices held steady.');
+  await r.getByRole('button', { name: 'Propose edit' }).click();
+  await r.locator('.proposal.state-pending ins').waitFor();
+  expect(await r.locator('.proposal.state-pending del').textContent()).toBe('stayed stable');
+  expect(await r.locator('.proposal.state-pending ins').textContent()).toBe('held steady');
+  await r.getByRole('button', { name: 'Accept' }).click();
+  const edited = row('Prices held steady.');
+  await edited.locator('.badge.status-edited').waitFor();
+  expect(await edited.locator('.version').textContent()).toContain('v2');
+});
+
+test('reject a proposal with a canned reason and a comment on it', async () => {
+  await importSample('Reject');
+  const r = row('Prices stayed stable');
+  await r.locator('details.editor summary').click();
+  await r.getByRole('textbox', { name: /edit segment/ }).fill('Prices were stable-ish.');
+  await r.getByRole('button', { name: 'Propose edit' }).click();
+  await r.locator('.proposal.state-pending').waitFor();
+  await r.getByLabel('why reject').selectOption('Not idiomatic');
+  await r.getByLabel('reason for rejecting').fill('too casual for a report');
+  await r.getByRole('button', { name: 'Reject' }).click();
+  await r.locator('.proposal.state-rejected').waitFor();
+  expect(await r.locator('.proposal.state-rejected .state').textContent()).toContain('rejected by Mei: “Not idiomatic: too casual for a report”');
+  expect(await r.locator('.current-text').textContent()).toContain('Unchanged');
+});
+
+test('bulk-accept every suggestion of one rule after a confirmation that says how many', async () => {
+  await importSample('Bulk');
+  await page.locator('details.bulk summary').click();
+  await page.locator('details.bulk select[name=ruleId]').selectOption('test-mutual-cooperation');
+  await page.locator('details.bulk form', { hasText: 'Accept every suggestion of rule' }).getByRole('button').click();
+  await page.getByRole('heading', { name: 'Accept 2 suggestions of rule test-mutual-cooperation?' }).waitFor();
+  await page.getByRole('button', { name: /^Yes/ }).click();
+  await page.waitForURL(/bulkDone=2/);
+  expect(await page.locator('.notice.done').textContent()).toContain('2 segments changed');
+  expect(await row('The two sides carried out cooperation.').count()).toBe(1);
+  expect(await row('The two schools began cooperation.').count()).toBe(1);
+  expect(await row('The platform will land').locator('.badge').textContent()).toBe('new');
+});
+
+test('dismiss a false positive: it stays dismissed after a reload and can be shown on demand', async () => {
+  const docUrl = await importSample('Dismiss');
+  const r = row('The platform will land');
+  await r.locator('mark.flag').click();
+  await r.locator('.finding.open').getByRole('button', { name: 'Dismiss' }).click();
+  await r.locator('.dismissed-count').waitFor();
+  expect(await row('The platform will land').locator('mark.flag').count()).toBe(0);
+  await page.goto(docUrl);
+  expect(await row('The platform will land').locator('mark.flag').count()).toBe(0);
+  expect(await page.locator('.meta').textContent()).toContain('2 open flags');
+  await page.getByRole('link', { name: 'Show dismissed findings' }).click();
+  const shown = row('The platform will land').locator('.finding.dismissed');
+  expect(await shown.count()).toBe(1);
+  await shown.getByRole('button', { name: 'Restore' }).click();
+  await row('The platform will land').locator('mark.flag').waitFor();
+});
+
+test('filter by rule, then open the shared URL in a fresh page', async () => {
+  await importSample('Filter');
+  await page.getByLabel('filter by rule').selectOption('test-mutual-cooperation');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL(/rule=test-mutual-cooperation/);
+  expect(await page.locator('tr.segment').count()).toBe(2);
+  const shared = page.url();
+  const other = await browser.newPage();
+  await other.goto(shared);
+  expect(await other.locator('tr.segment').count()).toBe(2);
+  expect(await other.getByLabel('filter by rule').inputValue()).toBe('test-mutual-cooperation');
+  expect(await other.locator('.filters .count').textContent()).toBe('2 segments match');
+  await other.close();
+  await page.screenshot({ path: screenshotPath('review-filtered'), fullPage: true });
+});
+
+test('keyboard only: apply a suggestion, accept it, mark reviewed, and move through three segments', async () => {
+  await importSample('Keyboard');
+  await page.keyboard.press('?');
+  await page.locator('dialog.keys').waitFor();
+  await page.keyboard.press('Escape');
+  // Segment 1: focus its finding, propose its first suggestion, accept, mark reviewed (jumps to 2).
+  await page.keyboard.press('f');
+  await page.keyboard.press('s');
+  await row('carried out mutual cooperation').locator('.proposal.state-pending').waitFor();
+  await page.keyboard.press('a');
+  await row('The two sides carried out cooperation.').locator('.badge.status-edited').waitFor();
+  await page.keyboard.press('m');
+  await row('The two sides carried out cooperation.').locator('.badge.status-reviewed').waitFor();
+  // Segment 2 is focused now: edit it by keyboard and propose with Ctrl+Enter.
+  expect(await page.evaluate(() => document.activeElement?.closest('tr')?.textContent)).toContain('The platform will land');
+  await page.keyboard.press('e');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('The platform goes live next year.');
+  await page.keyboard.press('Control+Enter');
+  await row('The platform will land').locator('.proposal.state-pending').waitFor();
+  await page.keyboard.press('a');
+  await row('The platform goes live next year.').locator('.badge.status-edited').waitFor();
+  await page.keyboard.press('m');
+  await row('The platform goes live next year.').locator('.badge.status-reviewed').waitFor();
+  // Segment 3: dismiss its finding as a false positive, mark reviewed.
+  expect(await page.evaluate(() => document.activeElement?.closest('tr')?.textContent)).toContain('two schools');
+  await page.keyboard.press('f');
+  await page.keyboard.press('x');
+  await row('two schools').locator('.dismissed-count').waitFor();
+  await page.keyboard.press('m');
+  await row('two schools').locator('.badge.status-reviewed').waitFor();
+  expect(await page.evaluate(() => document.activeElement?.closest('tr')?.textContent)).toContain('Prices stayed stable');
+  await page.screenshot({ path: screenshotPath('review-keyboard'), fullPage: true });
+});
+
+test('the history of a segment lists every version and event in order', async () => {
+  await importSample('History');
+  const r = row('Prices stayed stable');
+  await r.locator('details.editor summary').click();
+  await r.getByRole('textbox', { name: /edit segment/ }).fill('Prices held steady.');
+  await r.getByRole('button', { name: 'Propose edit' }).click();
+  await r.getByRole('button', { name: 'Accept' }).click();
+  const edited = row('Prices held steady.');
+  await edited.locator('.badge.status-edited').waitFor();
+  await edited.locator('details.comments summary').click();
+  await edited.getByRole('textbox', { name: /comment on segment/ }).fill('Checked against the wire copy.');
+  await edited.getByRole('button', { name: 'Comment' }).click();
+  await row('Prices held steady.').locator('.comment', { hasText: 'Checked against the wire copy.' }).waitFor();
+  await row('Prices held steady.').getByRole('link', { name: 'History' }).click();
+  await page.getByRole('heading', { name: 'Segment 4: history' }).waitFor();
+  const versions = await page.locator('.versions li').allTextContents();
+  expect(versions).toHaveLength(2);
+  expect(versions[0]).toContain('v2');
+  expect(versions[1]).toContain('machine translation');
+  const events = await page.locator('.events li').allTextContents();
+  expect(events).toHaveLength(3);
+  expect(events[0]).toContain('Mei commented');
+  expect(events[1]).toMatch(/Mei accepted proposal \d+: version 2/);
+  expect(events[2]).toMatch(/Mei proposed an edit \(proposal \d+\)/);
+  await page.screenshot({ path: screenshotPath('history'), fullPage: true });
+});
