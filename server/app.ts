@@ -10,7 +10,9 @@ import { loadConfig, type Config } from './config';
 import { PROJECT_ROOT } from './paths';
 import { apiRouter } from './routes/api';
 import { pagesRouter } from './routes/pages';
+import { rulesRouter } from './routes/rules';
 import { errorHandler, notFoundHandler } from './routes/error-handler';
+import { apiContentType, securityHeaders } from './routes/security';
 import { viewHelpers } from './views/helpers';
 
 /** Everything a route needs, built once per app. */
@@ -40,6 +42,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   app.locals.services = services;
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(securityHeaders());
   app.engine('hbs', engine({
     extname: '.hbs',
     defaultLayout: 'main',
@@ -51,8 +54,8 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   app.set('views', path.join(PROJECT_ROOT, 'views', 'pages'));
 
   app.use('/static', express.static(path.join(PROJECT_ROOT, 'views', 'static'), { maxAge: '1h' }));
-  app.use('/api', express.json({ limit: config.limits.maxBodyBytes }), apiRouter(services));
-  app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000 }), pagesRouter(services));
+  app.use('/api', apiContentType, express.json({ limit: config.limits.maxBodyBytes }), apiRouter(services));
+  app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000 }), pagesRouter(services), rulesRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app as express.Express & { locals: { services: Services } };

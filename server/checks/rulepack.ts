@@ -131,6 +131,7 @@ function parseRule(raw: RawRule, family: string, file: string, classes: WordClas
   }
   const unless = new Set<string>();
   for (const word of raw.unless === undefined ? [] : stringList(raw.unless, `${where}: "unless"`)) {
+    if (/\s/.test(word.trim())) throw new RulePackError(`${where}: "unless" takes single words, not "${word}" (use an antipattern for a phrase)`);
     compile(word).elements.forEach((e) => e.kind === 'words' && e.forms.forEach((f) => unless.add(f)));
   }
   return {

@@ -6,6 +6,7 @@ import { FindingRepo } from './findings';
 import { ProposalRepo } from './proposals';
 import { SegmentRepo } from './segments';
 import { SegmentQuery } from './segment-query';
+import { RuleStatsRepo } from './rule-stats';
 
 /** The repositories of one database, with their statements prepared once. */
 export class Store {
@@ -17,6 +18,7 @@ export class Store {
   readonly dismissals: DismissalRepo;
   readonly comments: CommentRepo;
   readonly query: SegmentQuery;
+  readonly ruleStats: RuleStatsRepo;
 
   constructor(readonly db: Db) {
     this.documents = new DocumentRepo(db);
@@ -27,6 +29,7 @@ export class Store {
     this.dismissals = new DismissalRepo(db);
     this.comments = new CommentRepo(db);
     this.query = new SegmentQuery(db);
+    this.ruleStats = new RuleStatsRepo(db);
   }
 
   /** Runs fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing). */

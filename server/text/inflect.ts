@@ -36,8 +36,15 @@ const IRREGULAR: Record<string, string[]> = {
 
 const VOWEL = /[aeiou]/;
 
+// Function words are never inflected: "the" must not match "thing", nor "us" match "used".
+const UNINFLECTED = new Set(['a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'with', 'as', 'it', 'its', 'and',
+  'or', 'but', 'not', 'no', 'so', 'if', 'this', 'that', 'these', 'those', 'he', 'she', 'we', 'they', 'you', 'i', 'me', 'him',
+  'her', 'us', 'them', 'our', 'your', 'their', 'my', 'his', 'all', 'any', 'each', 'from', 'into', 'than', 'then', 'there',
+  'here', 'up', 'out', 'off', 'over', 'under', 'about', 'very', 'more', 'most', 'such', 'own', 'one']);
+
 export function inflections(word: string): string[] {
   const w = word.toLowerCase();
+  if (UNINFLECTED.has(w)) return [w];
   const forms = new Set<string>([w]);
   for (const f of IRREGULAR[w] ?? []) forms.add(f);
   if (!/^[a-z]+$/.test(w) || w.length < 2) return [...forms];

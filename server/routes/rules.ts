@@ -1,0 +1,67 @@
+import { Router } from 'express';
+import type { Services } from '../app';
+import { parseMarkedExample } from '../checks/examples';
+import { escapeHtml } from '../views/html';
+import { actorOf, AUTHOR_COOKIE, readCookie } from './actor';
+import { parseId } from '../review/review';
+
+/** A rule is worth fixing when reviewers dismiss most of what it flags. */
+const MOSTLY_DISMISSED = 0.5;
+const MIN_FIRED_FOR_VERDICT = 5;
+
+/** The Rules page: every check and phrase rule, searchable, with how reviewers received it. */
+export function rulesRouter({ flagger, store, review }: Services): Router {
+  const router = Router();
+
+  router.get('/rules', (req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
+    const family = typeof req.query.family === 'string' ? req.query.family : '';
+    const stats = store.ruleStats.all();
+    const needle = q.toLowerCase();
+    const matches = flagger.rules.filter((r) =>
+      (!family || r.family === family) &&
+      (!needle || [r.id, r.name, r.description, r.source ?? '', r.family, ...r.suggestions].some((t) => t.toLowerCase().includes(needle))));
+    const families = new Map<string, number>();
+    for (const r of flagger.rules) families.set(r.family, (families.get(r.family) ?? 0) + 1);
+    const view = matches.map((r) => {
+      const s = stats.get(r.id) ?? { fired: 0, dismissed: 0 };
+      const rate = s.fired ? s.dismissed / s.fired : 0;
+      return {
+        ...r,
+        fired: s.fired,
+        dismissed: s.dismissed,
+        dismissRate: s.fired ? Math.round(rate * 100) : null,
+        mostlyDismissed: s.fired >= MIN_FIRED_FOR_VERDICT && rate > MOSTLY_DISMISSED,
+        flagHtml: r.examples.flag.map(markedExampleHtml),
+        passExamples: r.examples.pass,
+      };
+    });
+    res.render('rules', {
+      title: 'Rules',
+      q,
+      family,
+      total: flagger.rules.length,
+      shown: view.length,
+      families: [...families].map(([id, count]) => ({ id, count, selected: id === family })),
+      rules: view,
+      documents: store.documents.list().map((d) => ({ id: d.id, title: d.title })),
+      author: readCookie(req, AUTHOR_COOKIE),
+    });
+  });
+
+  router.post('/rules/:ruleId/switch-off', (req, res) => {
+    const documentId = parseId(req.body?.documentId, 'documentId');
+    review.setRuleEnabled(documentId, String(req.params.ruleId), false, actorOf(req));
+    res.redirect(303, `/documents/${documentId}`);
+  });
+
+  return router;
+}
+
+/** "We [empower] them." → escaped HTML with the expected span in a <mark>. */
+function markedExampleHtml(marked: string): string {
+  const example = parseMarkedExample(marked);
+  if (!example) return escapeHtml(marked);
+  const { text, start, end } = example;
+  return `${escapeHtml(text.slice(0, start))}<mark class="flag sev-minor">${escapeHtml(text.slice(start, end))}</mark>${escapeHtml(text.slice(end))}`;
+}
