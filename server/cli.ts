@@ -1,21 +1,25 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { Store } from './db/store';
 import { defaultFlagger } from './checks/engine';
 import { flagText } from './checks/flag-text';
 import { decodeText } from './formats/decode';
-import { plainTextChunks } from './formats/txt';
-import { importDocument, validateImport } from './review/import';
+import { importUpload } from './formats/detect';
+import { EXPORT_FORMATS, exportStream, parseExportFormat } from './formats/exports';
 import { AppError } from './errors';
 import { parseId } from './review/review';
 
 const USAGE = `Usage:
   calque serve                                   start the workbench (same as npm start)
   calque flag FILE [--source SRCFILE] [--format json|text] [--source-lang zh] [--target-lang en]
-  calque import MTFILE [--source SRCFILE] [--title TITLE] [--source-lang zh] [--target-lang en]
-  calque export ID [--format txt] [--out FILE]
+  calque import FILE [--source SRCFILE] [--title TITLE] [--source-lang zh] [--target-lang en]
+                                                 FILE: MT text (.txt), Word (.docx), bilingual TSV/CSV, XLIFF 1.2/2.x or TMX
+  calque export ID [--format txt|xliff|xliff12|tmx|changes-csv|changes-json|report|report-csv] [--out FILE]
   calque rules [--format json|text]              list every rule and check
+  calque backup FILE                             copy the database to FILE, safely while the server runs
 
 The database is CALQUE_DB (default data/calque.db); rule packs are read from CALQUE_RULES_DIR (default data/rules).`;
 
@@ -76,44 +80,92 @@ function position(text: string, offset: number): { line: number; column: number 
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-function importCommand({ positional, flags }: Parsed): void {
+/** Imports a file of any supported format (detected from content and extension). Async: returns -1, sets the exit code. */
+function importCommand({ positional, flags }: Parsed): number {
   const file = positional[0];
-  if (!file) throw new UsageError('import needs an MT FILE');
+  if (!file) throw new UsageError('import needs a FILE');
+  if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   const config = loadConfig();
   const db = openDatabase(config.dbFile);
-  try {
-    const store = new Store(db);
-    const request = validateImport({
-      title: flags.get('title') ?? file.replace(/^.*\//, '').replace(/\.[^.]+$/, ''),
-      sourceLang: flags.get('source-lang') ?? 'zh',
-      targetLang: flags.get('target-lang') ?? 'en',
-      sourceText: flags.has('source') ? readText(flags.get('source')!) : undefined,
-      mtText: readText(file),
-    }, config.limits);
-    const id = importDocument(store, defaultFlagger(config.rulesDir), request, process.env.USER || 'cli', config.limits);
-    const doc = store.documents.summary(id)!;
-    process.stdout.write(`Imported document ${id}: ${doc.segments} segments, ${doc.flags} flags.\n`);
-  } finally {
-    db.close();
-  }
+  const store = new Store(db);
+  const fields = {
+    title: flags.get('title'),
+    sourceLang: flags.get('source-lang') ?? 'zh',
+    targetLang: flags.get('target-lang') ?? 'en',
+    sourceText: flags.has('source') ? readText(flags.get('source')!) : undefined,
+  };
+  importUpload(store, defaultFlagger(config.rulesDir), fs.readFileSync(file), file, fields, process.env.USER || 'cli', config.limits)
+    .then((id) => {
+      const doc = store.documents.summary(id)!;
+      process.stdout.write(`Imported document ${id} (${doc.format}): ${doc.segments} segments, ${doc.flags} flags.\n`);
+      process.exitCode = 0;
+    }, (err: unknown) => {
+      if (!(err instanceof AppError)) throw err;
+      process.stderr.write(`calque: ${err.message}\n`);
+      process.exitCode = 1;
+    })
+    .finally(() => db.close());
+  return -1;
 }
 
 function exportCommand({ positional, flags }: Parsed): void {
   const id = parseId(positional[0], 'ID');
   const format = flags.get('format') ?? 'txt';
-  if (format !== 'txt') throw new UsageError(`unknown format "${format}" (formats: txt)`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (formats: ${EXPORT_FORMATS.join(', ')})`);
   const config = loadConfig();
   const db = openDatabase(config.dbFile);
   try {
     const store = new Store(db);
     const doc = store.documents.get(id);
     if (!doc) throw new UsageError(`document ${id} does not exist`);
+    const stream = exportStream(store, doc, parseExportFormat(format));
     const out = flags.has('out') ? fs.openSync(flags.get('out')!, 'w') : 1;
-    for (const chunk of plainTextChunks(store.segments.iterate(id), doc.targetLang)) fs.writeSync(out, chunk);
-    if (out !== 1) fs.closeSync(out);
+    try {
+      for (let next = stream.chunks.next(); !next.done; next = stream.chunks.next()) fs.writeSync(out, next.value);
+    } finally {
+      if (out !== 1) fs.closeSync(out);
+    }
   } finally {
     db.close();
   }
+}
+
+/**
+ * Copies the database with SQLite's online backup while the server may be writing: the copy is
+ * one consistent snapshot, written next to FILE, checked, then renamed into place.
+ */
+function backupCommand({ positional }: Parsed): number {
+  const target = positional[0];
+  if (!target) throw new UsageError('backup needs a FILE');
+  const { dbFile } = loadConfig();
+  if (!fs.existsSync(dbFile)) throw new UsageError(`${dbFile}: no such database`);
+  if (path.resolve(target) === path.resolve(dbFile)) throw new UsageError('the backup FILE must not be the database itself');
+  const temp = `${target}.partial-${process.pid}`;
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  // All pages in one step: a reader in WAL mode sees one snapshot and never blocks the writers,
+  // while small steps would restart every time the server commits.
+  db.backup(temp, { progress: () => 0x7fffffff })
+    .then(() => {
+      const copy = new Database(temp, { fileMustExist: true });
+      try {
+        const check = copy.pragma('integrity_check', { simple: true });
+        if (check !== 'ok') throw new AppError(500, 'backup-corrupt', `the backup failed its integrity check: ${String(check)}`);
+        copy.pragma('journal_mode = DELETE');
+      } finally {
+        copy.close();
+      }
+      fs.renameSync(temp, target);
+      process.stdout.write(`Backed up ${dbFile} to ${target} (${fs.statSync(target).size.toLocaleString('en')} bytes).\n`);
+      process.exitCode = 0;
+    })
+    .catch((err: unknown) => {
+      fs.rmSync(temp, { force: true });
+      process.stderr.write(`calque: backup failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    })
+    .finally(() => db.close());
+  return -1;
 }
 
 function rulesCommand({ flags }: Parsed): void {
@@ -132,9 +184,10 @@ export function main(argv: string[]): number {
     const args = parseArgs(rest);
     switch (command) {
       case 'flag': flagCommand(args); return 0;
-      case 'import': importCommand(args); return 0;
+      case 'import': return importCommand(args);
       case 'export': exportCommand(args); return 0;
       case 'rules': rulesCommand(args); return 0;
+      case 'backup': return backupCommand(args);
       case 'serve': require('./main'); return -1;
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE + '\n');

@@ -1,4 +1,5 @@
 import type { SegmentRow } from '../db/segments';
+import { stripPlaceholders } from './placeholders';
 
 const NO_SPACE_LANGS = /^(zh|ja|th|lo|km|my)\b/i;
 
@@ -12,7 +13,8 @@ export function* plainTextChunks(segments: Iterable<SegmentRow>, targetLang: str
   let paragraph: number | undefined;
   let line = '';
   for (const s of segments) {
-    const text = s.text.trim();
+    // Inline-code placeholders of an imported XLIFF or TMX have no meaning in plain text.
+    const text = (s.codes ? stripPlaceholders(s.text).replace(/ {2,}/g, ' ') : s.text).trim();
     if (text === '') continue;
     if (paragraph !== undefined && s.paragraph !== paragraph) {
       yield line + '\n\n';

@@ -1,7 +1,10 @@
 import { alignDocument } from '../text/align';
 import type { Flagger } from '../checks/engine';
 import type { Store } from '../db/store';
+import type { NewDocument } from '../db/documents';
+import type { NewSegment } from '../db/segments';
 import { badRequest } from '../errors';
+import { countWords } from '../text/tokens';
 
 export interface ImportRequest {
   title: string;
@@ -20,13 +23,13 @@ export interface ImportLimits {
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxTextChars: 12_000_000, maxSegments: 200_000 };
 
-export interface PreparedSegment {
-  paragraph: number;
-  source: string;
-  mt: string;
-}
+/** One segment ready to store; the optional fields come from bilingual formats (server/formats). */
+export type PreparedSegment = Omit<NewSegment, 'index'>;
 
-const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** What describes an imported document besides its segments. */
+export type DocumentMeta = Omit<NewDocument, 'createdBy'>;
+
+export const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /** Checks an import request and returns it cleaned, or throws a 400 naming the problem. */
 export function validateImport(input: unknown, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): ImportRequest {
@@ -77,23 +80,25 @@ export function prepareSegments(req: ImportRequest, limits: ImportLimits = DEFAU
 
 /** Splits, aligns, flags and stores a document in one transaction; returns its id. */
 export function importDocument(store: Store, flagger: Flagger, req: ImportRequest, actor: string, limits?: ImportLimits): number {
-  const segments = prepareSegments(req, limits);
+  const meta = { title: req.title, sourceLang: req.sourceLang, targetLang: req.targetLang, hasSource: req.sourceText !== undefined, format: req.format ?? 'txt' };
+  return importSegments(store, flagger, meta, prepareSegments(req, limits), actor, limits);
+}
+
+/** Flags and stores prepared segments (from text or a bilingual file) in one transaction; returns the document id. */
+export function importSegments(store: Store, flagger: Flagger, meta: DocumentMeta, segments: PreparedSegment[], actor: string,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS): number {
+  if (segments.length > limits.maxSegments) {
+    throw badRequest('too-many-segments', `The document has ${segments.length} segments; the limit is ${limits.maxSegments}.`);
+  }
   const flagged = segments.map((s) => flagger.flag({ text: s.mt, source: s.source }));
   return store.transaction(() => {
-    const documentId = store.documents.insert({
-      title: req.title,
-      sourceLang: req.sourceLang,
-      targetLang: req.targetLang,
-      hasSource: req.sourceText !== undefined,
-      format: req.format ?? 'txt',
-      createdBy: actor,
-    });
+    const documentId = store.documents.insert({ ...meta, createdBy: actor });
     segments.forEach((s, index) => {
-      const segmentId = store.segments.insert(documentId, { index, ...s });
+      const segmentId = store.segments.insert(documentId, { index, ...s }, countWords(s.mt));
       store.findings.insertAll(segmentId, 'mt', flagged[index]);
       store.findings.insertAll(segmentId, 'text', flagged[index]);
     });
-    store.events.record({ actor, action: 'document.imported', documentId, details: { title: req.title, segments: segments.length } });
+    store.events.record({ actor, action: 'document.imported', documentId, details: { title: meta.title, segments: segments.length } });
     return documentId;
   });
 }

@@ -1,26 +1,26 @@
 import type { Response } from 'express';
 import type { Services } from '../app';
-import { badRequest, notFound } from '../errors';
-import { plainTextChunks } from '../formats/txt';
+import { notFound } from '../errors';
+import { exportStream, parseExportFormat } from '../formats/exports';
 
-export const EXPORT_FORMATS = ['txt'] as const;
-
-/** A file name made of the title's safe characters, for Content-Disposition. */
-export function exportFileName(title: string, id: number, ext: string): string {
-  const slug = title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/[\s_]+/g, '-').toLowerCase().slice(0, 60);
-  return `${slug || 'document'}-${id}.${ext}`;
-}
+export { EXPORT_FORMATS, exportFileName } from '../formats/exports';
 
 export function sendExport(services: Services, documentId: number, format: unknown, res: Response): void {
-  const fmt = format === undefined ? 'txt' : format;
-  if (typeof fmt !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(fmt)) {
-    throw badRequest('unknown-format', `Unknown export format "${String(fmt).slice(0, 40)}". Formats: ${EXPORT_FORMATS.join(', ')}.`);
-  }
+  const fmt = parseExportFormat(format);
   const doc = services.store.documents.get(documentId);
   if (!doc) throw notFound(`Document ${documentId}`);
-  res.type('text/plain; charset=utf-8');
-  res.attachment(exportFileName(doc.title, doc.id, 'txt'));
-  streamChunks(res, plainTextChunks(services.store.segments.iterate(doc.id), doc.targetLang));
+  const stream = exportStream(services.store, doc, fmt);
+  if (stream.inline) {
+    res.set('Content-Disposition', `inline; filename=${stream.fileName}`);
+    // The report is a static page: no scripts, nothing loaded from elsewhere.
+    res.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+  } else {
+    res.attachment(stream.fileName);
+  }
+  // After attachment(), which would set a type from the file extension.
+  res.setHeader('Content-Type', stream.contentType);
+  res.set('X-Content-Type-Options', 'nosniff');
+  streamChunks(res, stream.chunks);
 }
 
 /** Writes chunks with back-pressure, so a large export never piles up in memory. */
