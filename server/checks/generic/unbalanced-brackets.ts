@@ -1,14 +1,16 @@
 import type { Check, Finding } from '../types';
 
-const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '“': '”' };
+// Quotation marks are not checked: in news copy a quotation often runs over several sentences,
+// and a sentence is what a check sees.
+const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '（': '）' };
 const CLOSERS = new Map(Object.entries(PAIRS).map(([open, close]) => [close, open]));
 
-/** Brackets and curly quotes must pair up; straight double quotes must come in even numbers. */
+/** Brackets must pair up within a sentence. */
 export const unbalancedBrackets: Check = {
   meta: {
     id: 'unbalanced-brackets',
-    name: 'Unbalanced brackets or quotes',
-    description: 'An opening bracket or quote without its closing partner, or the reverse.',
+    name: 'Unbalanced brackets',
+    description: 'An opening bracket without its closing partner, or the reverse.',
     category: 'fluency/punctuation',
     severity: 'minor',
     suggests: false,
@@ -16,10 +18,13 @@ export const unbalancedBrackets: Check = {
   examples: {
     flag: [
       { text: 'Revenue rose [(]see table 2.' },
-      { text: 'He called it [“]a turning point.' },
-      { text: 'She said ["]we will see.' },
+      { text: 'Costs fell (mainly energy)[)] last year.' },
     ],
-    pass: [{ text: 'Revenue rose (see table 2).' }, { text: 'He called it “a turning point”.' }, { text: 'Items 1) and 2) are new.' }],
+    pass: [
+      { text: 'Revenue rose (see table 2).' },
+      { text: 'Items 1) and 2) are new.' },
+      { text: '“We will see. It is early,” she said.' },
+    ],
   },
   run({ text }) {
     const findings: Finding[] = [];
@@ -42,11 +47,6 @@ export const unbalancedBrackets: Check = {
       }
     }
     for (const { char, at } of open) flag(at, char, `"${char}" is never closed.`);
-    const straight = [...text.matchAll(/"/g)];
-    if (straight.length % 2 === 1) {
-      const last = straight[straight.length - 1].index;
-      flag(last, '"', 'An odd number of double quotes: one is not closed.');
-    }
     return findings.sort((a, b) => a.start - b.start);
   },
 };
