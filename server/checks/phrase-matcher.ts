@@ -6,6 +6,8 @@ import type { Finding } from './types';
 interface Entry {
   rule: PhraseRule;
   pattern: CompiledPattern;
+  /** Forms the next token must have when the pattern's second element is a required word: a cheap pre-check. */
+  second: Set<string> | undefined;
 }
 
 /**
@@ -24,10 +26,14 @@ export class PhraseMatcher {
         for (const form of firstForms(pattern)) {
           let list = this.byFirstForm.get(form);
           if (!list) this.byFirstForm.set(form, (list = []));
-          list.push({ rule, pattern });
+          const next = pattern.elements[1];
+          list.push({ rule, pattern, second: next?.kind === 'words' && !next.optional ? next.forms : undefined });
         }
       }
     }
+    // Within a rule, the first pattern that matches at a position wins: try longer patterns first,
+    // so "compacted layer by layer" beats "compacted" whatever order the rule lists them in.
+    for (const list of this.byFirstForm.values()) list.sort((a, b) => b.pattern.elements.length - a.pattern.elements.length);
   }
 
   run(text: string, tokens: Token[], isEnabled: (ruleId: string) => boolean = () => true): Finding[] {
@@ -37,7 +43,9 @@ export class PhraseMatcher {
     for (let i = 0; i < tokens.length; i++) {
       const entries = tokens[i].kind === 'word' ? this.byFirstForm.get(tokens[i].norm) : undefined;
       if (!entries) continue;
-      for (const { rule, pattern } of entries) {
+      const nextNorm = i + 1 < tokens.length ? tokens[i + 1].norm : undefined;
+      for (const { rule, pattern, second } of entries) {
+        if (second && (nextNorm === undefined || !second.has(nextNorm))) continue;
         if ((taken.get(rule.id) ?? -1) > i || !isEnabled(rule.id)) continue;
         const m = matchAt(pattern, tokens, i);
         if (!m) continue;

@@ -24,18 +24,32 @@ export function tokenize(text: string): Token[] {
     const raw = m[0];
     const start = m.index;
     if (raw === '-' && isJoiningHyphen(text, start)) continue;
-    if (HAN.test(raw) && raw.length > 1) {
+    // ASCII tokens (nearly all of an English text) skip the Unicode-class tests.
+    const ascii = isAscii(raw);
+    if (!ascii && raw.length > 1 && HAN.test(raw)) {
       for (let i = 0; i < raw.length; i++) tokens.push({ norm: raw[i], start: start + i, end: start + i + 1, kind: 'word' });
       continue;
     }
-    const isWord = /[\p{L}\p{M}\p{N}]/u.test(raw[0]);
+    const isWord = ascii ? isAsciiAlnum(raw.charCodeAt(0)) : WORD_START.test(raw[0]);
     tokens.push({ norm: normalizeWord(raw), start, end: start + raw.length, kind: isWord ? 'word' : 'punct' });
   }
   return tokens;
 }
 
 export function normalizeWord(word: string): string {
-  return word.toLowerCase().replace(/’/g, "'");
+  const lower = word.toLowerCase();
+  return lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+}
+
+const WORD_START = /[\p{L}\p{M}\p{N}]/u;
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
 function isJoiningHyphen(text: string, at: number): boolean {

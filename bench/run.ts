@@ -1,0 +1,356 @@
+/**
+ * `npm run bench`: every benchmark in one process tree, each beside a baseline measured in the
+ * same run, printed as a table and written to bench/results.json. Ratios are what we compare
+ * over time; absolute figures depend on the machine.
+ *
+ * BENCH_SCALE (default 1) scales the data: 1 = 100,000 sentences (~11 MB of English MT).
+ */
+import { fork, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import writeGood from 'write-good';
+import { defaultFlagger } from '../server/checks/engine';
+import { loadConfig } from '../server/config';
+import { TokenAhoCorasick, phraseList } from './aho-corasick';
+import { generateCorpus, mb } from './generate';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, not "${process.env.BENCH_SCALE}"`);
+const SENTENCES = Math.round(100_000 * SCALE);
+const DIST = __dirname; // dist/bench
+const RESULTS = path.join(DIST, '..', '..', 'bench', 'results.json');
+
+interface Row {
+  benchmark: string;
+  metric: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+  target?: string;
+  met?: boolean;
+}
+const rows: Row[] = [];
+const info: Record<string, unknown> = {};
+
+function record(row: Row): void {
+  rows.push(row);
+  const f = (n: number | undefined) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n.toFixed(2));
+  console.error(`  ${row.benchmark} ${row.metric}: ${f(row.value)} ${row.unit}${row.baseline !== undefined ? ` (baseline ${f(row.baseline)}, ratio ${f(row.ratio)})` : ''}`);
+}
+
+const secondsSince = (t0: number) => (performance.now() - t0) / 1000;
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+// ---------------------------------------------------------------- flagging
+
+function benchFlagging(): void {
+  console.error(`flagging: generating ${SENTENCES} sentences…`);
+  const corpus = generateCorpus(SENTENCES);
+  const size = mb(corpus.enText);
+  info.flagging = { sentences: corpus.en.length, englishMB: size };
+  const flagger = defaultFlagger(loadConfig().rulesDir);
+
+  // Warm up the JIT on a slice, then time the whole text.
+  for (let i = 0; i < Math.min(2000, corpus.en.length); i++) flagger.flag({ text: corpus.en[i], source: corpus.zh[i] });
+  let t0 = performance.now();
+  let findings = 0;
+  for (let i = 0; i < corpus.en.length; i++) findings += flagger.flag({ text: corpus.en[i], source: corpus.zh[i] }).length;
+  const calqueS = secondsSince(t0);
+
+  const ac = new TokenAhoCorasick();
+  for (const phrase of phraseList(flagger.families)) ac.add(phrase);
+  ac.build();
+  ac.scan(corpus.enText.slice(0, 200_000));
+  t0 = performance.now();
+  const acHits = ac.scan(corpus.enText);
+  const acS = secondsSince(t0);
+
+  const paragraphs = corpus.enText.split('\n\n');
+  t0 = performance.now();
+  let wgHits = 0;
+  for (const p of paragraphs) wgHits += writeGood(p).length;
+  const wgS = secondsSince(t0);
+
+  info.flaggingCounts = { calqueFindings: findings, phrases: ac.phrases, acHits, writeGoodHits: wgHits };
+  const mbs = size / calqueS;
+  record({ benchmark: 'flagging', metric: 'throughput', value: mbs, unit: 'MB/s', baseline: size / wgS, ratio: wgS / calqueS, target: '>= 20x write-good', met: wgS / calqueS >= 20 });
+  record({ benchmark: 'flagging', metric: 'throughput vs bare Aho-Corasick', value: mbs, unit: 'MB/s', baseline: size / acS, ratio: acS / calqueS, target: 'within 4x (ratio >= 0.25)', met: acS / calqueS >= 0.25 });
+  record({ benchmark: 'flagging', metric: 'sentences/s', value: corpus.en.length / calqueS, unit: 'sent/s', baseline: corpus.en.length / wgS, ratio: wgS / calqueS });
+}
+
+// ---------------------------------------------------------------- import
+
+interface ImportResult {
+  ms: number;
+  segments: number;
+  documentId: number;
+  maxRssMB: number;
+}
+
+function runImportChild(mode: 'import' | 'baseline', dbFile: string): ImportResult {
+  const out = execFileSync(process.execPath, [path.join(DIST, 'import-child.js'), mode, dbFile, String(SENTENCES)], {
+    encoding: 'utf8',
+    timeout: 240_000,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as ImportResult;
+}
+
+function benchImport(tmp: string): { dbFile: string; documentId: number } {
+  console.error('import: child processes…');
+  const baseline = runImportChild('baseline', path.join(tmp, 'baseline.db'));
+  const dbFile = path.join(tmp, 'calque.db');
+  const result = runImportChild('import', dbFile);
+  info.import = { sentences: SENTENCES, segments: result.segments, baselineSegments: baseline.segments };
+  record({ benchmark: 'import', metric: 'time', value: result.ms / 1000, unit: 's', baseline: baseline.ms / 1000, ratio: result.ms / baseline.ms, target: '<= 3x baseline', met: result.ms / baseline.ms <= 3 });
+  record({ benchmark: 'import', metric: 'peak RSS', value: result.maxRssMB, unit: 'MB', baseline: baseline.maxRssMB, ratio: result.maxRssMB / baseline.maxRssMB, target: '< 400 MB', met: result.maxRssMB < 400 });
+  return { dbFile, documentId: result.documentId };
+}
+
+// ---------------------------------------------------------------- servers
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  mem(): Promise<{ rss: number; maxRss: number }>;
+  stop(): Promise<void>;
+}
+
+function startServer(mode: 'app' | 'baseline', dbFile: string, documentId: number): Promise<Server> {
+  const child = fork(path.join(DIST, 'server-child.js'), [mode], {
+    env: { ...process.env, CALQUE_DB: dbFile, BENCH_DOCUMENT_ID: String(documentId), NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // BENCH_CPU_PROF=dir profiles the servers (node --cpu-prof), e.g. to find the hot spots of a benchmark.
+    execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${mode} server did not start`)), 120_000);
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+    child.once('message', (msg: { port: number }) => {
+      clearTimeout(timer);
+      resolve({
+        child,
+        port: msg.port,
+        mem: () => new Promise((res) => {
+          child.once('message', (m) => res(m as { rss: number; maxRss: number }));
+          child.send('mem');
+        }),
+        stop: () => new Promise((res) => {
+          child.removeAllListeners('exit');
+          child.once('exit', () => res());
+          child.send('stop');
+          setTimeout(() => child.kill('SIGTERM'), 5000).unref();
+        }),
+      });
+    });
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+interface Response {
+  status: number;
+  body: string;
+  ms: number;
+  bytes: number;
+}
+
+function request(port: number, method: string, urlPath: string, json?: unknown): Promise<Response> {
+  const t0 = performance.now();
+  const payload = json === undefined ? undefined : JSON.stringify(json);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, agent, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-calque-author': 'bench' } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      const keep = !urlPath.includes('export');
+      res.on('data', (c: Buffer) => {
+        bytes += c.length;
+        if (keep) chunks.push(c);
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0, bytes }));
+      res.on('error', reject);
+    });
+    req.setTimeout(60_000, () => req.destroy(new Error(`timeout: ${method} ${urlPath}`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function timedGets(port: number, urlPath: string, warmup: number, count: number): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await request(port, 'GET', urlPath);
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = await request(port, 'GET', urlPath);
+    if (r.status !== 200) throw new Error(`GET ${urlPath}: ${r.status} ${r.body.slice(0, 200)}`);
+    times.push(r.ms);
+  }
+  return times;
+}
+
+async function benchPages(app: Server, base: Server, documentId: number): Promise<void> {
+  console.error('review page…');
+  const pagesSource = fs.readFileSync(path.join(DIST, '..', 'server', 'routes', 'pages.js'), 'utf8');
+  const cases: [string, string, string][] = [
+    ['first page', `/documents/${documentId}`, '/rows?page=1'],
+    ['page 500', `/documents/${documentId}?page=500`, '/rows?page=500'],
+  ];
+  if (/query\.flagged/.test(pagesSource)) cases.push(['filter ?flagged=1', `/documents/${documentId}?flagged=1`, '/rows?page=1']);
+  for (const [name, appPath, basePath] of cases) {
+    const a = await timedGets(app.port, appPath, 5, 40);
+    const b = await timedGets(base.port, basePath, 5, 40);
+    const p95 = quantile(a, 0.95);
+    record({ benchmark: 'review page', metric: `${name} p50`, value: quantile(a, 0.5), unit: 'ms', baseline: quantile(b, 0.5), ratio: quantile(a, 0.5) / quantile(b, 0.5) });
+    record({ benchmark: 'review page', metric: `${name} p95`, value: p95, unit: 'ms', baseline: quantile(b, 0.95), ratio: p95 / quantile(b, 0.95), target: 'p95 < 100 ms', met: p95 < 100 });
+  }
+}
+
+/** Downloads a URL while sampling the server's RSS; returns MB/s and the RSS growth in MB. */
+async function timedExport(server: Server, urlPath: string): Promise<{ mbs: number; rssGrowthMB: number; bytes: number; status: number }> {
+  const before = (await server.mem()).rss;
+  let peak = before;
+  let done = false;
+  const sampler = (async () => {
+    while (!done) {
+      peak = Math.max(peak, (await server.mem()).rss);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  const r = await request(server.port, 'GET', urlPath);
+  done = true;
+  await sampler;
+  return { mbs: r.bytes / 1e6 / (r.ms / 1000), rssGrowthMB: (peak - before) / 1e6, bytes: r.bytes, status: r.status };
+}
+
+async function benchExport(app: Server, base: Server, documentId: number): Promise<void> {
+  console.error('export…');
+  const bestOf = async (server: Server, urlPath: string) => {
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await timedExport(server, urlPath));
+    return runs.reduce((a, b) => (b.mbs > a.mbs ? b : a));
+  };
+  const b = await bestOf(base, '/bare/export');
+  for (const format of ['txt', 'xliff']) {
+    const probe = await request(app.port, 'GET', `/api/documents/${documentId}/export?format=${format}`);
+    if (probe.status !== 200) {
+      info[`export-${format}`] = `not available (HTTP ${probe.status})`;
+      console.error(`  export ${format}: not available (HTTP ${probe.status})`);
+      continue;
+    }
+    const a = await bestOf(app, `/api/documents/${documentId}/export?format=${format}`);
+    info[`export-${format}-bytes`] = a.bytes;
+    record({ benchmark: 'export', metric: `${format} throughput`, value: a.mbs, unit: 'MB/s', baseline: b.mbs, ratio: a.mbs / b.mbs, target: '>= 50% of baseline', met: a.mbs / b.mbs >= 0.5 });
+    record({ benchmark: 'export', metric: `${format} RSS growth`, value: a.rssGrowthMB, unit: 'MB', baseline: b.rssGrowthMB, target: 'flat (< 50 MB)', met: a.rssGrowthMB < 50 });
+  }
+}
+
+/** Runs `clients` loops until `maxRequests` requests were made or `seconds` passed; returns latencies. */
+async function load(clients: number, seconds: number, maxRequests: number, step: (client: number) => Promise<number[]>): Promise<{ latencies: number[]; seconds: number; errors: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
+  await Promise.all(Array.from({ length: clients }, async (_, c) => {
+    while (performance.now() < deadline && latencies.length < maxRequests) {
+      try {
+        latencies.push(...(await step(c)));
+      } catch {
+        errors++;
+        if (errors > 100) throw new Error('too many errors');
+      }
+    }
+  }));
+  return { latencies, seconds: secondsSince(t0), errors };
+}
+
+async function benchEdits(app: Server, base: Server): Promise<void> {
+  console.error('edit saves: 50 clients…');
+  const CLIENTS = 50;
+  const SECONDS = 8;
+  const MAX = 40_000;
+  // Each client owns one segment (ids 1..50) and alternates proposal and accept.
+  const versions = new Map<number, number>();
+  for (let c = 1; c <= CLIENTS; c++) {
+    const r = await request(app.port, 'GET', `/api/segments/${c}`);
+    versions.set(c, (JSON.parse(r.body) as { version: number }).version);
+  }
+  // The first flag of a process loads lazy resources (dictionaries, lexicons): time it apart.
+  const cold = await request(app.port, 'POST', '/api/flag', { text: 'They strengthened mutual cooperation in 2024.', source: '他们在2024年加强了相互合作。' });
+  info.firstFlagMs = cold.ms;
+  let n = 0;
+  const a = await load(CLIENTS, SECONDS, MAX, async (c) => {
+    const id = c + 1;
+    const v = versions.get(id)!;
+    const p = await request(app.port, 'POST', `/api/segments/${id}/proposals`, { text: `Edit ${n++} of the segment, mutual cooperation was further strengthened.`, baseVersion: v });
+    if (p.status !== 201) throw new Error(`proposal: ${p.status} ${p.body}`);
+    const proposalId = (JSON.parse(p.body) as { id: number }).id;
+    const acc = await request(app.port, 'POST', `/api/proposals/${proposalId}/accept`, {});
+    if (acc.status !== 200) throw new Error(`accept: ${acc.status} ${acc.body}`);
+    versions.set(id, v + 1);
+    return [p.ms, acc.ms];
+  });
+  const b = await load(CLIENTS, SECONDS, MAX, async (c) => {
+    const r = await request(base.port, 'POST', `/bare/segments/${c + 1}`, { text: `Edit ${n++} of the segment.` });
+    if (r.status !== 200) throw new Error(`bare update: ${r.status}`);
+    return [r.ms];
+  });
+  const rps = a.latencies.length / a.seconds;
+  const baseRps = b.latencies.length / b.seconds;
+  info.edits = { clients: CLIENTS, requests: a.latencies.length, baselineRequests: b.latencies.length, errors: a.errors, baselineErrors: b.errors };
+  record({ benchmark: 'edit saves', metric: 'req/s (proposal + accept)', value: rps, unit: 'req/s', baseline: baseRps, ratio: rps / baseRps, target: '>= 50% of baseline', met: rps / baseRps >= 0.5 });
+  record({ benchmark: 'edit saves', metric: 'p50', value: quantile(a.latencies, 0.5), unit: 'ms', baseline: quantile(b.latencies, 0.5), ratio: quantile(a.latencies, 0.5) / quantile(b.latencies, 0.5) });
+  const p99 = quantile(a.latencies, 0.99);
+  record({ benchmark: 'edit saves', metric: 'p99', value: p99, unit: 'ms', baseline: quantile(b.latencies, 0.99), ratio: p99 / quantile(b.latencies, 0.99), target: 'p99 < 50 ms', met: p99 < 50 });
+}
+
+// ---------------------------------------------------------------- main
+
+function printTable(): void {
+  const f = (n: number | undefined) => (n === undefined ? '' : Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
+  const table = [
+    ['benchmark', 'metric', 'Calque', 'baseline', 'ratio', 'target', 'met'],
+    ...rows.map((r) => [r.benchmark, r.metric, `${f(r.value)} ${r.unit}`, r.baseline === undefined ? '' : `${f(r.baseline)} ${r.unit}`, r.ratio === undefined ? '' : `${f(r.ratio)}x`, r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']),
+  ];
+  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+  for (const [i, row] of table.entries()) {
+    console.log(row.map((cell, c) => cell.padEnd(widths[c])).join(' | '));
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-bench-'));
+  const servers: Server[] = [];
+  try {
+    benchFlagging();
+    const { dbFile, documentId } = benchImport(tmp);
+    const app = await startServer('app', dbFile, documentId);
+    servers.push(app);
+    const base = await startServer('baseline', dbFile, documentId);
+    servers.push(base);
+    await benchPages(app, base, documentId);
+    await benchExport(app, base, documentId);
+    await benchEdits(app, base);
+  } finally {
+    agent.destroy();
+    for (const s of servers) await s.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const seconds = secondsSince(started);
+  printTable();
+  console.log(`\n${SENTENCES} sentences (BENCH_SCALE=${SCALE}), ${JSON.stringify(info)}; whole run ${seconds.toFixed(0)} s on ${os.cpus().length} CPUs, Node ${process.version}.`);
+  fs.writeFileSync(RESULTS, JSON.stringify({ date: new Date().toISOString(), scale: SCALE, sentences: SENTENCES, node: process.version, cpus: os.cpus().length, seconds, info, rows }, null, 2) + '\n');
+  console.log(`Results written to ${path.relative(process.cwd(), RESULTS)}.`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,94 @@
+/**
+ * A server for the HTTP benchmarks, started by bench/run.ts as a child process. It listens on
+ * 127.0.0.1 only, on a free port it reports to the parent over IPC, and answers "mem" messages
+ * with its memory figures so the parent can watch RSS during a request.
+ *
+ *   node dist/bench/server-child.js app       the real app (createApp) on CALQUE_DB
+ *   node dist/bench/server-child.js baseline  bare routes over the same database file
+ */
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { engine } from 'express-handlebars';
+import { createApp } from '../server/app';
+import { loadConfig } from '../server/config';
+import { openDatabase } from '../server/db/connection';
+import { Store } from '../server/db/store';
+import { PROJECT_ROOT } from '../server/paths';
+import { viewHelpers } from '../server/views/helpers';
+import { segmentView } from '../server/views/segment-view';
+import type { SegmentRow } from '../server/db/segments';
+
+function baselineApp(dbFile: string, documentId: number, pageSize: number): express.Express {
+  const db = openDatabase(dbFile);
+  const store = new Store(db);
+  const app = express();
+  app.engine('hbs', engine({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: path.join(PROJECT_ROOT, 'views', 'layouts'),
+    partialsDir: path.join(PROJECT_ROOT, 'views', 'partials'),
+    helpers: viewHelpers,
+  }));
+  app.set('view engine', 'hbs');
+  app.set('views', path.join(PROJECT_ROOT, 'views', 'pages'));
+
+  // The rows of the document, read once at start: the page baseline never touches the database.
+  const doc = store.documents.summary(documentId)!;
+  const rows: SegmentRow[] = [...store.segments.iterate(documentId)];
+  const findings = store.findings.forSegments(rows.map((r) => r.id));
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  app.get('/rows', (req, res) => {
+    const page = Math.min(Math.max(Number(req.query.page) || 1, 1), pages);
+    const slice = rows.slice((page - 1) * pageSize, page * pageSize);
+    res.render('document', {
+      title: doc.title,
+      doc,
+      rows: slice.map((s) => segmentView(doc, s, { findings: findings.get(s.id) ?? [], proposals: [], dismissals: [], comments: [], disabledRules: new Set(), showDismissed: false })),
+      pagination: pages > 1 ? { page, pages, prev: page > 1 ? page - 1 : null, next: page < pages ? page + 1 : null } : null,
+      author: null,
+    });
+  });
+
+  // One prepared UPDATE per request, in WAL mode.
+  const update = db.prepare('UPDATE segments SET text = ?, version = version + 1 WHERE id = ?');
+  app.post('/bare/segments/:id', express.json(), (req, res) => {
+    const changes = update.run(String(req.body?.text ?? ''), Number(req.params.id)).changes;
+    res.json({ changes });
+  });
+
+  // A bare SELECT of the same rows, written to the response with back-pressure.
+  const select = db.prepare('SELECT text FROM segments WHERE document_id = ? ORDER BY idx');
+  app.get('/bare/export', (_req, res) => {
+    res.type('text/plain; charset=utf-8');
+    const it = select.iterate(documentId) as IterableIterator<{ text: string }>;
+    const pump = () => {
+      for (;;) {
+        const next = it.next();
+        if (next.done) return void res.end();
+        if (!res.write(next.value.text + '\n')) return void res.once('drain', pump);
+      }
+    };
+    res.on('close', () => it.return?.());
+    pump();
+  });
+  return app;
+}
+
+function main(): void {
+  const mode = process.argv[2];
+  const config = loadConfig();
+  const app = mode === 'baseline'
+    ? baselineApp(config.dbFile, Number(process.env.BENCH_DOCUMENT_ID ?? 1), config.pageSize)
+    : createApp({ config });
+  const server = app.listen(0, '127.0.0.1', () => {
+    process.send?.({ port: (server.address() as AddressInfo).port });
+  });
+  process.on('message', (msg: unknown) => {
+    if (msg === 'mem') process.send?.({ rss: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024 });
+    if (msg === 'stop') server.close(() => process.exit(0));
+  });
+  process.on('disconnect', () => process.exit(0));
+}
+
+main();
