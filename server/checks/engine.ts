@@ -1,8 +1,8 @@
 import { tokenize } from '../text/tokens';
-import { CHECKS } from './registry';
+import { CHECKS, DOCUMENT_CHECKS } from './registry';
 import { loadRuleFamilies, rulesDir, type PhraseRule, type RuleFamily } from './rulepack';
 import { PhraseMatcher } from './phrase-matcher';
-import type { Category, Check, Finding, Severity } from './types';
+import type { Category, Check, DocumentCheck, Finding, Severity } from './types';
 
 /** What the UI and the API say about any rule, coded check or phrase rule alike. */
 export interface RuleInfo {
@@ -37,10 +37,11 @@ export class Flagger {
   constructor(
     readonly families: RuleFamily[],
     readonly checks: Check[] = CHECKS,
+    readonly documentChecks: DocumentCheck[] = DOCUMENT_CHECKS,
   ) {
     const phraseRules = families.flatMap((f) => f.rules);
     this.matcher = new PhraseMatcher(phraseRules);
-    this.rules = [...checks.map(checkInfo), ...phraseRules.map(phraseInfo)];
+    this.rules = [...checks.map(checkInfo), ...documentChecks.map(documentCheckInfo), ...phraseRules.map(phraseInfo)];
     this.byId = new Map(this.rules.map((r) => [r.id, r]));
     if (this.byId.size !== this.rules.length) throw new Error('a check and a phrase rule share an id');
   }
@@ -64,6 +65,38 @@ export class Flagger {
     }
     return findings.sort((a, b) => a.start - b.start || b.end - a.end);
   }
+
+  /** Ids of the checks that need the whole document. */
+  get documentCheckIds(): string[] {
+    return this.documentChecks.map((c) => c.meta.id);
+  }
+
+  /** Findings of the document-level checks, per segment, in the order given. */
+  flagDocument(segments: ReadonlyArray<SegmentToFlag>, options: FlagOptions = {}): Finding[][] {
+    const result: Finding[][] = segments.map(() => []);
+    const hasSource = segments.some((s) => s.source);
+    for (const check of this.documentChecks) {
+      if (options.disabled?.has(check.meta.id) || (check.meta.needsSource && !hasSource)) continue;
+      check.run(segments).forEach((found, i) => result[i].push(...found));
+    }
+    return result;
+  }
+}
+
+function documentCheckInfo(check: DocumentCheck): RuleInfo {
+  const { meta, examples } = check;
+  const describe = (segments: { text: string }[]) => segments.map((s) => s.text).join(' / ');
+  return {
+    id: meta.id,
+    kind: 'check',
+    family: 'document-checks',
+    name: meta.name,
+    description: meta.description,
+    category: meta.category,
+    severity: meta.severity,
+    suggestions: [],
+    examples: { flag: examples.flag.map((e) => describe(e.segments)), pass: examples.pass.map((e) => describe(e.segments)) },
+  };
 }
 
 function checkInfo(check: Check): RuleInfo {

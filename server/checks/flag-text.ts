@@ -18,12 +18,14 @@ export function flagText(flagger: Flagger, text: string, options: FlagTextOption
   const target = segmentDocument(text, targetLang).paragraphs.map((p) => p.sentences);
   const sourceOf = options.source?.trim() ? alignedSources(options.source, options.sourceLang ?? 'zh', target) : new Map<Span, string>();
   const findings: Finding[] = [];
-  for (const sentence of target.flat()) {
-    for (const f of flagger.flag({ text: sentence.text, source: sourceOf.get(sentence) }, options)) {
-      findings.push({ ...f, start: f.start + sentence.start, end: f.end + sentence.start });
+  const sentences = target.flat().map((span) => ({ span, text: span.text, source: sourceOf.get(span) }));
+  const documentFindings = flagger.flagDocument(sentences, options);
+  sentences.forEach(({ span, text, source }, i) => {
+    for (const f of [...flagger.flag({ text, source }, options), ...documentFindings[i]]) {
+      findings.push({ ...f, start: f.start + span.start, end: f.end + span.start });
     }
-  }
-  return findings;
+  });
+  return findings.sort((a, b) => a.start - b.start);
 }
 
 function alignedSources(sourceText: string, sourceLang: string, target: Span[][]): Map<Span, string> {

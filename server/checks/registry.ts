@@ -1,9 +1,16 @@
-import type { Check } from './types';
+import type { Check, DocumentCheck } from './types';
+import { nameRomanisation } from './document/name-romanisation';
+import { inconsistentTranslation } from './document/inconsistent-translation';
 import { repeatedWord } from './generic/repeated-word';
 import { doubleSpace } from './generic/double-space';
 import { leftoverCjk } from './generic/leftover-cjk';
 import { numberMismatch } from './generic/number-mismatch';
 import { unbalancedBrackets } from './generic/unbalanced-brackets';
+import { sourceIdiom } from './source/source-idiom';
+import { spelling } from './spelling/spelling';
 
 /** Every coded check, in the order their findings are listed. Phrase rules come from data/rules. */
-export const CHECKS: Check[] = [leftoverCjk, numberMismatch, repeatedWord, doubleSpace, unbalancedBrackets];
+export const CHECKS: Check[] = [leftoverCjk, numberMismatch, repeatedWord, doubleSpace, unbalancedBrackets, sourceIdiom, spelling];
+
+/** Checks that look at the whole document: consistency across segments. */
+export const DOCUMENT_CHECKS: DocumentCheck[] = [inconsistentTranslation, nameRomanisation];

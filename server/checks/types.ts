@@ -37,6 +37,8 @@ export interface CheckInput {
   tokens: Token[];
   /** The aligned source sentence(s), when the document has a source. */
   source?: string;
+  /** Words the document accepts as spelled correctly (lower case), e.g. its own names and terms. */
+  ignoreWords?: ReadonlySet<string>;
 }
 
 export interface CheckMeta {
@@ -63,4 +65,18 @@ export interface Check {
   meta: CheckMeta;
   examples: { flag: CheckExample[]; pass: CheckExample[] };
   run(input: CheckInput): Finding[];
+}
+
+/** A check that needs the whole document: consistency across segments. */
+export interface DocumentCheck {
+  meta: CheckMeta;
+  /** Each example is a small document; in `flag` examples one segment marks the expected span in [brackets]. */
+  examples: { flag: DocumentExample[]; pass: DocumentExample[] };
+  /** Findings per segment, in the order of `segments`. */
+  run(segments: ReadonlyArray<{ text: string; source?: string }>): Finding[][];
+}
+
+export interface DocumentExample {
+  segments: { text: string; source?: string }[];
+  suggestion?: string;
 }

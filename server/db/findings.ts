@@ -41,6 +41,12 @@ export class FindingRepo {
     this.insertAll(segmentId, field, findings);
   }
 
+  /** Removes the findings of some rules from every segment of a document. */
+  deleteRules(documentId: number, field: FindingField, ruleIds: string[]): void {
+    this.db.prepare(`DELETE FROM findings WHERE field = ? AND rule_id IN (SELECT value FROM json_each(?))
+      AND segment_id IN (SELECT id FROM segments WHERE document_id = ?)`).run(field, JSON.stringify(ruleIds), documentId);
+  }
+
   get(id: number): StoredFinding | undefined {
     const row = this.getStmt.get(id) as Raw | undefined;
     return row && parse(row);

@@ -48,6 +48,7 @@ export class SegmentRepo {
   private readonly pageStmt;
   private readonly afterStmt;
   private readonly countStmt;
+  private readonly textsStmt;
   private readonly setTextStmt;
   private readonly setStatusStmt;
 
@@ -58,6 +59,7 @@ export class SegmentRepo {
     this.pageStmt = db.prepare(`SELECT ${COLUMNS} FROM segments WHERE document_id = ? ORDER BY idx LIMIT ? OFFSET ?`);
     this.afterStmt = db.prepare(`SELECT ${COLUMNS} FROM segments WHERE document_id = ? AND idx > ? ORDER BY idx LIMIT ?`);
     this.countStmt = db.prepare('SELECT count(*) AS n FROM segments WHERE document_id = ?');
+    this.textsStmt = db.prepare('SELECT id, text, source FROM segments WHERE document_id = ? ORDER BY idx');
     // The version guard makes a stale write a no-op that the caller detects (changes = 0).
     this.setTextStmt = db.prepare(`UPDATE segments SET text = @text, version = version + 1,
       status = CASE WHEN @text = mt THEN 'new' ELSE 'edited' END, word_count = @wordCount, edit_count = @editCount,
@@ -94,6 +96,11 @@ export class SegmentRepo {
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].index;
     }
+  }
+
+  /** Id, text and source of every segment, in order: what document-level checks need. */
+  texts(documentId: number): { id: number; text: string; source: string }[] {
+    return this.textsStmt.all(documentId) as { id: number; text: string; source: string }[];
   }
 
   count(documentId: number): number {

@@ -91,6 +91,9 @@ export function importSegments(store: Store, flagger: Flagger, meta: DocumentMet
     throw badRequest('too-many-segments', `The document has ${segments.length} segments; the limit is ${limits.maxSegments}.`);
   }
   const flagged = segments.map((s) => flagger.flag({ text: s.mt, source: s.source }));
+  flagger.flagDocument(segments.map((s) => ({ text: s.mt, source: s.source }))).forEach((found, i) => {
+    if (found.length) flagged[i] = [...flagged[i], ...found].sort((a, b) => a.start - b.start);
+  });
   return store.transaction(() => {
     const documentId = store.documents.insert({ ...meta, createdBy: actor });
     segments.forEach((s, index) => {

@@ -10,6 +10,8 @@ import { wordEdits } from '../text/word-diff';
 import type { Finding } from '../checks/types';
 
 export const MAX_SEGMENT_CHARS = 20_000;
+/** Documents up to this size have their consistency checks re-run on every accepted edit. */
+export const MAX_SEGMENTS_FOR_DOCUMENT_RECHECK = 5_000;
 
 /** Edits, decisions and statuses of segments. Every write checks the version it was based on. */
 export class ReviewService {
@@ -90,7 +92,20 @@ export class ReviewService {
     // Findings of rules switched off for the document are stored too (and hidden by the queries),
     // so switching the rule back on shows them without re-flagging.
     this.store.findings.replace(segment.id, 'text', this.flagger.flag({ text, source: segment.source }));
+    this.refreshDocumentFindings(segment.documentId);
     return true;
+  }
+
+  /**
+   * Re-runs the document-level checks after a change of text. Above the size limit this would make
+   * every save slow, so large documents keep the document-level findings computed at import.
+   */
+  private refreshDocumentFindings(documentId: number): void {
+    if (this.store.segments.count(documentId) > MAX_SEGMENTS_FOR_DOCUMENT_RECHECK) return;
+    const segments = this.store.segments.texts(documentId);
+    const found = this.flagger.flagDocument(segments);
+    this.store.findings.deleteRules(documentId, 'text', this.flagger.documentCheckIds);
+    segments.forEach((s, i) => this.store.findings.insertAll(s.id, 'text', found[i]));
   }
 
   /**

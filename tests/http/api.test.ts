@@ -82,6 +82,20 @@ describe('findings', () => {
   });
 });
 
+describe('document-level checks', () => {
+  test('flag a name written two ways at import, and clear the flag once an edit makes it consistent', async () => {
+    const { app } = testApp();
+    const mtText = 'Zhang Yiming spoke first.\n\nZhang Yiming then left.\n\nLater Zhang Yi-ming came back.';
+    const doc = (await request(app).post('/api/documents').send({ title: 'Names', sourceLang: 'zh', targetLang: 'en', mtText }).expect(201)).body;
+    const before = await segmentsOf(app, doc.id);
+    expect(before[2].findings.map((f) => [f.ruleId, f.text, f.suggestions[0]])).toEqual([['name-romanisation', 'Zhang Yi-ming', 'Zhang Yiming']]);
+    const p = (await request(app).post(`/api/segments/${before[2].id}/proposals`).send({ findingId: before[2].findings[0].id, index: 0, baseVersion: 1 }).expect(201)).body;
+    await request(app).post(`/api/proposals/${p.id}/accept`).expect(200);
+    const after = await segmentsOf(app, doc.id);
+    expect(after.flatMap((s) => s.findings.map((f) => f.ruleId))).not.toContain('name-romanisation');
+  });
+});
+
 describe('proposals', () => {
   test('propose, accept: the text changes, the version bumps, findings are recomputed and history kept', async () => {
     const { app } = testApp();

@@ -32,3 +32,23 @@ describe.each(CHECKS.map((c) => [c.meta.id, c] as const))('check %s', (id, check
     expect(run(check, '', check.meta.needsSource ? '示例。' : undefined)).toEqual([]);
   });
 });
+
+import { DOCUMENT_CHECKS } from '../../server/checks/registry';
+
+describe.each(DOCUMENT_CHECKS.map((c) => [c.meta.id, c] as const))('document check %s', (id, check) => {
+  test.each(check.examples.flag.map((e, i) => [i + 1, e] as const))('flags example %i', (_n, example) => {
+    const marked = example.segments.map((s) => ({ ...s, marked: parseMarkedExample(s.text) }));
+    const target = marked.findIndex((s) => s.marked);
+    expect(target).toBeGreaterThanOrEqual(0);
+    const segments = marked.map((s) => ({ text: s.marked ? s.marked.text : s.text, source: s.source }));
+    const findings = check.run(segments);
+    const hit = findings[target].find((f) => f.start === marked[target].marked!.start && f.end === marked[target].marked!.end);
+    expect(hit?.ruleId).toBe(id);
+    if (example.suggestion) expect(hit!.suggestions[0]).toBe(example.suggestion);
+    findings.forEach((list, i) => { if (i !== target) expect(list).toEqual([]); });
+  });
+
+  test.each(check.examples.pass.map((e, i) => [i + 1, e] as const))('passes example %i', (_n, example) => {
+    expect(check.run(example.segments).flat()).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+import type { DocumentCheck, Finding } from '../types';
+
+const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
+const MIN_SOURCE_CHARS = 6;
+
+/**
+ * Identical source sentences translated differently (the classic QA "inconsistent target"):
+ * the translation used most often is taken as the document's; the others are flagged.
+ */
+export const inconsistentTranslation: DocumentCheck = {
+  meta: {
+    id: 'inconsistent-translation',
+    name: 'Same source, different translations',
+    description: 'A sentence that occurs more than once in the source is translated differently.',
+    category: 'terminology',
+    severity: 'minor',
+    suggests: true,
+    needsSource: true,
+  },
+  examples: {
+    flag: [{
+      segments: [
+        { source: '本公司保留最终解释权。', text: 'The company reserves the right of final interpretation.' },
+        { source: '本公司保留最终解释权。', text: 'The company reserves the right of final interpretation.' },
+        { source: '本公司保留最终解释权。', text: '[We keep the final say on these terms.]' },
+      ],
+      suggestion: 'The company reserves the right of final interpretation.',
+    }],
+    pass: [
+      { segments: [{ source: '价格保持稳定。', text: 'Prices stayed stable.' }, { source: '价格保持稳定。', text: 'Prices stayed stable.' }] },
+      { segments: [{ source: '好。', text: 'Good.' }, { source: '好。', text: 'Fine.' }] },
+    ],
+  },
+  run(segments) {
+    const groups = new Map<string, number[]>();
+    segments.forEach(({ source }, i) => {
+      const s = normalise(source ?? '');
+      if (s.length < MIN_SOURCE_CHARS) return;
+      const list = groups.get(s) ?? [];
+      list.push(i);
+      groups.set(s, list);
+    });
+    const findings: Finding[][] = segments.map(() => []);
+    for (const members of groups.values()) {
+      const counts = new Map<string, number>();
+      for (const i of members) counts.set(normalise(segments[i].text), (counts.get(normalise(segments[i].text)) ?? 0) + 1);
+      if (counts.size < 2) continue;
+      const preferred = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+      for (const i of members) {
+        const text = segments[i].text;
+        if (normalise(text) === preferred || text.trim() === '') continue;
+        const start = text.length - text.trimStart().length;
+        const end = text.trimEnd().length;
+        const others = members.filter((j) => normalise(segments[j].text) === preferred).map((j) => j + 1);
+        findings[i].push({
+          ruleId: 'inconsistent-translation',
+          category: 'terminology',
+          severity: 'minor',
+          start,
+          end,
+          text: text.slice(start, end),
+          message: `The same source is translated differently in segment${others.length > 1 ? 's' : ''} ${others.slice(0, 5).join(', ')}.`,
+          explanation: 'A repeated source sentence should usually get the same translation, so readers do not look for a difference that is not there.',
+          suggestions: [preferred],
+        });
+      }
+    }
+    return findings;
+  },
+};
