@@ -34,6 +34,27 @@ export class Store {
 
   /** Runs fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      return this.db.transaction(fn).immediate();
+    } finally {
+      this.writes++;
+    }
+  }
+
+  private writes = 0;
+  private readonly cache = new Map<string, { stamp: string; value: unknown }>();
+
+  /**
+   * Memoises an expensive read (whole-document counts) until the next write. Our own writes bump
+   * a counter; other processes' commits change PRAGMA data_version. Either empties the memo.
+   */
+  cached<T>(key: string, compute: () => T): T {
+    const stamp = `${this.writes}:${this.db.pragma('data_version', { simple: true }) as number}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.stamp === stamp) return hit.value as T;
+    const value = compute();
+    if (this.cache.size > 1000) this.cache.clear();
+    this.cache.set(key, { stamp, value });
+    return value;
   }
 }

@@ -21,7 +21,7 @@ export function pagesRouter(services: Services): Router {
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, files: 3, fields: 20 } });
 
   router.get('/', (req, res) => {
-    res.render('home', { title: 'Documents', documents: store.documents.list(), author: readCookie(req, AUTHOR_COOKIE) });
+    res.render('home', { title: 'Documents', documents: store.cached('documents', () => store.documents.list()), author: readCookie(req, AUTHOR_COOKIE) });
   });
 
   router.post('/documents', upload.fields([{ name: 'sourceFile', maxCount: 1 }, { name: 'mtFile', maxCount: 1 }, { name: 'file', maxCount: 1 }]), async (req, res) => {
@@ -39,15 +39,16 @@ export function pagesRouter(services: Services): Router {
   });
 
   router.get('/documents/:id', (req, res) => {
-    const doc = store.documents.summary(parseId(req.params.id));
+    const id = parseId(req.params.id);
+    const doc = store.cached(`summary:${id}`, () => store.documents.summary(id));
     if (!doc) throw notFound(`Document ${req.params.id}`);
     const filter = parseFilter(req.query as Record<string, unknown>);
     const showDismissed = req.query.dismissed === '1';
-    const matching = isFiltered(filter) ? store.query.count(doc.id, filter) : doc.segments;
+    const matching = isFiltered(filter) ? store.cached(`count:${doc.id}:${JSON.stringify(filter)}`, () => store.query.count(doc.id, filter)) : doc.segments;
     const pages = Math.max(1, Math.ceil(matching / config.pageSize));
     const page = Math.min(Math.max(Number(req.query.page) || 1, 1), pages);
     const segments = store.query.page(doc.id, filter, config.pageSize, (page - 1) * config.pageSize);
-    const ruleCounts = store.query.ruleCounts(doc.id);
+    const ruleCounts = store.cached(`rules:${doc.id}`, () => store.query.ruleCounts(doc.id));
     const disabled = store.dismissals.disabledRules(doc.id);
     const keep = (extra: Record<string, string | number | undefined>) => filterQuery(filter, { dismissed: showDismissed ? 1 : undefined, ...extra });
     res.render('document', {
