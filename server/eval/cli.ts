@@ -83,12 +83,10 @@ function main(argv: string[]): void {
   console.log(`Clean English tests/fixtures/clean-english.txt: ${clean.findings.length} findings in ${clean.words} words = ${clean.perThousandWords.toFixed(2)} per 1,000 words`);
   for (const f of clean.findings) console.log(`  ${f.ruleId}: "${f.text}"`);
 
-  const file = argv.find((a) => !a.startsWith('--') && !/^\d+$/.test(a) && a !== argv[argv.indexOf('--pred') + 1]);
-  if (file) {
-    const predAt = argv.indexOf('--pred');
-    const fpAt = argv.indexOf('--false-positives');
-    evalMqm(flagger, file, argv.includes('--no-refs'), predAt >= 0 ? argv[predAt + 1] : undefined, fpAt >= 0 ? Number(argv[fpAt + 1]) : 0);
-  }
+  const valueOf = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  const values = new Set([valueOf('--pred'), valueOf('--false-positives')]);
+  const file = argv.find((a) => !a.startsWith('--') && !values.has(a));
+  if (file) evalMqm(flagger, file, argv.includes('--no-refs'), valueOf('--pred'), Number(valueOf('--false-positives') ?? 0));
 }
 
 if (require.main === module) main(process.argv.slice(2));

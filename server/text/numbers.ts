@@ -14,7 +14,7 @@ const EN_WORDS: Record<string, number> = {
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
-  eighty: 80, ninety: 90, hundred: 100, dozen: 12, half: 0.5, double: 2, twice: 2, first: 1, second: 2, third: 3,
+  eighty: 80, ninety: 90, hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, dozen: 12, half: 0.5, double: 2, twice: 2, first: 1, second: 2, third: 3,
 };
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -32,7 +32,7 @@ function monthNumber(word: string): number | undefined {
 
 const toAscii = (s: string) => s.replace(/[０-９．，]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
-/** Digits in Chinese text, with 万/亿 scales; numerals written as characters are ignored. */
+/** Digits in Chinese text, with 万/亿 scales ("3.5亿"). */
 export function chineseNumbers(text: string): NumberMention[] {
   const out: NumberMention[] = [];
   for (const m of text.matchAll(/[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[,，][0-9０-９]{3})*(万亿|[十百千万亿])?/g)) {
@@ -41,6 +41,43 @@ export function chineseNumbers(text: string): NumberMention[] {
     out.push({ value: Number(digits) * scale, start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return out;
+}
+
+const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** Numbers written in Chinese numerals ("两百五十万" = 2,500,000, "三十亿" = 3,000,000,000). */
+export function chineseNumeralNumbers(text: string): NumberMention[] {
+  const out: NumberMention[] = [];
+  for (const m of text.matchAll(/[零〇一二两三四五六七八九十百千万亿]+/g)) {
+    const value = parseChineseNumeral(m[0]);
+    if (value !== undefined) out.push({ value, start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return out;
+}
+
+function parseChineseNumeral(s: string): number | undefined {
+  let total = 0;
+  let section = 0;
+  let digit = 0;
+  let seenDigit = false;
+  for (const c of s) {
+    if (c in CN_DIGIT) {
+      digit = CN_DIGIT[c];
+      seenDigit = true;
+    } else if (c in CN_UNIT) {
+      section += (digit || 1) * CN_UNIT[c];
+      digit = 0;
+    } else if (c === '万') {
+      total += (section + digit || 1) * 1e4;
+      section = digit = 0;
+    } else if (c === '亿') {
+      total = (total + section + digit || 1) * 1e8;
+      section = digit = 0;
+    }
+  }
+  const value = total + section + digit;
+  return seenDigit || s.includes('十') ? value : undefined;
 }
 
 // Digits with an optional scale word, or one of the words we can read as a number. Naming the
@@ -64,6 +101,26 @@ export function englishNumbers(text: string): NumberMention[] {
       if (month !== undefined) out.push({ value: month, start: m.index, end: m.index + m[0].length, text: m[0] });
       else if (word in EN_WORDS) out.push({ value: EN_WORDS[word], start: m.index, end: m.index + m[0].length, text: m[0] });
     }
+  }
+  return combineWords(out, text);
+}
+
+/** "twenty-five" → 25, "fourteen billion" → 14e9, "two hundred" → 200: adjacent number words combine. */
+function combineWords(mentions: NumberMention[], text: string): NumberMention[] {
+  const out: NumberMention[] = [];
+  for (const m of mentions) {
+    const prev = out[out.length - 1];
+    const between = prev ? text.slice(prev.end, m.start) : '';
+    const isScale = /^(hundred|thousand|million|billion|trillion)$/i.test(m.text);
+    if (prev && /^[\s-]$/.test(between) && !/\d/.test(m.text)) {
+      const combined = isScale ? prev.value * EN_SCALE[m.text.toLowerCase()] : prev.value >= 20 && prev.value % 10 === 0 && m.value < 10 ? prev.value + m.value : undefined;
+      if (combined !== undefined) {
+        // Keep the parts too: "two hundred" may stand for 2 and 100 as much as for 200.
+        out.push({ value: combined, start: prev.start, end: m.end, text: text.slice(prev.start, m.end) });
+        continue;
+      }
+    }
+    out.push(m);
   }
   return out;
 }

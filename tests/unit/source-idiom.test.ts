@@ -1,0 +1,54 @@
+import { sourceIdiom } from '../../server/checks/source/source-idiom';
+import { findExpressions, idiomLexicon } from '../../server/checks/source/idiom-lexicon';
+import { lemmaKey } from '../../server/text/lemma';
+import { tokenize } from '../../server/text/tokens';
+
+const run = (text: string, source: string) => sourceIdiom.run({ text, tokens: tokenize(text), source });
+
+describe('idiom lexicon', () => {
+  test('holds CEDICT four-character idioms and the curated jargon', () => {
+    expect(idiomLexicon().size).toBeGreaterThan(4000);
+    expect(findExpressions('他们要脚踏实地，为企业赋能。').map((e) => e.term)).toEqual(['脚踏实地', '赋能']);
+  });
+
+  test('ignores literal words that the idiom meaning itself uses', () => {
+    const [entry] = findExpressions('脚踏实地');
+    expect(entry.literal.has(lemmaKey('tread'))).toBe(true);
+    expect(entry.literal.has(lemmaKey('feet'))).toBe(false); // "to have one's feet firmly planted on the ground"
+  });
+});
+
+describe('source-idiom', () => {
+  test('reports the literal words, the expression and its meaning', () => {
+    const [f] = run('The team drew a snake and added feet to the plan.', '团队画蛇添足。');
+    expect(f.text).toBe('drew a snake and added feet');
+    expect(f.message).toBe('Likely literal translation of 画蛇添足');
+    expect(f.explanation).toContain('画蛇添足');
+    expect(f.severity).toBe('major');
+    expect(f.suggestions.length).toBeGreaterThan(0);
+  });
+
+  test('matches inflected forms in any order', () => {
+    expect(run('He mended the pen after the sheep was lost.', '亡羊补牢')).toHaveLength(1);
+  });
+
+  test('stays quiet when the idiom is translated by its meaning', () => {
+    expect(run('That is a case of killing two birds with one stone.', '一石二鸟')).toEqual([]);
+    expect(run('It was a completely unexpected result.', '出乎意料的结果')).toEqual([]);
+  });
+
+  test('needs two different characters rendered close together', () => {
+    expect(run('The snake slid away. Hours later, far across the valley, we counted the feet of a chair.', '画蛇添足')).toEqual([]);
+    expect(run('Land, land and more land.', '落地')).toEqual([]);
+  });
+
+  test('stays quiet when the source has no idiom or the target is empty', () => {
+    expect(run('Drawing a snake and adding feet.', '他们开会。')).toEqual([]);
+    expect(run('', '画蛇添足')).toEqual([]);
+  });
+
+  test('jargon: an "unless" word shows the literal sense is meant', () => {
+    expect(run('We built a complete closed loop from order to delivery.', '形成闭环')).toHaveLength(1);
+    expect(run('The thermostat uses closed loop control.', '闭环控制')).toEqual([]);
+  });
+});

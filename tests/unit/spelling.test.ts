@@ -1,0 +1,44 @@
+import { spelling } from '../../server/checks/spelling/spelling';
+import { tokenize } from '../../server/text/tokens';
+
+const run = (text: string, ignoreWords?: ReadonlySet<string>) => spelling.run({ text, tokens: tokenize(text), ignoreWords });
+const flagged = (text: string) => run(text).map((f) => f.text);
+
+describe('spelling', () => {
+  test('flags a misspelling with its offsets and at most three suggestions', () => {
+    const [f] = run('We will recieve it.');
+    expect(f).toMatchObject({ ruleId: 'spelling', start: 8, end: 15, text: 'recieve', severity: 'minor', category: 'fluency/spelling' });
+    expect(f.suggestions[0]).toBe('receive');
+    expect(f.suggestions.length).toBeLessThanOrEqual(3);
+  });
+
+  test('leaves names, acronyms, digits, addresses and handles alone', () => {
+    expect(flagged('Zhang Wei and Ouyang Xiu met NASA and the WTO.')).toEqual([]);
+    expect(flagged('The 5G rollout reached 3rd place in 2024.')).toEqual([]);
+    expect(flagged('Visit www.exmaple.cn, mail info@foo.io, follow @qwzx and #xyzq.')).toEqual([]);
+  });
+
+  test('accepts possessives, hyphenated, prefixed and compound forms of known words', () => {
+    expect(flagged("The company's self-driving, reconfigurable drumheads aren't new.")).toEqual([]);
+    expect(flagged('The pre-tax income per capita rose.')).toEqual([]);
+  });
+
+  test('accepts British spellings', () => {
+    expect(flagged('The colour of the centre was realised; ageing travellers analysed the defence.')).toEqual([]);
+  });
+
+  test('accepts allowlisted tech words but flags run-ons and broken compounds', () => {
+    expect(flagged('The fintech startup built a blockchain app for e-commerce.')).toEqual([]);
+    expect(flagged('We meet everytime it rains in the well-knwon park.')).toEqual(['everytime', 'well-knwon']);
+  });
+
+  test('honours the document word list', () => {
+    expect(flagged('The qwertz layout.')).toEqual(['qwertz']);
+    expect(run('The qwertz layout.', new Set(['qwertz']))).toEqual([]);
+  });
+
+  test('offers no suggestion for very long words', () => {
+    const [f] = run('An antidisestablishmentarianismx claim.');
+    expect(f.suggestions).toEqual([]);
+  });
+});
