@@ -127,7 +127,8 @@ export class ReviewService {
       } else {
         this.store.proposals.reopen(proposalId, 'rejected', proposal.baseVersion);
       }
-      this.store.events.record({ actor, action: 'proposal.undone', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { was: proposal.state } });
+      const restored = proposal.state === 'accepted' ? { version: segment.version + 1, before: segment.text, after: proposal.replacedText } : {};
+      this.store.events.record({ actor, action: 'proposal.undone', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { was: proposal.state, ...restored } });
       return this.proposal(proposalId);
     });
   }

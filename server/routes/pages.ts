@@ -81,10 +81,10 @@ export function pagesRouter(services: Services): Router {
     const doc = store.documents.summary(segment.documentId)!;
     const events = store.events.forSegment(segment.id);
     const versions = [{ version: 1, text: segment.mt, by: 'machine translation', at: doc.createdAt, diffHtml: '' }];
+    // Every change of text (an accepted proposal, an undone acceptance) logged its version and text.
     for (const e of events) {
-      if ((e.action === 'proposal.accepted' || e.action === 'proposal.undone') && e.details) {
-        const text = e.action === 'proposal.accepted' ? String(e.details.after) : undefined;
-        if (text !== undefined) versions.push({ version: Number(e.details.version), text, by: e.actor, at: e.at, diffHtml: wordDiffHtml(segment.mt, text) });
+      if (typeof e.details?.after === 'string' && typeof e.details.version === 'number') {
+        versions.push({ version: e.details.version, text: e.details.after, by: e.actor, at: e.at, diffHtml: wordDiffHtml(segment.mt, e.details.after) });
       }
     }
     res.render('history', {

@@ -202,3 +202,75 @@ describe('export', () => {
     expect((await request(app).get(`/api/documents/${doc.id}/export?format=pdf`).expect(400)).body.error.reason).toBe('unknown-format');
   });
 });
+
+describe('undo', () => {
+  test('undoing an accepted proposal restores the replaced text as a new version and reopens the proposal', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [seg] = await segmentsOf(app, doc.id);
+    const p = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'Edited.', baseVersion: 1 })).body;
+    await request(app).post(`/api/proposals/${p.id}/accept`).expect(200);
+    const undone = (await request(app).post(`/api/proposals/${p.id}/undo`).send({ author: 'lee' }).expect(200)).body;
+    expect(undone).toMatchObject({ state: 'pending', baseVersion: 3 });
+    const segment = (await request(app).get(`/api/segments/${seg.id}`)).body;
+    expect(segment).toMatchObject({ text: seg.mt, version: 3, status: 'new' });
+    await request(app).post(`/api/proposals/${p.id}/accept`).expect(200);
+  });
+
+  test('an acceptance cannot be undone once the text has changed again', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [seg] = await segmentsOf(app, doc.id);
+    const a = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'First.', baseVersion: 1 })).body;
+    await request(app).post(`/api/proposals/${a.id}/accept`).expect(200);
+    const b = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'Second.', baseVersion: 2 })).body;
+    await request(app).post(`/api/proposals/${b.id}/accept`).expect(200);
+    expect((await request(app).post(`/api/proposals/${a.id}/undo`).expect(409)).body.error.reason).toBe('undo-too-late');
+  });
+});
+
+describe('bulk actions', () => {
+  test('a dry run counts, the real run accepts every suggestion of the rule in one go', async () => {
+    const { app } = testApp();
+    const mtText = 'We began mutual cooperation.\n\nThey kept mutual cooperation going.\n\nNothing to see.';
+    const doc = (await request(app).post('/api/documents').send({ title: 'B', sourceLang: 'zh', targetLang: 'en', mtText }).expect(201)).body;
+    const dry = (await request(app).post(`/api/documents/${doc.id}/bulk`).send({ action: 'accept-rule', ruleId: 'test-mutual-cooperation', dryRun: true }).expect(200)).body;
+    expect(dry).toMatchObject({ count: 2, description: 'Accept 2 suggestions of rule test-mutual-cooperation' });
+    expect((await segmentsOf(app, doc.id)).map((s) => s.version)).toEqual([1, 1, 1]);
+    await request(app).post(`/api/documents/${doc.id}/bulk`).send({ action: 'accept-rule', ruleId: 'test-mutual-cooperation' }).expect(200);
+    expect((await segmentsOf(app, doc.id)).map((s) => s.text)).toEqual(['We began cooperation.', 'They kept cooperation going.', 'Nothing to see.']);
+  });
+
+  test('reject-stale rejects only proposals made on older versions', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [seg] = await segmentsOf(app, doc.id);
+    const a = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'A.', baseVersion: 1 })).body;
+    const b = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'B.', baseVersion: 1 })).body;
+    await request(app).post(`/api/proposals/${a.id}/accept`).expect(200);
+    const c = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'C.', baseVersion: 2 })).body;
+    expect((await request(app).post(`/api/documents/${doc.id}/bulk`).send({ action: 'reject-stale' }).expect(200)).body.count).toBe(1);
+    const states = (await request(app).get(`/api/segments/${seg.id}`)).body.proposals.map((p: { id: number; state: string }) => [p.id, p.state]);
+    expect(states).toEqual([[a.id, 'accepted'], [b.id, 'rejected'], [c.id, 'pending']]);
+  });
+});
+
+describe('comments and dismissals', () => {
+  test('threaded comments, and a dismissal that survives an edit keeping the phrase', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [, seg] = await segmentsOf(app, doc.id);
+    const root = (await request(app).post(`/api/segments/${seg.id}/comments`).send({ body: 'Is this a term?', author: 'mei' }).expect(201)).body;
+    await request(app).post(`/api/segments/${seg.id}/comments`).send({ body: 'No.', parentId: root.id, author: 'lee' }).expect(201);
+    await request(app).post(`/api/segments/${seg.id}/comments`).send({ body: '   ' }).expect(400);
+    const finding = seg.findings.find((f) => f.text === 'mutual cooperation')!;
+    await request(app).post(`/api/findings/${finding.id}/dismiss`).expect(200);
+    const p = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: seg.text.replace('several', 'three'), baseVersion: 1 })).body;
+    await request(app).post(`/api/proposals/${p.id}/accept`).expect(200);
+    const open = (await request(app).get(`/api/documents/${doc.id}/segments?flagged=1`)).body as { id: number }[];
+    expect(open.map((s) => s.id)).not.toContain(seg.id);
+    const full = (await request(app).get(`/api/segments/${seg.id}`)).body;
+    expect(full.comments.map((c: { body: string; parentId: number | null }) => [c.body, c.parentId])).toEqual([['Is this a term?', null], ['No.', root.id]]);
+    expect(full.dismissals).toHaveLength(1);
+  });
+});
