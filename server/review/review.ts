@@ -10,11 +10,17 @@ import { wordEdits } from '../text/word-diff';
 import type { Finding } from '../checks/types';
 
 export const MAX_SEGMENT_CHARS = 20_000;
-/** Documents up to this size have their consistency checks re-run on every accepted edit. */
-export const MAX_SEGMENTS_FOR_DOCUMENT_RECHECK = 5_000;
+/** Consistency checks re-run with every accepted edit up to this many segments, */
+export const DOCUMENT_RECHECK_NOW = 500;
+/** shortly after the edit up to this many, and not after edits beyond. */
+export const DOCUMENT_RECHECK_LATER = 20_000;
+const RECHECK_DELAY_MS = 1_000;
 
 /** Edits, decisions and statuses of segments. Every write checks the version it was based on. */
 export class ReviewService {
+  private readonly documentSizes = new Map<number, number>();
+  private readonly pendingRechecks = new Map<number, NodeJS.Timeout>();
+
   constructor(
     private readonly store: Store,
     private readonly flagger: Flagger,
@@ -97,15 +103,43 @@ export class ReviewService {
   }
 
   /**
-   * Re-runs the document-level checks after a change of text. Above the size limit this would make
-   * every save slow, so large documents keep the document-level findings computed at import.
+   * Re-runs the document-level checks after a change of text. A short document is re-checked at
+   * once; a longer one shortly after the response (several saves in a row cost one re-check);
+   * a very long one keeps the document-level findings computed at import.
    */
   private refreshDocumentFindings(documentId: number): void {
-    if (this.store.segments.count(documentId) > MAX_SEGMENTS_FOR_DOCUMENT_RECHECK) return;
+    // Segments are never added to or removed from a document, so its size is read once.
+    let size = this.documentSizes.get(documentId);
+    if (size === undefined) this.documentSizes.set(documentId, (size = this.store.segments.count(documentId)));
+    if (size <= DOCUMENT_RECHECK_NOW) this.recheckDocument(documentId);
+    else if (size <= DOCUMENT_RECHECK_LATER && !this.pendingRechecks.has(documentId)) {
+      const timer = setTimeout(() => {
+        this.pendingRechecks.delete(documentId);
+        try {
+          this.store.transaction(() => this.recheckDocument(documentId));
+        } catch (err) {
+          console.error(`document ${documentId}: consistency re-check failed`, err);
+        }
+      }, RECHECK_DELAY_MS);
+      timer.unref();
+      this.pendingRechecks.set(documentId, timer);
+    }
+  }
+
+  private recheckDocument(documentId: number): void {
     const segments = this.store.segments.texts(documentId);
     const found = this.flagger.flagDocument(segments);
     this.store.findings.deleteRules(documentId, 'text', this.flagger.documentCheckIds);
     segments.forEach((s, i) => this.store.findings.insertAll(s.id, 'text', found[i]));
+  }
+
+  /** Runs the document re-checks that are waiting (for shutdown and tests). */
+  flushRechecks(): void {
+    for (const [documentId, timer] of this.pendingRechecks) {
+      clearTimeout(timer);
+      this.pendingRechecks.delete(documentId);
+      this.store.transaction(() => this.recheckDocument(documentId));
+    }
   }
 
   /**
@@ -158,8 +192,8 @@ export class ReviewService {
   }
 
   comment(segmentId: number, input: { body: unknown; parentId: unknown; author: string }) {
-    if (typeof input.body !== 'string' || input.body.trim() === '') throw badRequest('invalid-field', 'A comment needs some text.');
-    const body = cleanText(input.body).trim();
+    const body = typeof input.body === 'string' ? cleanText(input.body).trim() : '';
+    if (body === '') throw badRequest('invalid-field', 'A comment needs some text.');
     if (body.length > 5000) throw badRequest('text-too-long', 'A comment may have at most 5,000 characters.');
     const parentId = input.parentId === undefined || input.parentId === null || input.parentId === '' ? null : parseId(input.parentId, 'parentId');
     return this.store.transaction(() => {
