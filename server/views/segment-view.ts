@@ -5,6 +5,7 @@ import type { CommentRow, DismissalRow } from '../db/annotations';
 import { countWords } from '../text/tokens';
 import { highlightHtml } from './highlight';
 import { escapeHtml } from './html';
+import { sourceTermsHtml } from './source-terms';
 import { wordDiffHtml, wordEdits } from './word-diff';
 
 export interface ConflictNotice {
@@ -18,6 +19,7 @@ export interface SegmentView {
   sourceLang: string;
   id: number;
   number: number;
+  sourceHtml: string;
   documentId: number;
   source: string;
   mtHtml: string;
@@ -109,6 +111,7 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
     sourceLang: doc.sourceLang,
     id: segment.id,
     number: segment.index + 1,
+    sourceHtml: sourceTermsHtml(segment.source),
     documentId: segment.documentId,
     source: segment.source,
     mtHtml: highlightHtml(segment.mt, mtFindings.filter((f) => !dismissed(f)), 'f'),

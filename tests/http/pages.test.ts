@@ -30,6 +30,13 @@ describe('pages', () => {
     expect(page.text).toContain('公司表示');
   });
 
+  test('idioms and jargon of the source are marked with their meaning', async () => {
+    const { app } = testApp();
+    const res = await importForm(app, { title: 'Idiom', sourceLang: 'zh', targetLang: 'en', sourceText: '我们要脚踏实地。', mtText: 'We must keep our feet on the ground.' }).expect(303);
+    const page = await request(app).get(res.headers.location).expect(200);
+    expect(page.text).toMatch(/<abbr class="src-term" tabindex="0" title="Idiom: [^"]*feet firmly planted on the ground[^"]*">脚踏实地<\/abbr>/);
+  });
+
   test('an upload that is not UTF-8 gets a readable error page and stores nothing', async () => {
     const { app, services } = testApp();
     const res = await request(app).post('/documents')
