@@ -12,7 +12,7 @@ import { apiRouter } from './routes/api';
 import { pagesRouter } from './routes/pages';
 import { rulesRouter } from './routes/rules';
 import { errorHandler, notFoundHandler } from './routes/error-handler';
-import { apiContentType, securityHeaders } from './routes/security';
+import { apiContentType, requireUtf8, securityHeaders } from './routes/security';
 import { viewHelpers } from './views/helpers';
 
 /** Everything a route needs, built once per app. */
@@ -54,8 +54,8 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   app.set('views', path.join(PROJECT_ROOT, 'views', 'pages'));
 
   app.use('/static', express.static(path.join(PROJECT_ROOT, 'views', 'static'), { maxAge: '1h' }));
-  app.use('/api', apiContentType, express.json({ limit: config.limits.maxBodyBytes }), apiRouter(services));
-  app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000 }), pagesRouter(services), rulesRouter(services));
+  app.use('/api', apiContentType, express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), apiRouter(services));
+  app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), pagesRouter(services), rulesRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app as express.Express & { locals: { services: Services } };

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
@@ -22,7 +23,9 @@ function start(): void {
   if (demo !== undefined) console.log(`Imported the demo document (id ${demo}).`);
 
   const server: Server = app.listen(config.port, () => {
-    console.log(`Calque is running at http://localhost:${config.port} (database: ${config.dbFile})`);
+    // With PORT=0 the system picks a free port: print the real one (tests read this line).
+    const port = (server.address() as AddressInfo).port;
+    console.log(`Calque is running at http://localhost:${port} (database: ${config.dbFile})`);
   });
 
   // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the database.
@@ -32,6 +35,7 @@ function start(): void {
     stopping = true;
     console.log(`${signal}: finishing open requests, then closing the database.`);
     server.close(() => {
+      app.locals.services.review.flushRechecks();
       db.close();
       process.exit(0);
     });

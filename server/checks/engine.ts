@@ -63,7 +63,7 @@ export class Flagger {
       if (check.meta.needsSource && !input.source) continue;
       findings.push(...check.run(input));
     }
-    return findings.sort((a, b) => a.start - b.start || b.end - a.end);
+    return dropEchoes(findings).sort((a, b) => a.start - b.start || b.end - a.end);
   }
 
   /** Ids of the checks that need the whole document. */
@@ -81,6 +81,15 @@ export class Flagger {
     }
     return result;
   }
+}
+
+/**
+ * The source-aware idiom check often confirms a phrase rule on the same words ("grasping hand"
+ * for 抓手). One highlight with the rule's specific message is enough: drop the echo.
+ */
+function dropEchoes(findings: Finding[]): Finding[] {
+  return findings.filter((f) => f.ruleId !== 'source-idiom'
+    || !findings.some((g) => g !== f && g.ruleId !== 'source-idiom' && g.start < f.end && f.start < g.end));
 }
 
 function documentCheckInfo(check: DocumentCheck): RuleInfo {

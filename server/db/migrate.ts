@@ -24,10 +24,13 @@ export function migrate(db: Database.Database, list: Migration[] = migrations): 
     );
   }
   for (const m of list.slice(current)) {
+    // IMMEDIATE, and the version read again inside: two processes opening a new database at
+    // once must not both run the same migration.
     db.transaction(() => {
+      if (schemaVersion(db) >= m.version) return;
       db.exec(m.up);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
 }
 

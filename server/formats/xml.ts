@@ -31,7 +31,12 @@ export function parseXml(text: string, what: string): XmlNode[] {
   if (result !== true) {
     throw badRequest('malformed-xml', `${what} is not well-formed XML: ${result.err.msg} (line ${result.err.line}, column ${result.err.col}).`, { line: result.err.line, column: result.err.col });
   }
-  return parser.parse(text) as XmlNode[];
+  try {
+    return parser.parse(text) as XmlNode[];
+  } catch (err) {
+    // The validator passes some documents the parser refuses (e.g. "Maximum nested tags exceeded").
+    throw badRequest('malformed-xml', `${what} could not be read as XML: ${err instanceof Error ? err.message : String(err)}.`);
+  }
 }
 
 export function lineOf(text: string, offset: number): number {

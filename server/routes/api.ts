@@ -26,7 +26,7 @@ export function apiRouter(services: Services): Router {
   });
 
   // JSON with the texts, or multipart with a `file` (XLIFF, TMX, TSV/CSV, .docx, .txt; format detected).
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, files: 1, fields: 20 } });
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 1, fields: 20 } });
   router.post('/documents', upload.single('file'), async (req, res) => {
     const id = req.file
       ? await importUpload(store, flagger, req.file.buffer, req.file.originalname, req.body ?? {}, actorOf(req), config.limits)

@@ -11,6 +11,14 @@ function classify(err: unknown): AppError {
   if (e?.type === 'entity.parse.failed') return new AppError(400, 'invalid-json', 'The request body is not valid JSON.');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError(415, 'unsupported-encoding', 'Send the body as UTF-8.');
   if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) return new AppError(400, 'invalid-upload', e.message ?? 'The upload was refused.');
+  // Another writer held the database longer than busy_timeout: a retry will succeed, nothing was written.
+  if (typeof e?.code === 'string' && (e.code.startsWith('SQLITE_BUSY') || e.code.startsWith('SQLITE_LOCKED'))) {
+    return new AppError(503, 'busy', 'The database is busy with other edits; nothing was saved. Try again in a moment.');
+  }
+  // busboy (under multer) rejects a malformed multipart body with a plain Error.
+  if (err instanceof Error && /^(Unexpected end of (form|file)|Malformed (part header|content type|urlencoded form)|Multipart: Boundary not found|Request (aborted|closed|error))/.test(err.message)) {
+    return new AppError(400, 'invalid-upload', `The upload is not a well-formed multipart form (${err.message}).`);
+  }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     return new AppError(e.status, 'bad-request', e.message ?? 'The request could not be read.');
   }
@@ -28,11 +36,13 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 /** One place turns every error into a response: JSON for the API, a page for the browser. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const error = classify(err);
-  if (error.status >= 500) console.error(err);
+  if (error.status === 503) console.warn(`${req.method} ${req.originalUrl}: ${(err as Error).message} (answered 503)`);
+  else if (error.status >= 500) console.error(err);
   if (res.headersSent) {
     res.destroy();
     return;
   }
+  if (error.status === 503) res.set('Retry-After', '1');
   if (req.originalUrl.startsWith('/api/')) {
     res.status(error.status).json({ error: { reason: error.reason, message: error.message, details: error.details } });
   } else if (req.get('x-calque-fragment') !== undefined) {

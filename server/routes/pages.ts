@@ -18,7 +18,7 @@ import { importUpload } from '../formats/detect';
 export function pagesRouter(services: Services): Router {
   const { store, review, flagger, config } = services;
   const router = Router();
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, files: 3, fields: 20 } });
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 3, fields: 20 } });
 
   router.get('/', (req, res) => {
     res.render('home', { title: 'Documents', documents: store.cached('documents', () => store.documents.list()), author: readCookie(req, AUTHOR_COOKIE) });

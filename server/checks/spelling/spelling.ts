@@ -102,6 +102,8 @@ export const spelling: Check = {
 function isCorrect(word: string, ignoreWords?: ReadonlySet<string>): boolean {
   // Names, acronyms and mixed case (iPhone) are not the dictionary's business; nor single letters.
   if (word.length < 2 || /\p{Lu}/u.test(word)) return true;
+  // Only Latin-script words are the English dictionary's business (leftover-cjk reports Chinese).
+  if (!/^[\p{Script=Latin}'’-]+$/u.test(word)) return true;
   const lower = word.replace(/’/g, "'");
   if (ignoreWords?.has(lower)) return true;
   let ok = known.get(lower);
