@@ -11,6 +11,9 @@ import { PROJECT_ROOT } from './paths';
 import { apiRouter } from './routes/api';
 import { pagesRouter } from './routes/pages';
 import { rulesRouter } from './routes/rules';
+import { authRouter } from './routes/auth';
+import { authenticate } from './auth/middleware';
+import { AccountService } from './auth/accounts';
 import { errorHandler, notFoundHandler } from './routes/error-handler';
 import { apiContentType, requireUtf8, securityHeaders } from './routes/security';
 import { viewHelpers } from './views/helpers';
@@ -21,6 +24,7 @@ export interface Services {
   store: Store;
   flagger: Flagger;
   review: ReviewService;
+  accounts: AccountService;
 }
 
 export interface AppOptions {
@@ -36,7 +40,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const db = options.db ?? openDatabase(config.dbFile);
   const store = new Store(db);
   const flagger = options.flagger ?? defaultFlagger(config.rulesDir);
-  const services: Services = { config, store, flagger, review: new ReviewService(store, flagger) };
+  const services: Services = { config, store, flagger, review: new ReviewService(store, flagger), accounts: new AccountService(store) };
 
   const app = express();
   app.locals.services = services;
@@ -54,8 +58,11 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   app.set('views', path.join(PROJECT_ROOT, 'views', 'pages'));
 
   app.use('/static', express.static(path.join(PROJECT_ROOT, 'views', 'static'), { maxAge: '1h' }));
+  // Browsers ask for it on every site; we have none, and it must not bounce through the login page.
+  app.get('/favicon.ico', (_req, res) => void res.status(204).end());
+  app.use(authenticate(store));
   app.use('/api', apiContentType, express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), apiRouter(services));
-  app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), pagesRouter(services), rulesRouter(services));
+  app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), authRouter(services), pagesRouter(services), rulesRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app as express.Express & { locals: { services: Services } };

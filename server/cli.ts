@@ -11,6 +11,7 @@ import { importUpload } from './formats/detect';
 import { EXPORT_FORMATS, exportStream, parseExportFormat } from './formats/exports';
 import { AppError } from './errors';
 import { parseId } from './review/review';
+import { AccountService } from './auth/accounts';
 
 const USAGE = `Usage:
   calque serve                                   start the workbench (same as npm start)
@@ -19,6 +20,9 @@ const USAGE = `Usage:
                                                  FILE: MT text (.txt), Word (.docx), bilingual TSV/CSV, XLIFF 1.2/2.x or TMX
   calque export ID [--format txt|xliff|xliff12|tmx|changes-csv|changes-json|report|report-csv] [--out FILE]
   calque rules [--format json|text]              list every rule and check
+  calque user add NAME --role editor|reviewer|admin [--password PASSWORD]
+                                                 add an account (a password is generated and printed if none is given)
+  calque token create NAME                       create an API token for a user (printed once)
   calque backup FILE                             copy the database to FILE, safely while the server runs
 
 The database is CALQUE_DB (default data/calque.db); rule packs are read from CALQUE_RULES_DIR (default data/rules).`;
@@ -168,6 +172,35 @@ function backupCommand({ positional }: Parsed): number {
   return -1;
 }
 
+async function userCommand({ positional, flags }: Parsed): Promise<void> {
+  const [action, name] = positional;
+  if (action !== 'add' || !name) throw new UsageError('usage: calque user add NAME --role editor|reviewer|admin [--password PASSWORD]');
+  const db = openDatabase(loadConfig().dbFile);
+  try {
+    const { user, password } = await new AccountService(new Store(db)).createUser(name, flags.get('role') ?? 'editor', flags.get('password'));
+    process.stdout.write(`Added ${user.name} (${user.role}).${flags.has('password') ? '' : ` Password: ${password}`}\n`);
+  } finally {
+    db.close();
+  }
+}
+
+function tokenCommand({ positional }: Parsed): void {
+  const [action, name] = positional;
+  if (action !== 'create' || !name) throw new UsageError('usage: calque token create NAME');
+  const db = openDatabase(loadConfig().dbFile);
+  try {
+    const store = new Store(db);
+    const user = store.users.byName(name);
+    if (!user) throw new UsageError(`there is no user called ${name}`);
+    const token = store.users.createToken(user.id);
+    store.events.record({ actor: 'cli', action: 'token.created', details: { for: user.name } });
+    process.stdout.write(`${token}\n`);
+    process.stderr.write(`API token for ${user.name} (${user.role}). It is shown only this once; send it as "Authorization: Bearer <token>".\n`);
+  } finally {
+    db.close();
+  }
+}
+
 function rulesCommand({ flags }: Parsed): void {
   const rules = defaultFlagger(loadConfig().rulesDir).rules;
   if (flags.get('format') === 'json') {
@@ -187,6 +220,13 @@ export function main(argv: string[]): number {
       case 'import': return importCommand(args);
       case 'export': exportCommand(args); return 0;
       case 'rules': rulesCommand(args); return 0;
+      case 'token': tokenCommand(args); return 0;
+      case 'user':
+        userCommand(args).then(() => { process.exitCode = 0; }, (err: unknown) => {
+          process.stderr.write(`calque: ${err instanceof Error ? err.message : String(err)}\n`);
+          process.exitCode = err instanceof UsageError ? 2 : 1;
+        });
+        return -1;
       case 'backup': return backupCommand(args);
       case 'serve': require('./main'); return -1;
       case undefined: case 'help': case '--help': case '-h':

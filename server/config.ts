@@ -10,6 +10,8 @@ export interface Config {
   limits: ImportLimits & { maxBodyBytes: number; maxUploadBytes: number };
   /** Rows of the review grid per page. */
   pageSize: number;
+  /** Mark cookies Secure even on plain-HTTP requests (behind a TLS-terminating proxy). */
+  secureCookies: boolean;
 }
 
 
@@ -30,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbFile: env.CALQUE_DB || path.join(PROJECT_ROOT, 'data', 'calque.db'),
     rulesDir: env.CALQUE_RULES_DIR || path.join(PROJECT_ROOT, 'data', 'rules'),
     pageSize: intFrom(env, 'CALQUE_PAGE_SIZE', 100, 10, 1000),
+    secureCookies: env.CALQUE_SECURE_COOKIES === '1',
     limits: {
       ...DEFAULT_IMPORT_LIMITS,
       maxTextChars: intFrom(env, 'CALQUE_MAX_TEXT_CHARS', DEFAULT_IMPORT_LIMITS.maxTextChars, 1000, 200_000_000),

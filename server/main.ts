@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { seedDemo } from './review/demo';
 
-function start(): void {
+async function start(): Promise<void> {
   let config;
   try {
     config = loadConfig();
@@ -21,6 +21,13 @@ function start(): void {
   const { store, flagger } = app.locals.services;
   const demo = seedDemo(store, flagger);
   if (demo !== undefined) console.log(`Imported the demo document (id ${demo}).`);
+  const admin = await app.locals.services.accounts.ensureAdmin(process.env);
+  if (admin?.password) {
+    console.log(`Created the admin account. Sign in as "${admin.name}" with the password ${admin.password}`);
+    console.log('It is shown only this once. Set CALQUE_ADMIN_PASSWORD to choose it instead.');
+  } else if (admin) {
+    console.log(`Created the admin account "${admin.name}" with the password from CALQUE_ADMIN_PASSWORD.`);
+  }
 
   const server: Server = app.listen(config.port, () => {
     // With PORT=0 the system picks a free port: print the real one (tests read this line).
@@ -48,4 +55,7 @@ function start(): void {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-start();
+start().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

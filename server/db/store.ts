@@ -7,6 +7,7 @@ import { ProposalRepo } from './proposals';
 import { SegmentRepo } from './segments';
 import { SegmentQuery } from './segment-query';
 import { RuleStatsRepo } from './rule-stats';
+import { UserRepo } from './users';
 
 /** The repositories of one database, with their statements prepared once. */
 export class Store {
@@ -19,6 +20,7 @@ export class Store {
   readonly comments: CommentRepo;
   readonly query: SegmentQuery;
   readonly ruleStats: RuleStatsRepo;
+  readonly users: UserRepo;
 
   constructor(readonly db: Db) {
     this.documents = new DocumentRepo(db);
@@ -30,6 +32,7 @@ export class Store {
     this.comments = new CommentRepo(db);
     this.query = new SegmentQuery(db);
     this.ruleStats = new RuleStatsRepo(db);
+    this.users = new UserRepo(db);
   }
 
   /** Runs fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing). */

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { badRequest } from '../errors';
+import { AppError, badRequest } from '../errors';
 
 const COOKIE = 'calque_author';
 
@@ -12,10 +12,10 @@ export function cleanName(value: unknown): string | undefined {
   return name;
 }
 
-/** Who is acting: the body's author, the X-Calque-User header or the name cookie. */
+/** Who is acting: the signed-in user (routes that write are guarded, so there always is one). */
 export function actorOf(req: Request): string {
-  const body = (req.body ?? {}) as Record<string, unknown>;
-  return cleanName(body.author) ?? cleanName(req.get('x-calque-user')) ?? cleanName(readCookie(req, COOKIE)) ?? 'anonymous';
+  if (!req.user) throw new AppError(401, 'not-signed-in', 'Sign in first.');
+  return req.user.name;
 }
 
 export function readCookie(req: Request, name: string): string | undefined {

@@ -6,6 +6,7 @@ import { importDocument, validateImport } from '../review/import';
 import { parseId } from '../review/review';
 import { actorOf } from './actor';
 import { sendExport } from './export';
+import { allow } from '../auth/middleware';
 import { importUpload } from '../formats/detect';
 import { parseFilter } from './filters';
 
@@ -13,6 +14,8 @@ import { parseFilter } from './filters';
 export function apiRouter(services: Services): Router {
   const { store, review, flagger, config } = services;
   const router = Router();
+  // Reading needs an account; each write below names the role it needs.
+  router.use(allow('editor'));
 
   const documentOr404 = (raw: string) => {
     const id = parseId(raw);
@@ -27,7 +30,7 @@ export function apiRouter(services: Services): Router {
 
   // JSON with the texts, or multipart with a `file` (XLIFF, TMX, TSV/CSV, .docx, .txt; format detected).
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 1, fields: 20 } });
-  router.post('/documents', upload.single('file'), async (req, res) => {
+  router.post('/documents', allow('admin'), upload.single('file'), async (req, res) => {
     const id = req.file
       ? await importUpload(store, flagger, req.file.buffer, req.file.originalname, req.body ?? {}, actorOf(req), config.limits)
       : importDocument(store, flagger, validateImport(req.body, config.limits), actorOf(req), config.limits);
@@ -78,28 +81,28 @@ export function apiRouter(services: Services): Router {
     res.status(201).json(proposal);
   });
 
-  router.post('/segments/:id/status', (req, res) => {
+  router.post('/segments/:id/status', allow('reviewer'), (req, res) => {
     res.json(review.setStatus(parseId(req.params.id), { status: req.body?.status, baseVersion: req.body?.baseVersion, actor: actorOf(req) }));
   });
 
-  router.post('/proposals/:id/accept', (req, res) => {
+  router.post('/proposals/:id/accept', allow('reviewer'), (req, res) => {
     res.json(review.accept(parseId(req.params.id), actorOf(req)));
   });
 
-  router.post('/proposals/:id/reject', (req, res) => {
+  router.post('/proposals/:id/reject', allow('reviewer'), (req, res) => {
     res.json(review.reject(parseId(req.params.id), actorOf(req), req.body?.reason));
   });
 
-  router.post('/proposals/:id/undo', (req, res) => {
+  router.post('/proposals/:id/undo', allow('reviewer'), (req, res) => {
     res.json(review.undo(parseId(req.params.id), actorOf(req)));
   });
 
-  router.post('/findings/:id/dismiss', (req, res) => {
+  router.post('/findings/:id/dismiss', allow('reviewer'), (req, res) => {
     review.dismiss(parseId(req.params.id), actorOf(req));
     res.json({ dismissed: true });
   });
 
-  router.post('/findings/:id/restore', (req, res) => {
+  router.post('/findings/:id/restore', allow('reviewer'), (req, res) => {
     review.dismiss(parseId(req.params.id), actorOf(req), true);
     res.json({ dismissed: false });
   });
@@ -108,9 +111,9 @@ export function apiRouter(services: Services): Router {
     res.status(201).json(review.comment(parseId(req.params.id), { body: req.body?.body, parentId: req.body?.parentId, author: actorOf(req) }));
   });
 
-  router.post('/documents/:id/bulk', (req, res) => {
+  router.post('/documents/:id/bulk', allow('reviewer'), (req, res) => {
     const body = req.body ?? {};
-    res.json(review.bulk(documentOr404(req.params.id).id, { action: body.action, ruleId: body.ruleId, author: body.proposalAuthor, reason: body.reason }, actorOf(req), body.dryRun !== true));
+    res.json(review.bulk(documentOr404(String(req.params.id)).id, { action: body.action, ruleId: body.ruleId, author: body.proposalAuthor, reason: body.reason }, actorOf(req), body.dryRun !== true));
   });
 
   router.get('/documents/:id/rules', (req, res) => {
@@ -118,11 +121,24 @@ export function apiRouter(services: Services): Router {
     res.json({ disabled: [...store.dismissals.disabledRules(doc.id)], counts: store.query.ruleCounts(doc.id) });
   });
 
-  router.put('/documents/:id/rules/:ruleId', (req, res) => {
-    const doc = documentOr404(req.params.id);
+  router.put('/documents/:id/rules/:ruleId', allow('reviewer'), (req, res) => {
+    const doc = documentOr404(String(req.params.id));
     if (typeof req.body?.enabled !== 'boolean') throw badRequest('invalid-field', '"enabled" must be true or false.');
-    review.setRuleEnabled(doc.id, req.params.ruleId, req.body.enabled, actorOf(req));
+    review.setRuleEnabled(doc.id, String(req.params.ruleId), req.body.enabled, actorOf(req));
     res.json({ ruleId: req.params.ruleId, enabled: req.body.enabled });
+  });
+
+  router.get('/me', (req, res) => {
+    res.json(req.user);
+  });
+
+  router.delete('/documents/:id', allow('admin'), (req, res) => {
+    const id = documentOr404(String(req.params.id)).id;
+    store.transaction(() => {
+      store.documents.delete(id);
+      store.events.record({ actor: actorOf(req), action: 'document.deleted', documentId: id });
+    });
+    res.status(204).end();
   });
 
   router.get('/rules', (_req, res) => {

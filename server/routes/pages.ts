@@ -10,7 +10,8 @@ import { buildRows } from '../views/rows';
 import { wordDiffHtml } from '../views/word-diff';
 import { eventView } from '../views/event-view';
 import { filterQuery, isFiltered, parseFilter } from './filters';
-import { actorOf, AUTHOR_COOKIE, cleanName, readCookie } from './actor';
+import { actorOf } from './actor';
+import { allow } from '../auth/middleware';
 import { sendExport } from './export';
 import { importUpload } from '../formats/detect';
 
@@ -18,13 +19,15 @@ import { importUpload } from '../formats/detect';
 export function pagesRouter(services: Services): Router {
   const { store, review, flagger, config } = services;
   const router = Router();
+  // Every page needs an account; each write below names the role it needs.
+  router.use(allow('editor'));
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 3, fields: 20 } });
 
   router.get('/', (req, res) => {
-    res.render('home', { title: 'Documents', documents: store.cached('documents', () => store.documents.list()), author: readCookie(req, AUTHOR_COOKIE) });
+    res.render('home', { title: 'Documents', documents: store.cached('documents', () => store.documents.list()) });
   });
 
-  router.post('/documents', upload.fields([{ name: 'sourceFile', maxCount: 1 }, { name: 'mtFile', maxCount: 1 }, { name: 'file', maxCount: 1 }]), async (req, res) => {
+  router.post('/documents', allow('admin'), upload.fields([{ name: 'sourceFile', maxCount: 1 }, { name: 'mtFile', maxCount: 1 }, { name: 'file', maxCount: 1 }]), async (req, res) => {
     const files = (req.files ?? {}) as Record<string, Express.Multer.File[]>;
     const body = { ...(req.body as Record<string, unknown>) };
     const source = files.sourceFile?.[0];
@@ -65,7 +68,6 @@ export function pagesRouter(services: Services): Router {
       authors: store.proposals.pendingInDocument(doc.id).reduce<string[]>((list, p) => (list.includes(p.author) ? list : [...list, p.author]), []),
       rows: buildRows(store, doc, segments, { showDismissed }),
       pagination: pages > 1 ? { page, pages, prev: page > 1 ? keep({ page: page - 1 }) : null, next: page < pages ? keep({ page: page + 1 }) : null } : null,
-      author: readCookie(req, AUTHOR_COOKIE),
       bulkDone: typeof req.query.bulkDone === 'string' && /^\d+$/.test(req.query.bulkDone) ? Number(req.query.bulkDone) : undefined,
     });
   });
@@ -73,7 +75,7 @@ export function pagesRouter(services: Services): Router {
   router.get('/documents/:id/activity', (req, res) => {
     const doc = store.documents.summary(parseId(req.params.id));
     if (!doc) throw notFound(`Document ${req.params.id}`);
-    res.render('activity', { title: `Activity · ${doc.title}`, doc, events: store.events.forDocument(doc.id, 500).map(eventView), author: readCookie(req, AUTHOR_COOKIE) });
+    res.render('activity', { title: `Activity · ${doc.title}`, doc, events: store.events.forDocument(doc.id, 500).map(eventView) });
   });
 
   router.get('/segments/:id/history', (req, res) => {
@@ -94,24 +96,23 @@ export function pagesRouter(services: Services): Router {
       versions: versions.reverse(),
       events: [...events].reverse().map(eventView),
       back: backToSegment(req, segment.id),
-      author: readCookie(req, AUTHOR_COOKIE),
     });
   });
 
   // Bulk actions: the first post shows what would happen and how many; the confirmed post does it.
-  router.post('/documents/:id/bulk', (req, res) => {
+  router.post('/documents/:id/bulk', allow('reviewer'), (req, res) => {
     const documentId = parseId(req.params.id);
     const input = { action: req.body?.action, ruleId: req.body?.ruleId, author: req.body?.bulkAuthor, reason: req.body?.reason };
     if (req.body?.confirm !== '1') {
       const plan = review.bulk(documentId, input, actorOf(req), false);
-      res.render('bulk-confirm', { title: 'Confirm', documentId, plan, input, author: readCookie(req, AUTHOR_COOKIE) });
+      res.render('bulk-confirm', { title: 'Confirm', documentId, plan, input });
       return;
     }
     const done = review.bulk(documentId, input, actorOf(req), true);
     res.redirect(303, `/documents/${documentId}?bulkDone=${done.count}`);
   });
 
-  router.post('/documents/:id/rules/:ruleId', (req, res) => {
+  router.post('/documents/:id/rules/:ruleId', allow('reviewer'), (req, res) => {
     const documentId = parseId(req.params.id);
     review.setRuleEnabled(documentId, String(req.params.ruleId), req.body?.enabled === '1', actorOf(req));
     res.redirect(303, safeBack(req));
@@ -119,13 +120,6 @@ export function pagesRouter(services: Services): Router {
 
   router.get('/documents/:id/export', (req, res) => {
     sendExport(services, parseId(req.params.id), req.query.format, res);
-  });
-
-  router.post('/author', (req, res) => {
-    const name = cleanName(req.body?.author);
-    if (name) res.cookie(AUTHOR_COOKIE, name, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000 });
-    else res.clearCookie(AUTHOR_COOKIE);
-    res.redirect(303, safeBack(req));
   });
 
   // Segment actions: answer with the re-rendered row to the page's script, or redirect a plain form post.
@@ -176,21 +170,21 @@ export function pagesRouter(services: Services): Router {
   router.post('/segments/:id/suggestions', segmentAction(segmentParam, (req) => {
     review.proposeSuggestion(parseId(req.params.id), { findingId: req.body?.findingId, index: req.body?.index, baseVersion: req.body?.baseVersion, author: actorOf(req) });
   }));
-  router.post('/segments/:id/status', segmentAction(segmentParam, (req) => {
+  router.post('/segments/:id/status', allow('reviewer'), segmentAction(segmentParam, (req) => {
     review.setStatus(parseId(req.params.id), { status: req.body?.status, baseVersion: req.body?.baseVersion, actor: actorOf(req) });
   }));
-  router.post('/proposals/:id/accept', segmentAction(proposalSegment, (req) => {
+  router.post('/proposals/:id/accept', allow('reviewer'), segmentAction(proposalSegment, (req) => {
     review.accept(parseId(req.params.id), actorOf(req));
   }));
-  router.post('/proposals/:id/reject', segmentAction(proposalSegment, (req) => {
+  router.post('/proposals/:id/reject', allow('reviewer'), segmentAction(proposalSegment, (req) => {
     const canned = typeof req.body?.cannedReason === 'string' ? req.body.cannedReason.trim() : '';
     const free = typeof req.body?.reason === 'string' ? req.body.reason.trim() : '';
     review.reject(parseId(req.params.id), actorOf(req), [canned, free].filter(Boolean).join(': '));
   }));
-  router.post('/proposals/:id/undo', segmentAction(proposalSegment, (req) => {
+  router.post('/proposals/:id/undo', allow('reviewer'), segmentAction(proposalSegment, (req) => {
     review.undo(parseId(req.params.id), actorOf(req));
   }));
-  router.post('/findings/:id/dismiss', segmentAction(findingSegment, (req) => {
+  router.post('/findings/:id/dismiss', allow('reviewer'), segmentAction(findingSegment, (req) => {
     review.dismiss(parseId(req.params.id), actorOf(req), req.body?.restore === '1');
   }));
   router.post('/segments/:id/comments', segmentAction(segmentParam, (req) => {

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { Services } from '../app';
 import { parseMarkedExample } from '../checks/examples';
 import { escapeHtml } from '../views/html';
-import { actorOf, AUTHOR_COOKIE, readCookie } from './actor';
+import { actorOf } from './actor';
+import { allow } from '../auth/middleware';
 import { parseId } from '../review/review';
 
 /** A rule is worth fixing when reviewers dismiss most of what it flags. */
@@ -13,7 +14,7 @@ const MIN_FIRED_FOR_VERDICT = 5;
 export function rulesRouter({ flagger, store, review }: Services): Router {
   const router = Router();
 
-  router.get('/rules', (req, res) => {
+  router.get('/rules', allow('editor'), (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
     const family = typeof req.query.family === 'string' ? req.query.family : '';
     const stats = store.ruleStats.all();
@@ -45,11 +46,10 @@ export function rulesRouter({ flagger, store, review }: Services): Router {
       families: [...families].map(([id, count]) => ({ id, count, selected: id === family })),
       rules: view,
       documents: store.documents.list().map((d) => ({ id: d.id, title: d.title })),
-      author: readCookie(req, AUTHOR_COOKIE),
     });
   });
 
-  router.post('/rules/:ruleId/switch-off', (req, res) => {
+  router.post('/rules/:ruleId/switch-off', allow('reviewer'), (req, res) => {
     const documentId = parseId(req.body?.documentId, 'documentId');
     review.setRuleEnabled(documentId, String(req.params.ruleId), false, actorOf(req));
     res.redirect(303, `/documents/${documentId}`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, serveTestApp, screenshotPath } from '../helpers/browser';
+import { launchBrowser, serveTestApp, screenshotPath, signIn } from '../helpers/browser';
 import { SOURCE, MT } from '../helpers/app';
 
 jest.setTimeout(60_000);
@@ -33,9 +33,7 @@ afterEach(async () => {
 });
 
 test('import, click a highlight, apply its suggestion, accept it and export', async () => {
-  await page.goto(url);
-  await page.getByLabel('Reviewing as').fill('Mei');
-  await page.getByRole('button', { name: 'Set' }).click();
+  await signIn(page, url, 'Mei');
   await page.getByLabel('Title').fill('Platform launch');
   await page.locator('textarea[name=sourceText]').fill(SOURCE);
   await page.locator('textarea[name=mtText]').fill(MT);
@@ -76,7 +74,7 @@ test('import, click a highlight, apply its suggestion, accept it and export', as
 });
 
 test('a stale proposal cannot be accepted: the row says so and shows both versions', async () => {
-  await page.goto(url);
+  await signIn(page, url, 'Mei');
   await page.getByLabel('Title').fill('Conflict');
   await page.locator('textarea[name=mtText]').fill('The platform will land soon.');
   await page.getByRole('button', { name: 'Import and flag' }).click();

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, serveTestApp, screenshotPath } from '../helpers/browser';
+import { launchBrowser, serveTestApp, screenshotPath, signIn, PASSWORD } from '../helpers/browser';
 
 jest.setTimeout(60_000);
 
@@ -33,10 +33,8 @@ afterEach(async () => {
 });
 
 /** Imports the sample through the form as `author` and lands on the review page. */
-async function importSample(title: string, author = 'Mei'): Promise<string> {
-  await page.goto(url);
-  await page.getByLabel('Reviewing as').fill(author);
-  await page.getByRole('button', { name: 'Set' }).click();
+async function importSample(title: string): Promise<string> {
+  await signIn(page, url, 'Mei');
   await page.getByLabel('Title').fill(title);
   await page.locator('textarea[name=sourceText]').fill(SOURCE);
   await page.locator('textarea[name=mtText]').fill(MT);
@@ -115,8 +113,14 @@ test('filter by rule, then open the shared URL in a fresh page', async () => {
   await page.waitForURL(/rule=test-mutual-cooperation/);
   expect(await page.locator('tr.segment').count()).toBe(2);
   const shared = page.url();
+  // A colleague opens the link: signs in first, then lands on the same filtered view.
   const other = await browser.newPage();
   await other.goto(shared);
+  await other.waitForURL(/\/login\?next=/);
+  await other.getByLabel('Name').fill('Lee');
+  await other.getByLabel('Password').fill(PASSWORD);
+  await other.getByRole('button', { name: 'Sign in' }).click();
+  await other.waitForURL(shared);
   expect(await other.locator('tr.segment').count()).toBe(2);
   expect(await other.getByLabel('filter by rule').inputValue()).toBe('test-mutual-cooperation');
   expect(await other.locator('.filters .count').textContent()).toBe('2 segments match');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { testApp } from './app';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -18,9 +18,14 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The app on a free loopback port, with a fresh in-memory database. */
+/** The accounts every browser test can sign in with (password: PASSWORD). */
+export const PASSWORD = 'browser-test-password';
+export const USERS = { Mei: 'admin', Lee: 'reviewer', Eddie: 'editor' } as const;
+
+/** The app on a free loopback port, with a fresh in-memory database and the USERS accounts. */
 export async function serveTestApp(): Promise<{ url: string; server: Server; services: ReturnType<typeof testApp>['services'] }> {
   const { app, services } = testApp();
+  for (const [name, role] of Object.entries(USERS)) await services.accounts.createUser(name, role, PASSWORD);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -30,4 +35,13 @@ export async function serveTestApp(): Promise<{ url: string; server: Server; ser
 export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, `${name}.png`);
+}
+
+/** Signs in through the login page, as a user would. */
+export async function signIn(page: Page, url: string, name: keyof typeof USERS): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${url}/`);
 }

@@ -23,6 +23,15 @@ export function cliCommand(): string[] {
     : ['-r', SWC_HOOK, path.join(ROOT, 'server', 'cli.ts')];
 }
 
+/** The first start of a test database creates the admin with these (see server/auth/accounts.ts). */
+export const TEST_ADMIN_PASSWORD = 'test-admin-password';
+export const TEST_ADMIN_TOKEN = 'cq_test-admin-token';
+
+/** Gives an in-process app the same admin and token a test server process gets. */
+export async function provisionAdmin(app: { locals: { services: { accounts: { ensureAdmin(env: NodeJS.ProcessEnv): Promise<unknown> } } } }): Promise<void> {
+  await app.locals.services.accounts.ensureAdmin({ CALQUE_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, CALQUE_ADMIN_TOKEN: TEST_ADMIN_TOKEN });
+}
+
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
@@ -40,7 +49,7 @@ export function tempDir(prefix: string): string {
 export function startServer(dbFile: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, serverCommand(), {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ...env, CALQUE_DB: dbFile, PORT: '0' },
+    env: { ...process.env, NODE_ENV: 'production', CALQUE_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, CALQUE_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env, CALQUE_DB: dbFile, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -84,7 +93,7 @@ export function call(url: string, method: string, pathName: string, body?: unkno
     const req = http.request(url + pathName, {
       method,
       agent,
-      headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...headers },
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...headers },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

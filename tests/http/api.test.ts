@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { testApp, SOURCE, MT } from '../helpers/app';
+import { testApp, api, as, SOURCE, MT } from '../helpers/app';
 
 async function importDoc(app: ReturnType<typeof testApp>['app'], body: Record<string, unknown> = {}) {
-  const res = await request(app)
+  const res = await api(app)
     .post('/api/documents')
     .send({ title: 'Platform news', sourceLang: 'zh', targetLang: 'en', sourceText: SOURCE, mtText: MT, ...body })
     .expect(201);
@@ -10,7 +10,7 @@ async function importDoc(app: ReturnType<typeof testApp>['app'], body: Record<st
 }
 
 async function segmentsOf(app: ReturnType<typeof testApp>['app'], id: number) {
-  return (await request(app).get(`/api/documents/${id}/segments`).expect(200)).body as Array<{
+  return (await api(app).get(`/api/documents/${id}/segments`).expect(200)).body as Array<{
     id: number; index: number; paragraph: number; source: string; mt: string; text: string; status: string; version: number;
     findings: Array<{ id: number; ruleId: string; start: number; end: number; text: string; suggestions: string[] }>;
     proposals: Array<{ id: number; state: string }>;
@@ -22,7 +22,7 @@ describe('documents API', () => {
     const { app } = testApp();
     const doc = await importDoc(app);
     expect(doc.segments).toBe(2);
-    const list = (await request(app).get('/api/documents').expect(200)).body;
+    const list = (await api(app).get('/api/documents').expect(200)).body;
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ id: doc.id, title: 'Platform news', sourceLang: 'zh', targetLang: 'en', segments: 2, percentReviewed: 0 });
     const segments = await segmentsOf(app, doc.id);
@@ -35,7 +35,7 @@ describe('documents API', () => {
     const doc = await importDoc(app, { sourceText: undefined, mtText: 'One sentence. Another one.' });
     const segments = await segmentsOf(app, doc.id);
     expect(segments.map((s) => [s.source, s.text])).toEqual([['', 'One sentence.'], ['', 'Another one.']]);
-    expect((await request(app).get(`/api/documents/${doc.id}`)).body.hasSource).toBe(false);
+    expect((await api(app).get(`/api/documents/${doc.id}`)).body.hasSource).toBe(false);
   });
 
   test.each([
@@ -45,7 +45,7 @@ describe('documents API', () => {
     [{ mtText: 42 }, 'invalid-field'],
   ])('refuses %j with 400 %s', async (override, reason) => {
     const { app, services } = testApp();
-    const res = await request(app).post('/api/documents')
+    const res = await api(app).post('/api/documents')
       .send({ title: 'T', sourceLang: 'zh', targetLang: 'en', mtText: 'Text.', ...override }).expect(400);
     expect(res.body.error.reason).toBe(reason);
     expect(res.body.error.message).toEqual(expect.any(String));
@@ -54,19 +54,19 @@ describe('documents API', () => {
 
   test('answers malformed JSON with a 400, not a crash', async () => {
     const { app } = testApp();
-    const res = await request(app).post('/api/documents').set('Content-Type', 'application/json').send('{"title": ').expect(400);
+    const res = await api(app).post('/api/documents').set('Content-Type', 'application/json').send('{"title": ').expect(400);
     expect(res.body.error.reason).toBe('invalid-json');
   });
 
   test.each(['/api/documents/999', '/api/documents/999/segments', '/api/segments/999', '/api/documents/999/export?format=txt'])('%s is 404', async (url) => {
     const { app } = testApp();
-    const res = await request(app).get(url).expect(404);
+    const res = await api(app).get(url).expect(404);
     expect(res.body.error.reason).toBe('not-found');
   });
 
   test('a non-numeric id is a 400', async () => {
     const { app } = testApp();
-    expect((await request(app).get('/api/documents/abc').expect(400)).body.error.reason).toBe('invalid-id');
+    expect((await api(app).get('/api/documents/abc').expect(400)).body.error.reason).toBe('invalid-id');
   });
 });
 
@@ -86,11 +86,11 @@ describe('document-level checks', () => {
   test('flag a name written two ways at import, and clear the flag once an edit makes it consistent', async () => {
     const { app } = testApp();
     const mtText = 'Zhang Yiming spoke first.\n\nZhang Yiming then left.\n\nLater Zhang Yi-ming came back.';
-    const doc = (await request(app).post('/api/documents').send({ title: 'Names', sourceLang: 'zh', targetLang: 'en', mtText }).expect(201)).body;
+    const doc = (await api(app).post('/api/documents').send({ title: 'Names', sourceLang: 'zh', targetLang: 'en', mtText }).expect(201)).body;
     const before = await segmentsOf(app, doc.id);
     expect(before[2].findings.map((f) => [f.ruleId, f.text, f.suggestions[0]])).toEqual([['name-romanisation', 'Zhang Yi-ming', 'Zhang Yiming']]);
-    const p = (await request(app).post(`/api/segments/${before[2].id}/proposals`).send({ findingId: before[2].findings[0].id, index: 0, baseVersion: 1 }).expect(201)).body;
-    await request(app).post(`/api/proposals/${p.id}/accept`).expect(200);
+    const p = (await api(app).post(`/api/segments/${before[2].id}/proposals`).send({ findingId: before[2].findings[0].id, index: 0, baseVersion: 1 }).expect(201)).body;
+    await api(app).post(`/api/proposals/${p.id}/accept`).expect(200);
     const after = await segmentsOf(app, doc.id);
     expect(after.flatMap((s) => s.findings.map((f) => f.ruleId))).not.toContain('name-romanisation');
   });
@@ -102,16 +102,16 @@ describe('proposals', () => {
     const doc = await importDoc(app);
     const [, seg] = await segmentsOf(app, doc.id);
     const text = 'The team worked with several universities and solved 3 problems.';
-    const proposal = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text, baseVersion: 1, author: 'mei' }).expect(201)).body;
+    const proposal = (await as(app, 'mei', 'editor').post(`/api/segments/${seg.id}/proposals`).send({ text, baseVersion: 1 }).expect(201)).body;
     expect(proposal).toMatchObject({ state: 'pending', author: 'mei', baseVersion: 1, text });
 
-    const accepted = (await request(app).post(`/api/proposals/${proposal.id}/accept`).send({ author: 'lee' }).expect(200)).body;
+    const accepted = (await as(app, 'lee', 'reviewer').post(`/api/proposals/${proposal.id}/accept`).send({}).expect(200)).body;
     expect(accepted.proposal).toMatchObject({ state: 'accepted', decidedBy: 'lee' });
     expect(accepted.segment).toMatchObject({ text, version: 2, status: 'edited' });
 
     const after = (await segmentsOf(app, doc.id))[1];
     expect(after.findings.map((f) => f.text)).not.toContain('mutual cooperation');
-    const history = (await request(app).get(`/api/segments/${seg.id}`).expect(200)).body.history;
+    const history = (await api(app).get(`/api/segments/${seg.id}`).expect(200)).body.history;
     expect(history.map((e: { action: string; actor: string }) => [e.action, e.actor])).toEqual([
       ['proposal.created', 'mei'],
       ['proposal.accepted', 'lee'],
@@ -122,12 +122,12 @@ describe('proposals', () => {
     const { app } = testApp();
     const doc = await importDoc(app);
     const [seg] = await segmentsOf(app, doc.id);
-    const a = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'Version A.', baseVersion: 1, author: 'a' })).body;
-    const b = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'Version B.', baseVersion: 1, author: 'b' })).body;
-    await request(app).post(`/api/proposals/${a.id}/accept`).send({ author: 'rev' }).expect(200);
-    const res = await request(app).post(`/api/proposals/${b.id}/accept`).send({ author: 'rev' }).expect(409);
+    const a = (await as(app, 'a', 'editor').post(`/api/segments/${seg.id}/proposals`).send({ text: 'Version A.', baseVersion: 1 })).body;
+    const b = (await as(app, 'b', 'editor').post(`/api/segments/${seg.id}/proposals`).send({ text: 'Version B.', baseVersion: 1 })).body;
+    await as(app, 'rev', 'reviewer').post(`/api/proposals/${a.id}/accept`).send({}).expect(200);
+    const res = await as(app, 'rev', 'reviewer').post(`/api/proposals/${b.id}/accept`).send({}).expect(409);
     expect(res.body.error).toMatchObject({ reason: 'stale-proposal', details: { current: { text: 'Version A.', version: 2 }, proposal: { text: 'Version B.' } } });
-    const segment = (await request(app).get(`/api/segments/${seg.id}`)).body;
+    const segment = (await api(app).get(`/api/segments/${seg.id}`)).body;
     expect(segment.text).toBe('Version A.');
     expect(segment.history.map((e: { action: string }) => e.action)).toContain('proposal.accept-refused');
   });
@@ -136,7 +136,7 @@ describe('proposals', () => {
     const { app } = testApp();
     const doc = await importDoc(app);
     const [seg] = await segmentsOf(app, doc.id);
-    const res = await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'New.', baseVersion: 7, author: 'a' }).expect(409);
+    const res = await as(app, 'a', 'editor').post(`/api/segments/${seg.id}/proposals`).send({ text: 'New.', baseVersion: 7 }).expect(409);
     expect(res.body.error.reason).toBe('stale-version');
   });
 
@@ -144,11 +144,11 @@ describe('proposals', () => {
     const { app } = testApp();
     const doc = await importDoc(app);
     const [seg] = await segmentsOf(app, doc.id);
-    const p = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'Worse.', baseVersion: 1, author: 'a' })).body;
-    const rejected = (await request(app).post(`/api/proposals/${p.id}/reject`).send({ reason: 'Changes the meaning', author: 'rev' }).expect(200)).body;
+    const p = (await as(app, 'a', 'editor').post(`/api/segments/${seg.id}/proposals`).send({ text: 'Worse.', baseVersion: 1 })).body;
+    const rejected = (await as(app, 'rev', 'reviewer').post(`/api/proposals/${p.id}/reject`).send({ reason: 'Changes the meaning' }).expect(200)).body;
     expect(rejected).toMatchObject({ state: 'rejected', reason: 'Changes the meaning', decidedBy: 'rev' });
-    await request(app).post(`/api/proposals/${p.id}/accept`).send({ author: 'rev' }).expect(409);
-    expect((await request(app).get(`/api/segments/${seg.id}`)).body.text).toBe(seg.text);
+    await as(app, 'rev', 'reviewer').post(`/api/proposals/${p.id}/accept`).send({}).expect(409);
+    expect((await api(app).get(`/api/segments/${seg.id}`)).body.text).toBe(seg.text);
   });
 
   test('a rule suggestion becomes a proposal with the phrase replaced', async () => {
@@ -156,7 +156,7 @@ describe('proposals', () => {
     const doc = await importDoc(app);
     const [, seg] = await segmentsOf(app, doc.id);
     const finding = seg.findings.find((f) => f.text === 'mutual cooperation')!;
-    const p = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ findingId: finding.id, index: 0, baseVersion: 1, author: 'a' }).expect(201)).body;
+    const p = (await as(app, 'a', 'editor').post(`/api/segments/${seg.id}/proposals`).send({ findingId: finding.id, index: 0, baseVersion: 1 }).expect(201)).body;
     expect(p.origin).toBe('rule');
     expect(p.ruleId).toBe(finding.ruleId);
     expect(p.text).toBe(seg.text.replace('mutual cooperation', finding.suggestions[0]));
@@ -170,16 +170,16 @@ describe('proposals', () => {
     const { app } = testApp();
     const doc = await importDoc(app);
     const [seg] = await segmentsOf(app, doc.id);
-    await request(app).post(`/api/segments/${seg.id}/proposals`).send(body).expect(status);
+    await api(app).post(`/api/segments/${seg.id}/proposals`).send(body).expect(status);
   });
 
   test('marking reviewed needs the current version and shows in the progress', async () => {
     const { app } = testApp();
     const doc = await importDoc(app);
     const [seg] = await segmentsOf(app, doc.id);
-    await request(app).post(`/api/segments/${seg.id}/status`).send({ status: 'reviewed', baseVersion: 2 }).expect(409);
-    await request(app).post(`/api/segments/${seg.id}/status`).send({ status: 'reviewed', baseVersion: 1 }).expect(200);
-    expect((await request(app).get(`/api/documents/${doc.id}`)).body).toMatchObject({ reviewed: 1, percentReviewed: 50 });
+    await api(app).post(`/api/segments/${seg.id}/status`).send({ status: 'reviewed', baseVersion: 2 }).expect(409);
+    await api(app).post(`/api/segments/${seg.id}/status`).send({ status: 'reviewed', baseVersion: 1 }).expect(200);
+    expect((await api(app).get(`/api/documents/${doc.id}`)).body).toMatchObject({ reviewed: 1, percentReviewed: 50 });
   });
 });
 
@@ -188,9 +188,9 @@ describe('export', () => {
     const { app } = testApp();
     const doc = await importDoc(app);
     const [seg] = await segmentsOf(app, doc.id);
-    const p = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'The platform goes live next year.', baseVersion: 1 })).body;
-    await request(app).post(`/api/proposals/${p.id}/accept`).expect(200);
-    const res = await request(app).get(`/api/documents/${doc.id}/export?format=txt`).expect(200);
+    const p = (await api(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'The platform goes live next year.', baseVersion: 1 })).body;
+    await api(app).post(`/api/proposals/${p.id}/accept`).expect(200);
+    const res = await api(app).get(`/api/documents/${doc.id}/export?format=txt`).expect(200);
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename=platform-news-1.txt');
     expect(res.text).toBe('The platform goes live next year.\n\nThe team carried out mutual cooperation with several universities and solved 3 problems.\n');
@@ -199,7 +199,7 @@ describe('export', () => {
   test('an unknown format is a 400', async () => {
     const { app } = testApp();
     const doc = await importDoc(app);
-    expect((await request(app).get(`/api/documents/${doc.id}/export?format=pdf`).expect(400)).body.error.reason).toBe('unknown-format');
+    expect((await api(app).get(`/api/documents/${doc.id}/export?format=pdf`).expect(400)).body.error.reason).toBe('unknown-format');
   });
 });
 
@@ -208,24 +208,24 @@ describe('undo', () => {
     const { app } = testApp();
     const doc = await importDoc(app);
     const [seg] = await segmentsOf(app, doc.id);
-    const p = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'Edited.', baseVersion: 1 })).body;
-    await request(app).post(`/api/proposals/${p.id}/accept`).expect(200);
-    const undone = (await request(app).post(`/api/proposals/${p.id}/undo`).send({ author: 'lee' }).expect(200)).body;
+    const p = (await api(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'Edited.', baseVersion: 1 })).body;
+    await api(app).post(`/api/proposals/${p.id}/accept`).expect(200);
+    const undone = (await as(app, 'lee', 'reviewer').post(`/api/proposals/${p.id}/undo`).send({}).expect(200)).body;
     expect(undone).toMatchObject({ state: 'pending', baseVersion: 3 });
-    const segment = (await request(app).get(`/api/segments/${seg.id}`)).body;
+    const segment = (await api(app).get(`/api/segments/${seg.id}`)).body;
     expect(segment).toMatchObject({ text: seg.mt, version: 3, status: 'new' });
-    await request(app).post(`/api/proposals/${p.id}/accept`).expect(200);
+    await api(app).post(`/api/proposals/${p.id}/accept`).expect(200);
   });
 
   test('an acceptance cannot be undone once the text has changed again', async () => {
     const { app } = testApp();
     const doc = await importDoc(app);
     const [seg] = await segmentsOf(app, doc.id);
-    const a = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'First.', baseVersion: 1 })).body;
-    await request(app).post(`/api/proposals/${a.id}/accept`).expect(200);
-    const b = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'Second.', baseVersion: 2 })).body;
-    await request(app).post(`/api/proposals/${b.id}/accept`).expect(200);
-    expect((await request(app).post(`/api/proposals/${a.id}/undo`).expect(409)).body.error.reason).toBe('undo-too-late');
+    const a = (await api(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'First.', baseVersion: 1 })).body;
+    await api(app).post(`/api/proposals/${a.id}/accept`).expect(200);
+    const b = (await api(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'Second.', baseVersion: 2 })).body;
+    await api(app).post(`/api/proposals/${b.id}/accept`).expect(200);
+    expect((await api(app).post(`/api/proposals/${a.id}/undo`).expect(409)).body.error.reason).toBe('undo-too-late');
   });
 });
 
@@ -233,11 +233,11 @@ describe('bulk actions', () => {
   test('a dry run counts, the real run accepts every suggestion of the rule in one go', async () => {
     const { app } = testApp();
     const mtText = 'We began mutual cooperation.\n\nThey kept mutual cooperation going.\n\nNothing to see.';
-    const doc = (await request(app).post('/api/documents').send({ title: 'B', sourceLang: 'zh', targetLang: 'en', mtText }).expect(201)).body;
-    const dry = (await request(app).post(`/api/documents/${doc.id}/bulk`).send({ action: 'accept-rule', ruleId: 'test-mutual-cooperation', dryRun: true }).expect(200)).body;
+    const doc = (await api(app).post('/api/documents').send({ title: 'B', sourceLang: 'zh', targetLang: 'en', mtText }).expect(201)).body;
+    const dry = (await api(app).post(`/api/documents/${doc.id}/bulk`).send({ action: 'accept-rule', ruleId: 'test-mutual-cooperation', dryRun: true }).expect(200)).body;
     expect(dry).toMatchObject({ count: 2, description: 'Accept 2 suggestions of rule test-mutual-cooperation' });
     expect((await segmentsOf(app, doc.id)).map((s) => s.version)).toEqual([1, 1, 1]);
-    await request(app).post(`/api/documents/${doc.id}/bulk`).send({ action: 'accept-rule', ruleId: 'test-mutual-cooperation' }).expect(200);
+    await api(app).post(`/api/documents/${doc.id}/bulk`).send({ action: 'accept-rule', ruleId: 'test-mutual-cooperation' }).expect(200);
     expect((await segmentsOf(app, doc.id)).map((s) => s.text)).toEqual(['We began cooperation.', 'They kept cooperation going.', 'Nothing to see.']);
   });
 
@@ -245,12 +245,12 @@ describe('bulk actions', () => {
     const { app } = testApp();
     const doc = await importDoc(app);
     const [seg] = await segmentsOf(app, doc.id);
-    const a = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'A.', baseVersion: 1 })).body;
-    const b = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'B.', baseVersion: 1 })).body;
-    await request(app).post(`/api/proposals/${a.id}/accept`).expect(200);
-    const c = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'C.', baseVersion: 2 })).body;
-    expect((await request(app).post(`/api/documents/${doc.id}/bulk`).send({ action: 'reject-stale' }).expect(200)).body.count).toBe(1);
-    const states = (await request(app).get(`/api/segments/${seg.id}`)).body.proposals.map((p: { id: number; state: string }) => [p.id, p.state]);
+    const a = (await api(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'A.', baseVersion: 1 })).body;
+    const b = (await api(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'B.', baseVersion: 1 })).body;
+    await api(app).post(`/api/proposals/${a.id}/accept`).expect(200);
+    const c = (await api(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'C.', baseVersion: 2 })).body;
+    expect((await api(app).post(`/api/documents/${doc.id}/bulk`).send({ action: 'reject-stale' }).expect(200)).body.count).toBe(1);
+    const states = (await api(app).get(`/api/segments/${seg.id}`)).body.proposals.map((p: { id: number; state: string }) => [p.id, p.state]);
     expect(states).toEqual([[a.id, 'accepted'], [b.id, 'rejected'], [c.id, 'pending']]);
   });
 });
@@ -260,16 +260,16 @@ describe('comments and dismissals', () => {
     const { app } = testApp();
     const doc = await importDoc(app);
     const [, seg] = await segmentsOf(app, doc.id);
-    const root = (await request(app).post(`/api/segments/${seg.id}/comments`).send({ body: 'Is this a term?', author: 'mei' }).expect(201)).body;
-    await request(app).post(`/api/segments/${seg.id}/comments`).send({ body: 'No.', parentId: root.id, author: 'lee' }).expect(201);
-    await request(app).post(`/api/segments/${seg.id}/comments`).send({ body: '   ' }).expect(400);
+    const root = (await as(app, 'mei', 'editor').post(`/api/segments/${seg.id}/comments`).send({ body: 'Is this a term?' }).expect(201)).body;
+    await as(app, 'lee', 'reviewer').post(`/api/segments/${seg.id}/comments`).send({ body: 'No.', parentId: root.id }).expect(201);
+    await api(app).post(`/api/segments/${seg.id}/comments`).send({ body: '   ' }).expect(400);
     const finding = seg.findings.find((f) => f.text === 'mutual cooperation')!;
-    await request(app).post(`/api/findings/${finding.id}/dismiss`).expect(200);
-    const p = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: seg.text.replace('several', 'three'), baseVersion: 1 })).body;
-    await request(app).post(`/api/proposals/${p.id}/accept`).expect(200);
-    const open = (await request(app).get(`/api/documents/${doc.id}/segments?flagged=1`)).body as { id: number }[];
+    await api(app).post(`/api/findings/${finding.id}/dismiss`).expect(200);
+    const p = (await api(app).post(`/api/segments/${seg.id}/proposals`).send({ text: seg.text.replace('several', 'three'), baseVersion: 1 })).body;
+    await api(app).post(`/api/proposals/${p.id}/accept`).expect(200);
+    const open = (await api(app).get(`/api/documents/${doc.id}/segments?flagged=1`)).body as { id: number }[];
     expect(open.map((s) => s.id)).not.toContain(seg.id);
-    const full = (await request(app).get(`/api/segments/${seg.id}`)).body;
+    const full = (await api(app).get(`/api/segments/${seg.id}`)).body;
     expect(full.comments.map((c: { body: string; parentId: number | null }) => [c.body, c.parentId])).toEqual([['Is this a term?', null], ['No.', root.id]]);
     expect(full.dismissals).toHaveLength(1);
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
-import { testApp, SOURCE, MT } from '../helpers/app';
+import { testApp, api, as, SOURCE, MT } from '../helpers/app';
 import { parseXliff } from '../../server/formats/xliff';
 import { parseTmx } from '../../server/formats/tmx';
 import { main } from '../../server/cli';
@@ -16,21 +16,21 @@ const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 interface Seg { id: number; index: number; source: string; mt: string; text: string; status: string; version: number; unitId: string | null; externalId: string | null; codes: string | null }
 
 function upload(app: App, name: string, bytes: Buffer = fixture(name), fields: Record<string, string> = {}) {
-  let req = request(app).post('/api/documents');
+  let req = api(app).post('/api/documents');
   for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
   return req.attach('file', bytes, name);
 }
 
 async function segmentsOf(app: App, id: number): Promise<Seg[]> {
-  return (await request(app).get(`/api/documents/${id}/segments`).expect(200)).body;
+  return (await api(app).get(`/api/documents/${id}/segments`).expect(200)).body;
 }
 
 async function edit(app: App, seg: Seg, text: string) {
-  const p = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text, baseVersion: seg.version, author: 'mei' }).expect(201)).body;
-  await request(app).post(`/api/proposals/${p.id}/accept`).send({ author: 'lee' }).expect(200);
+  const p = (await as(app, 'mei', 'editor').post(`/api/segments/${seg.id}/proposals`).send({ text, baseVersion: seg.version }).expect(201)).body;
+  await as(app, 'lee', 'reviewer').post(`/api/proposals/${p.id}/accept`).send({}).expect(200);
 }
 
-const exported = (app: App, id: number, format: string) => request(app).get(`/api/documents/${id}/export?format=${format}`).buffer(true).parse((res, cb) => {
+const exported = (app: App, id: number, format: string) => api(app).get(`/api/documents/${id}/export?format=${format}`).buffer(true).parse((res, cb) => {
   let data = '';
   res.setEncoding('utf8');
   res.on('data', (c: string) => (data += c));
@@ -91,7 +91,7 @@ describe('importing files', () => {
 
   test('the import form accepts a bilingual file and defaults the title to its name', async () => {
     const { app, services } = testApp();
-    const res = await request(app).post('/documents').field('title', '').field('sourceLang', 'zh').field('targetLang', 'en')
+    const res = await api(app).post('/documents').field('title', '').field('sourceLang', 'zh').field('targetLang', 'en')
       .attach('file', fixture('sample.tsv'), 'pairs.tsv').expect(303);
     const [doc] = services.store.documents.list();
     expect(res.headers.location).toBe(`/documents/${doc.id}`);
@@ -100,10 +100,10 @@ describe('importing files', () => {
 
   test('the home page offers the file input and the document page every export', async () => {
     const { app } = testApp();
-    const home = await request(app).get('/').expect(200);
+    const home = await api(app).get('/').expect(200);
     expect(home.text).toContain('name="file"');
     const id = (await upload(app, 'sample-2.0.xlf').expect(201)).body.id;
-    const page = await request(app).get(`/documents/${id}`).expect(200);
+    const page = await api(app).get(`/documents/${id}`).expect(200);
     for (const format of ['txt', 'xliff', 'xliff12', 'tmx', 'changes-csv', 'changes-json', 'report', 'report-csv']) {
       expect(page.text).toContain(`/documents/${id}/export?format=${format}`);
     }
@@ -116,10 +116,10 @@ describe('protected placeholders', () => {
     const id = (await upload(app, 'sample-2.0.xlf').expect(201)).body.id;
     const [seg] = await segmentsOf(app, id);
     for (const text of ['The company said the new platform goes live next year.⟦2/⟧', 'The company said the ⟦1⟧new platform goes live next year.⟦2/⟧']) {
-      const res = await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text, baseVersion: 1 }).expect(400);
+      const res = await api(app).post(`/api/segments/${seg.id}/proposals`).send({ text, baseVersion: 1 }).expect(400);
       expect(res.body.error.reason).toBe('placeholders-changed');
     }
-    await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'The ⟦1⟧new platform⟦/1⟧ goes live next year, the company said.⟦2/⟧', baseVersion: 1 }).expect(201);
+    await api(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'The ⟦1⟧new platform⟦/1⟧ goes live next year, the company said.⟦2/⟧', baseVersion: 1 }).expect(201);
   });
 });
 
@@ -130,7 +130,7 @@ describe('XLIFF export', () => {
     const [first, , third] = await segmentsOf(app, id);
     await edit(app, first, 'The ⟦1⟧new platform⟦/1⟧ goes live next year, the company said.⟦2/⟧');
     await edit(app, third, 'The team worked with several universities and solved 3 problems.');
-    await request(app).post(`/api/segments/${third.id}/status`).send({ status: 'approved', baseVersion: 2 }).expect(200);
+    await api(app).post(`/api/segments/${third.id}/status`).send({ status: 'approved', baseVersion: 2 }).expect(200);
     const res = await exported(app, id, 'xliff').expect(200);
     expect(res.headers['content-type']).toBe('application/xliff+xml; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename=sample-20-1.xlf');
@@ -153,10 +153,10 @@ describe('XLIFF export', () => {
 
   test('XLIFF 2.0 structure: root, file, units with ids, segments with a valid state, source and target', async () => {
     const { app } = testApp();
-    const id = (await request(app).post('/api/documents').send({ title: 'Platform news', sourceLang: 'zh', targetLang: 'en', sourceText: SOURCE, mtText: MT }).expect(201)).body.id;
+    const id = (await api(app).post('/api/documents').send({ title: 'Platform news', sourceLang: 'zh', targetLang: 'en', sourceText: SOURCE, mtText: MT }).expect(201)).body.id;
     const [seg] = await segmentsOf(app, id);
-    const p = (await request(app).post(`/api/segments/${seg.id}/proposals`).send({ text: 'Worse text.', baseVersion: 1, author: 'a' })).body;
-    await request(app).post(`/api/proposals/${p.id}/reject`).send({ reason: 'Changes the meaning', author: 'rev' }).expect(200);
+    const p = (await as(app, 'a', 'editor').post(`/api/segments/${seg.id}/proposals`).send({ text: 'Worse text.', baseVersion: 1 })).body;
+    await as(app, 'rev', 'reviewer').post(`/api/proposals/${p.id}/reject`).send({ reason: 'Changes the meaning' }).expect(200);
     const xml = (await exported(app, id, 'xliff').expect(200)).body as string;
     const tree = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['unit', 'segment', 'note'].includes(name) }).parse(xml);
     expect(tree.xliff).toMatchObject({ xmlns: 'urn:oasis:names:tc:xliff:document:2.0', version: '2.0', srcLang: 'zh', trgLang: 'en' });
@@ -219,21 +219,21 @@ describe('TMX export', () => {
 
   test('a document without a source cannot be exported as TMX', async () => {
     const { app } = testApp();
-    const id = (await request(app).post('/api/documents').send({ title: 'MT only', sourceLang: 'zh', targetLang: 'en', mtText: 'One. Two.' }).expect(201)).body.id;
-    expect((await request(app).get(`/api/documents/${id}/export?format=tmx`).expect(400)).body.error.reason).toBe('no-source');
+    const id = (await api(app).post('/api/documents').send({ title: 'MT only', sourceLang: 'zh', targetLang: 'en', mtText: 'One. Two.' }).expect(201)).body.id;
+    expect((await api(app).get(`/api/documents/${id}/export?format=tmx`).expect(400)).body.error.reason).toBe('no-source');
   });
 });
 
 describe('change log', () => {
   async function reviewed(app: App) {
-    const id = (await request(app).post('/api/documents').send({ title: 'Platform news', sourceLang: 'zh', targetLang: 'en', sourceText: SOURCE, mtText: MT }).expect(201)).body.id;
-    const [a, b] = (await request(app).get(`/api/documents/${id}/segments`)).body;
+    const id = (await api(app).post('/api/documents').send({ title: 'Platform news', sourceLang: 'zh', targetLang: 'en', sourceText: SOURCE, mtText: MT }).expect(201)).body.id;
+    const [a, b] = (await api(app).get(`/api/documents/${id}/segments`)).body;
     await edit(app, a, 'The platform goes live next year.');
     const finding = b.findings.find((f: { text: string }) => f.text === 'mutual cooperation');
-    const rule = (await request(app).post(`/api/segments/${b.id}/proposals`).send({ findingId: finding.id, index: 0, baseVersion: 1, author: 'bot' }).expect(201)).body;
-    await request(app).post(`/api/proposals/${rule.id}/accept`).send({ author: 'lee' }).expect(200);
-    const bad = (await request(app).post(`/api/segments/${a.id}/proposals`).send({ text: '=HYPERLINK("http://evil")', baseVersion: 2, author: 'x' })).body;
-    await request(app).post(`/api/proposals/${bad.id}/reject`).send({ reason: 'Not a translation', author: 'lee' }).expect(200);
+    const rule = (await as(app, 'bot', 'editor').post(`/api/segments/${b.id}/proposals`).send({ findingId: finding.id, index: 0, baseVersion: 1 }).expect(201)).body;
+    await as(app, 'lee', 'reviewer').post(`/api/proposals/${rule.id}/accept`).send({}).expect(200);
+    const bad = (await as(app, 'x', 'editor').post(`/api/segments/${a.id}/proposals`).send({ text: '=HYPERLINK("http://evil")', baseVersion: 2 })).body;
+    await as(app, 'lee', 'reviewer').post(`/api/proposals/${bad.id}/reject`).send({ reason: 'Not a translation' }).expect(200);
     return { id, a, b, finding };
   }
 
@@ -275,8 +275,8 @@ describe('change log', () => {
 
 describe('quality report', () => {
   async function doc(app: App, title = 'Platform news') {
-    const id = (await request(app).post('/api/documents').send({ title, sourceLang: 'zh', targetLang: 'en', sourceText: SOURCE, mtText: MT }).expect(201)).body.id;
-    const [, b] = (await request(app).get(`/api/documents/${id}/segments`)).body;
+    const id = (await api(app).post('/api/documents').send({ title, sourceLang: 'zh', targetLang: 'en', sourceText: SOURCE, mtText: MT }).expect(201)).body.id;
+    const [, b] = (await api(app).get(`/api/documents/${id}/segments`)).body;
     await edit(app, b, 'The team worked with several universities and solved 3 problems.');
     return { id, b };
   }
@@ -332,7 +332,7 @@ describe('exports of a large document', () => {
     const { app, services } = testApp();
     const n = 4500;
     const mtText = Array.from({ length: n }, (_, i) => `Sentence number ${i + 1} is here.`).join('\n\n');
-    const id = (await request(app).post('/api/documents').send({ title: 'Big', sourceLang: 'zh', targetLang: 'en', mtText }).expect(201)).body.id;
+    const id = (await api(app).post('/api/documents').send({ title: 'Big', sourceLang: 'zh', targetLang: 'en', mtText }).expect(201)).body.id;
     expect(services.store.segments.count(id)).toBe(n);
     const xml = (await exported(app, id, 'xliff').expect(200)).body as string;
     expect(parseXliff(xml).segments).toHaveLength(n);

@@ -1,14 +1,14 @@
 import request from 'supertest';
-import { testApp, SOURCE, MT } from '../helpers/app';
+import { testApp, api, as, SOURCE, MT } from '../helpers/app';
 
 describe('the Rules page', () => {
   test('lists every rule with its explanation, examples and suggestions, and searches them', async () => {
     const { app, services } = testApp();
-    const all = await request(app).get('/rules').expect(200);
+    const all = await api(app).get('/rules').expect(200);
     for (const rule of services.flagger.rules) expect(all.text).toContain(`id="rule-${rule.id}"`);
     expect(all.text).toContain('Cooperation is mutual by definition');
     expect(all.text).toContain('They carried out <mark class="flag sev-minor">mutual cooperation</mark>.');
-    const found = await request(app).get('/rules?q=%E8%90%BD%E5%9C%B0').expect(200); // 落地
+    const found = await api(app).get('/rules?q=%E8%90%BD%E5%9C%B0').expect(200); // 落地
     expect(found.text).toContain('id="rule-test-platform-land"');
     expect(found.text).not.toContain('id="rule-test-mutual-cooperation"');
   });
@@ -16,10 +16,10 @@ describe('the Rules page', () => {
   test('counts how often a rule fired and was dismissed, and marks rules reviewers mostly dismiss', async () => {
     const { app, services } = testApp();
     const mt = Array.from({ length: 6 }, (_, i) => `Team ${i + 1} began mutual cooperation.`).join('\n\n');
-    const doc = (await request(app).post('/api/documents').send({ title: 'T', sourceLang: 'zh', targetLang: 'en', mtText: mt }).expect(201)).body;
-    const segments = (await request(app).get(`/api/documents/${doc.id}/segments`)).body as { findings: { id: number }[] }[];
-    for (const s of segments.slice(0, 4)) await request(app).post(`/api/findings/${s.findings[0].id}/dismiss`).expect(200);
-    const page = await request(app).get('/rules?q=mutual').expect(200);
+    const doc = (await api(app).post('/api/documents').send({ title: 'T', sourceLang: 'zh', targetLang: 'en', mtText: mt }).expect(201)).body;
+    const segments = (await api(app).get(`/api/documents/${doc.id}/segments`)).body as { findings: { id: number }[] }[];
+    for (const s of segments.slice(0, 4)) await api(app).post(`/api/findings/${s.findings[0].id}/dismiss`).expect(200);
+    const page = await api(app).get('/rules?q=mutual').expect(200);
     const row = page.text.slice(page.text.indexOf('id="rule-test-mutual-cooperation"'));
     expect(row).toMatch(/<td class="num">6<\/td>\s*<td class="num">4 \(67%\)<div class="warn">mostly dismissed/);
     expect(services.store.documents.summary(doc.id)!.flags).toBe(2);
@@ -27,14 +27,14 @@ describe('the Rules page', () => {
 
   test('switching a rule off for a document hides its findings there, and switching it on brings them back', async () => {
     const { app, services } = testApp();
-    const doc = (await request(app).post('/api/documents').send({ title: 'T', sourceLang: 'zh', targetLang: 'en', sourceText: SOURCE, mtText: MT }).expect(201)).body;
+    const doc = (await api(app).post('/api/documents').send({ title: 'T', sourceLang: 'zh', targetLang: 'en', sourceText: SOURCE, mtText: MT }).expect(201)).body;
     expect(services.store.documents.summary(doc.id)!.flags).toBe(2);
-    await request(app).post('/rules/test-mutual-cooperation/switch-off').type('form').send({ documentId: String(doc.id) }).expect(303);
+    await api(app).post('/rules/test-mutual-cooperation/switch-off').type('form').send({ documentId: String(doc.id) }).expect(303);
     expect(services.store.documents.summary(doc.id)!.flags).toBe(1);
-    const page = await request(app).get(`/documents/${doc.id}`).expect(200);
+    const page = await api(app).get(`/documents/${doc.id}`).expect(200);
     expect(page.text).not.toContain('>mutual cooperation</mark>');
     expect(page.text).toContain('test-mutual-cooperation — switch on');
-    await request(app).put(`/api/documents/${doc.id}/rules/test-mutual-cooperation`).send({ enabled: true }).expect(200);
+    await api(app).put(`/api/documents/${doc.id}/rules/test-mutual-cooperation`).send({ enabled: true }).expect(200);
     expect(services.store.documents.summary(doc.id)!.flags).toBe(2);
   });
 });

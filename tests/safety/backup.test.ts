@@ -8,7 +8,7 @@ import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/connection';
 import { FIXTURES } from '../helpers/app';
-import { call, cliCommand, tempDir } from '../helpers/server-process';
+import { call, cliCommand, tempDir, provisionAdmin } from '../helpers/server-process';
 
 jest.setTimeout(40_000);
 
@@ -26,6 +26,7 @@ test('calque backup FILE copies a consistent database while edits are being writ
   const backupFile = path.join(dir, 'backup.db');
   const db = openDatabase(dbFile);
   const app = createApp({ config: { ...loadConfig({}), dbFile, rulesDir: path.join(FIXTURES, 'rules') }, db });
+  await provisionAdmin(app);
   const server = await new Promise<http.Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -6,7 +6,7 @@ import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/connection';
 import { FIXTURES } from '../helpers/app';
-import { call, startServer, tempDir, type ServerProcess } from '../helpers/server-process';
+import { call, startServer, tempDir, TEST_ADMIN_TOKEN, type ServerProcess, provisionAdmin } from '../helpers/server-process';
 
 jest.setTimeout(60_000);
 
@@ -31,7 +31,7 @@ async function prepare(url: string): Promise<{ segmentId: number; proposals: num
 async function race(urls: string[], { segmentId, proposals, documentId }: Awaited<ReturnType<typeof prepare>>) {
   const fresh = new http.Agent({ keepAlive: false, maxSockets: Infinity });
   const replies = await Promise.all(proposals.map((id, i) => new Promise<{ status: number; body: any; id: number }>((resolve, reject) => {
-    const req = http.request(`${urls[i % urls.length]}/api/proposals/${id}/accept`, { method: 'POST', agent: fresh, headers: { 'x-calque-user': `acceptor-${i}` } }, (res) => {
+    const req = http.request(`${urls[i % urls.length]}/api/proposals/${id}/accept`, { method: 'POST', agent: fresh, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }, (res) => {
       let text = '';
       res.on('data', (c) => (text += c));
       res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text), id }));
@@ -65,6 +65,7 @@ test('50 concurrent accepts of conflicting proposals over HTTP: one wins, 49 get
   const dir = tempDir('race');
   const db = openDatabase(path.join(dir, 'calque.db'));
   const app = createApp({ config: { ...loadConfig({}), dbFile: path.join(dir, 'calque.db'), rulesDir: path.join(FIXTURES, 'rules') }, db });
+  await provisionAdmin(app);
   const server = await new Promise<http.Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -101,6 +102,7 @@ test('a database locked longer than busy_timeout is a 503 with Retry-After, neve
   const dbFile = path.join(dir, 'calque.db');
   const db = openDatabase(dbFile);
   const app = createApp({ config: { ...loadConfig({}), dbFile, rulesDir: path.join(FIXTURES, 'rules') }, db });
+  await provisionAdmin(app);
   const server = await new Promise<http.Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { testApp } from '../helpers/app';
+import { testApp, api, as } from '../helpers/app';
 
 /**
  * Random strings, bytes and JSON shapes at the import and write endpoints for ~5 seconds: the
@@ -45,7 +45,7 @@ test(`fuzzing the import and write endpoints never gives a 5xx (seed ${SEED})`, 
   };
 
   const { app, services } = testApp();
-  const seeded = await request(app).post('/api/documents').send({ title: 'Fuzz', sourceLang: 'zh', targetLang: 'en', mtText: 'The team carried out mutual cooperation. The platform will land.' }).expect(201);
+  const seeded = await api(app).post('/api/documents').send({ title: 'Fuzz', sourceLang: 'zh', targetLang: 'en', mtText: 'The team carried out mutual cooperation. The platform will land.' }).expect(201);
   const segments = services.store.query.page(seeded.body.id, {}, 10, 0).map((s) => s.id);
   const ids = () => pick([...segments, 0, -1, 999, 'abc', '1e309', text(3) || 'x']);
 
@@ -67,36 +67,36 @@ test(`fuzzing the import and write endpoints never gives a 5xx (seed ${SEED})`, 
     let what: string;
     if (kind === 0) {
       const b = body();
-      req = request(app).post('/api/documents').set('Content-Type', 'application/json').send(JSON.stringify(b));
+      req = api(app).post('/api/documents').set('Content-Type', 'application/json').send(JSON.stringify(b));
       what = `POST /api/documents ${JSON.stringify(b).slice(0, 200)}`;
     } else if (kind === 1) {
       const name = `f${pick(['.txt', '.xliff', '.xlf', '.tmx', '.tsv', '.csv', '.docx', '', '.exe', '.TXT'])}`;
       const content = int(2) ? bytes() : Buffer.from(text(60));
-      req = request(app).post('/api/documents').field('sourceLang', pick(['zh', text(2) || 'x'])).field('targetLang', 'en').attach('file', content, name);
+      req = api(app).post('/api/documents').field('sourceLang', pick(['zh', text(2) || 'x'])).field('targetLang', 'en').attach('file', content, name);
       what = `upload ${name} ${content.toString('base64').slice(0, 200)}`;
     } else if (kind === 2) {
       const content = bytes();
-      req = request(app).post('/documents').field('title', text() || 't').field('sourceLang', 'zh').field('targetLang', 'en').attach(pick(['mtFile', 'sourceFile', 'file']), content, pick(['a.txt', 'a.xliff', 'a.csv']));
+      req = api(app).post('/documents').field('title', text() || 't').field('sourceLang', 'zh').field('targetLang', 'en').attach(pick(['mtFile', 'sourceFile', 'file']), content, pick(['a.txt', 'a.xliff', 'a.csv']));
       what = `form upload ${content.toString('base64').slice(0, 200)}`;
     } else if (kind === 3) {
       const b = body();
       const id = ids();
-      req = request(app).post(`/api/segments/${enc(id)}/proposals`).set('Content-Type', 'application/json').send(JSON.stringify(b));
+      req = api(app).post(`/api/segments/${enc(id)}/proposals`).set('Content-Type', 'application/json').send(JSON.stringify(b));
       what = `propose on ${id}: ${JSON.stringify(b).slice(0, 200)}`;
     } else if (kind === 4) {
       const id = pick([1, 2, 3, 0, 'x', 99]);
       const action = pick(['accept', 'reject', 'undo']);
       const b = body();
-      req = request(app).post(`/api/proposals/${id}/${action}`).set('Content-Type', 'application/json').send(JSON.stringify(b));
+      req = api(app).post(`/api/proposals/${id}/${action}`).set('Content-Type', 'application/json').send(JSON.stringify(b));
       what = `${action} ${id}: ${JSON.stringify(b).slice(0, 200)}`;
     } else if (kind === 5) {
       const b = body();
-      req = request(app).post(`/api/segments/${enc(ids())}/comments`).set('Content-Type', 'application/json').send(JSON.stringify(b));
+      req = api(app).post(`/api/segments/${enc(ids())}/comments`).set('Content-Type', 'application/json').send(JSON.stringify(b));
       what = `comment ${JSON.stringify(b).slice(0, 200)}`;
     } else {
       const content = int(2) ? bytes(200) : Buffer.from(text(40));
       const type = pick(['application/json', 'application/json; charset=utf-16', 'text/plain', 'multipart/form-data', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/xml']);
-      req = request(app).post(pick(['/api/documents', `/api/segments/${segments[0]}/proposals`, '/documents', `/segments/${segments[0]}/comments`])).set('Content-Type', type).send(content.toString('latin1'));
+      req = api(app).post(pick(['/api/documents', `/api/segments/${segments[0]}/proposals`, '/documents', `/segments/${segments[0]}/comments`])).set('Content-Type', type).send(content.toString('latin1'));
       what = `raw ${type} ${content.toString('base64').slice(0, 200)}`;
     }
     const res = await req;
@@ -105,5 +105,5 @@ test(`fuzzing the import and write endpoints never gives a 5xx (seed ${SEED})`, 
   }
   if (failures.length) throw new Error(`seed ${SEED}, after ${requests} requests:\n${failures.join('\n')}`);
   expect(requests).toBeGreaterThan(100);
-  await request(app).get('/api/documents').expect(200);
+  await api(app).get('/api/documents').expect(200);
 });

@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { testApp } from '../helpers/app';
+import { testApp, api, as } from '../helpers/app';
 
 test.each(['/', '/api/documents', '/static/app.js', '/nowhere'])('%s carries the security headers', async (path) => {
   const { app } = testApp();
-  const res = await request(app).get(path);
+  const res = await api(app).get(path);
   const csp = res.headers['content-security-policy'];
   expect(csp).toContain("default-src 'self'");
   expect(csp).toContain("script-src 'self'");

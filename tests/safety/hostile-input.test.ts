@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { testApp } from '../helpers/app';
+import { testApp, api, tokenFor } from '../helpers/app';
 
 /**
  * Bad and hostile input against every import and write endpoint. Each case must end in a clear
@@ -36,12 +36,12 @@ beforeAll(async () => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const doc = await request(app).post('/api/documents').send({ title: 'Target', sourceLang: 'zh', targetLang: 'en', mtText: 'The team carried out mutual cooperation.' }).expect(201);
+  const doc = await api(app).post('/api/documents').send({ title: 'Target', sourceLang: 'zh', targetLang: 'en', mtText: 'The team carried out mutual cooperation.' }).expect(201);
   documentId = doc.body.id;
   const segment = store.query.page(documentId, {}, 1, 0)[0];
   segmentId = segment.id;
   findingId = store.findings.forSegment(segmentId)[0].id;
-  proposalId = (await request(app).post(`/api/segments/${segmentId}/proposals`).send({ text: 'The team cooperated.', baseVersion: 1 }).expect(201)).body.id;
+  proposalId = (await api(app).post(`/api/segments/${segmentId}/proposals`).send({ text: 'The team cooperated.', baseVersion: 1 }).expect(201)).body.id;
 });
 
 afterAll(async () => {
@@ -49,10 +49,12 @@ afterAll(async () => {
 });
 
 /** supertest serialises a Buffer body itself (as JSON or a query string), so raw bodies go out through node:http. */
+const rawToken = tokenFor(app, 'ada');
+
 function rawRequest(path: string, body: string | Buffer, type: string): Promise<Res> {
   return new Promise((resolve, reject) => {
     const payload = Buffer.isBuffer(body) ? body : Buffer.from(body);
-    const req = http.request(base + path, { method: 'POST', headers: { ...(type ? { 'content-type': type } : {}), 'content-length': String(payload.length) } }, (res) => {
+    const req = http.request(base + path, { method: 'POST', headers: { ...(type ? { 'content-type': type } : {}), 'content-length': String(payload.length), authorization: `Bearer ${rawToken}` } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -73,10 +75,10 @@ function counts() {
   return { documents: n('documents'), segments: n('segments'), proposals: n('proposals'), comments: n('comments'), findings: n('findings'), dismissals: n('dismissals') };
 }
 
-const json = (path: string, body: unknown) => (a: App) => request(a).post(path).send(body as object);
+const json = (path: string, body: unknown) => (a: App) => api(a).post(path).send(body as object);
 const raw = (path: string, body: string | Buffer, type: string) => (_a: App) => rawRequest(path, body, type);
 const upload = (path: string, field: string, bytes: Buffer, name: string, fields: Record<string, string> = {}) => (a: App) => {
-  let r = request(a).post(path);
+  let r = api(a).post(path);
   for (const [k, v] of Object.entries(fields)) r = r.field(k, v);
   return r.attach(field, bytes, name);
 };
@@ -165,7 +167,7 @@ const cases: Case[] = [
   { name: 'upload: billion laughs .xliff', send: upload('/api/documents', 'file', Buffer.from(BILLION_LAUGHS), 'lol.xliff'), status: 400 },
   { name: 'upload: deeply nested .xliff', send: upload('/api/documents', 'file', Buffer.from(DEEP_XML), 'deep.xliff'), status: 400 },
   { name: 'upload: 26 MB file', send: upload('/api/documents', 'file', Buffer.alloc(26 * 1024 * 1024, 'a'), 'big.txt', LANGS), status: 413, reason: 'too-large' },
-  { name: 'upload: two files', send: (a) => request(a).post('/api/documents').attach('file', Buffer.from('a.'), 'a.txt').attach('file', Buffer.from('b.'), 'b.txt'), status: 400 },
+  { name: 'upload: two files', send: (a) => api(a).post('/api/documents').attach('file', Buffer.from('a.'), 'a.txt').attach('file', Buffer.from('b.'), 'b.txt'), status: 400 },
   { name: 'upload: unexpected field name', send: upload('/api/documents', 'other', Buffer.from('Hi.'), 'a.txt', LANGS), status: 400 },
   { name: 'upload: multipart without a boundary', send: raw('/api/documents', 'garbage', 'multipart/form-data'), status: 400 },
   { name: 'upload: truncated multipart', send: raw('/api/documents', '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nabc', 'multipart/form-data; boundary=XyZ'), status: 400 },
@@ -175,7 +177,7 @@ const cases: Case[] = [
     stored: { status: 201, check: (body) => expect(store.query.page(body.id, {}, 10, 0).map((s) => s.mt).join(' ')).toBe('UTF-16 text with a BOM: 你好, ok.') } },
 
   // POST /documents (the HTML form, multipart with mtFile / sourceFile / file)
-  { name: 'form: empty', send: (a) => request(a).post('/documents').type('form').send(''), status: 400 },
+  { name: 'form: empty', send: (a) => api(a).post('/documents').type('form').send(''), status: 400 },
   { name: 'form: binary mtFile', send: upload('/documents', 'mtFile', BINARY, 'mt.txt', { title: 'x', ...LANGS }), status: 400 },
   { name: 'form: invalid UTF-8 mtFile', send: upload('/documents', 'mtFile', Buffer.from([0xff, 0xfe, 0xfd, 0x41]).subarray(2), 'mt.txt', { title: 'x', ...LANGS }), status: 400 },
   { name: 'form: billion laughs file', send: upload('/documents', 'file', Buffer.from(BILLION_LAUGHS), 'lol.xliff'), status: 400 },
@@ -195,8 +197,8 @@ const cases: Case[] = [
     stored: { status: 201, check: (body) => expect(store.proposals.get(body.id)!.text).toBe(`${EMOJI} ${COMBINING} ${RTL} ${SQL}`) } },
 
   // POST /api/proposals/:id/accept and /reject
-  ...ABSURD_IDS.slice(0, 6).map((id): Case => ({ name: `accept: proposal id ${decodeURIComponent(id)}`, send: (a) => request(a).post(`/api/proposals/${id}/accept`), status: 400, reason: 'invalid-id' })),
-  { name: 'accept: no such proposal', send: (a) => request(a).post('/api/proposals/987654/accept'), status: 404 },
+  ...ABSURD_IDS.slice(0, 6).map((id): Case => ({ name: `accept: proposal id ${decodeURIComponent(id)}`, send: (a) => api(a).post(`/api/proposals/${id}/accept`), status: 400, reason: 'invalid-id' })),
+  { name: 'accept: no such proposal', send: (a) => api(a).post('/api/proposals/987654/accept'), status: 404 },
   { name: 'accept: XML body', send: (a) => raw(`/api/proposals/${proposalId}/accept`, '<accept/>', 'application/xml')(a), status: 415 },
   { name: 'reject: proposal id abc', send: (a) => json('/api/proposals/abc/reject', { reason: 'x' })(a), status: 400 },
   { name: 'reject: reason is an object', send: (a) => json(`/api/proposals/${proposalId}/reject`, { reason: { toString: 'x' } })(a), status: 400 },
@@ -210,13 +212,12 @@ const cases: Case[] = [
   { name: 'comments: body is an array', send: (a) => json(`/api/segments/${segmentId}/comments`, { body: ['a'] })(a), status: 400 },
   { name: 'comments: parentId ../etc', send: (a) => json(`/api/segments/${segmentId}/comments`, { body: 'x', parentId: '../etc' })(a), status: 400 },
   { name: 'comments: segment id -1', send: (a) => json('/api/segments/-1/comments', { body: 'x' })(a), status: 400 },
-  { name: 'comments: author of 81 characters', send: (a) => json(`/api/segments/${segmentId}/comments`, { body: 'x', author: 'a'.repeat(81) })(a), status: 400 },
   { name: 'comments: hostile text round-trips', send: (a) => json(`/api/segments/${segmentId}/comments`, { body: `<script>alert(1)</script> ${SQL} ${RTL} ${EMOJI}` })(a),
     stored: { status: 201, check: (body) => expect(body.body).toBe(`<script>alert(1)</script> ${SQL} ${RTL} ${EMOJI}`) } },
 
   // POST /api/findings/:id/dismiss
-  ...ABSURD_IDS.slice(0, 6).map((id): Case => ({ name: `dismiss: finding id ${decodeURIComponent(id)}`, send: (a) => request(a).post(`/api/findings/${id}/dismiss`), status: 400, reason: 'invalid-id' })),
-  { name: 'dismiss: no such finding', send: (a) => request(a).post('/api/findings/987654/dismiss'), status: 404 },
+  ...ABSURD_IDS.slice(0, 6).map((id): Case => ({ name: `dismiss: finding id ${decodeURIComponent(id)}`, send: (a) => api(a).post(`/api/findings/${id}/dismiss`), status: 400, reason: 'invalid-id' })),
+  { name: 'dismiss: no such finding', send: (a) => api(a).post('/api/findings/987654/dismiss'), status: 404 },
 
   // POST /api/documents/:id/bulk
   { name: 'bulk: document id 1e309', send: (a) => json('/api/documents/1e309/bulk', { action: 'reject-stale' })(a), status: 400 },
@@ -258,6 +259,6 @@ test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
 });
 
 test('the server is still up and answers after all of that', async () => {
-  await request(app).get('/api/documents').expect(200);
-  await request(app).get('/').expect(200);
+  await api(app).get('/api/documents').expect(200);
+  await api(app).get('/').expect(200);
 });

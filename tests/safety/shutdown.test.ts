@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { call, startServer, tempDir } from '../helpers/server-process';
+import { call, startServer, tempDir, TEST_ADMIN_TOKEN } from '../helpers/server-process';
 
 jest.setTimeout(40_000);
 
@@ -19,7 +19,7 @@ test('SIGTERM lets an in-flight request finish, refuses new ones, closes the dat
     const finished = new Promise<void>((resolve, reject) => {
       const req = http.request(`${server.url}/api/documents`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+        headers: { 'content-type': 'application/json', 'content-length': String(body.length), authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
       }, (res) => {
         status = res.statusCode!;
         res.on('data', (c) => (text += c));

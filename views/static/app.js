@@ -48,6 +48,7 @@ document.addEventListener('submit', async (event) => {
       method: 'POST',
       headers: {
         'X-Calque-Fragment': 'row',
+        'X-CSRF-Token': (document.querySelector('meta[name="csrf-token"]') || { content: '' }).content,
         'X-Calque-Dismissed': (document.querySelector('table.grid') || { dataset: {} }).dataset.showDismissed || '0',
         'Content-Type': 'application/x-www-form-urlencoded',
       },

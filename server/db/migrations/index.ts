@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { initial } from './0001-initial';
 import { reviewWorkflow } from './0002-review-workflow';
 import { formats } from './0003-formats';
+import { accounts } from './0004-accounts';
 
 /** Every schema version in order. A shipped migration is never edited: add a new one. */
-export const migrations: Migration[] = [initial, reviewWorkflow, formats];
+export const migrations: Migration[] = [initial, reviewWorkflow, formats, accounts];
