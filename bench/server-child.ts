@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { engine } from 'express-handlebars';
 import { createApp } from '../server/app';
+import { BENCH_TOKEN } from './token';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/connection';
 import { Store } from '../server/db/store';
@@ -75,12 +76,17 @@ function baselineApp(dbFile: string, documentId: number, pageSize: number): expr
   return app;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const mode = process.argv[2];
   const config = loadConfig();
-  const app = mode === 'baseline'
-    ? baselineApp(config.dbFile, Number(process.env.BENCH_DOCUMENT_ID ?? 1), config.pageSize)
-    : createApp({ config });
+  let app;
+  if (mode === 'baseline') {
+    app = baselineApp(config.dbFile, Number(process.env.BENCH_DOCUMENT_ID ?? 1), config.pageSize);
+  } else {
+    const real = createApp({ config });
+    await real.locals.services.accounts.ensureAdmin({ CALQUE_ADMIN_PASSWORD: 'bench-password', CALQUE_ADMIN_TOKEN: BENCH_TOKEN });
+    app = real;
+  }
   const server = app.listen(0, '127.0.0.1', () => {
     process.send?.({ port: (server.address() as AddressInfo).port });
   });
@@ -91,4 +97,4 @@ function main(): void {
   process.on('disconnect', () => process.exit(0));
 }
 
-main();
+void main();

@@ -1,16 +1,5 @@
 import type { Request } from 'express';
-import { AppError, badRequest } from '../errors';
-
-const COOKIE = 'calque_author';
-
-/** A reviewer's display name: 1–80 printable characters. */
-export function cleanName(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const name = value.replace(/[\u0000-\u001F\u007F]/g, '').trim();
-  if (name === '') return undefined;
-  if (name.length > 80) throw badRequest('invalid-field', 'A name may have at most 80 characters.');
-  return name;
-}
+import { AppError } from '../errors';
 
 /** Who is acting: the signed-in user (routes that write are guarded, so there always is one). */
 export function actorOf(req: Request): string {
@@ -31,5 +20,3 @@ export function readCookie(req: Request, name: string): string | undefined {
   }
   return undefined;
 }
-
-export const AUTHOR_COOKIE = COOKIE;

@@ -57,7 +57,7 @@ test(`every acknowledged edit survives ${ROUNDS} kill -9s in the middle of concu
             acked.proposals.set(p.body.id, text);
             // Accept every other proposal, so both kinds of write are in flight when the kill comes.
             if (k % 2 === 1) continue;
-            const a = await call(url, 'POST', `/api/proposals/${p.body.id}/accept`, undefined, { 'x-calque-user': `client-${c}` });
+            const a = await call(url, 'POST', `/api/proposals/${p.body.id}/accept`);
             if (a.status === 200) {
               acked.accepts.add(p.body.id);
               segment.version = a.body.segment.version;
