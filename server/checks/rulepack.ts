@@ -143,12 +143,20 @@ function parseRule(raw: RawRule, family: string, file: string, classes: WordClas
     unless,
     message: requireString(raw.message, `${where}: "message"`).trim(),
     explanation: requireString(raw.explanation, `${where}: "explanation"`).trim(),
-    suggestions: stringList(raw.suggestions, `${where}: "suggestions"`),
+    suggestions: suggestionList(raw.suggestions, `${where}: "suggestions"`),
     category: category as Category,
     severity: severity as Severity,
     examples: { flag, pass },
     file,
   };
+}
+
+/** Suggestions are replacements for the highlighted words; '' means "delete them". At least one. */
+function suggestionList(value: unknown, what: string): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string')) {
+    throw new RulePackError(`${what} must be a list of one or more replacements ('' deletes the highlighted words)`);
+  }
+  return value as string[];
 }
 
 function requireString(value: unknown, what: string): string {

@@ -327,7 +327,14 @@ export function applySuggestion(segment: SegmentRow, finding: Pick<Finding, 'sta
     start = segment.text.indexOf(finding.text);
     if (start < 0) return undefined;
   }
-  return segment.text.slice(0, start) + suggestion + segment.text.slice(start + finding.text.length);
+  const before = segment.text.slice(0, start);
+  const after = segment.text.slice(start + finding.text.length);
+  if (suggestion === '') {
+    // Deleting words takes one of the spaces around them along: "repeat it again." → "repeat it."
+    if (before.endsWith(' ') && (after === '' || /^[\s.,;:!?)]/.test(after))) return before.slice(0, -1) + after;
+    return before + after.replace(/^ +/, before === '' || before.endsWith(' ') ? '' : ' ');
+  }
+  return before + suggestion + after;
 }
 
 export type BulkAction = 'accept-rule' | 'accept-author' | 'reject-stale';

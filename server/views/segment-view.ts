@@ -149,7 +149,7 @@ function findingView(f: StoredFinding, dismissed: boolean): FindingView {
     text: f.text,
     message: f.message,
     explanation: f.explanation,
-    suggestions: f.suggestions.map((text, index) => ({ index, text })),
+    suggestions: f.suggestions.map((text, index) => ({ index, text: text === '' ? `delete “${f.text}”` : text })),
   };
 }
 

@@ -52,3 +52,20 @@ describe.each(DOCUMENT_CHECKS.map((c) => [c.meta.id, c] as const))('document che
     expect(check.run(example.segments).flat()).toEqual([]);
   });
 });
+
+import { applySuggestion } from '../../server/review/review';
+
+describe('applying a suggestion', () => {
+  const segment = (text: string) => ({ text }) as Parameters<typeof applySuggestion>[0];
+  test('replaces the flagged words, keeping the rest of the sentence', () => {
+    expect(applySuggestion(segment('They began mutual cooperation.'), { start: 11, end: 29, text: 'mutual cooperation', suggestions: ['cooperation'] }, 0)).toBe('They began cooperation.');
+  });
+  test("an empty suggestion deletes the words and one space beside them", () => {
+    expect(applySuggestion(segment('We must repeat it again.'), { start: 18, end: 23, text: 'again', suggestions: [''] }, 0)).toBe('We must repeat it.');
+    expect(applySuggestion(segment('Prices rose gradually and step by step.'), { start: 12, end: 25, text: 'gradually and', suggestions: [''] }, 0)).toBe('Prices rose step by step.');
+  });
+  test('finds the phrase again when the text moved, and gives up when it is gone', () => {
+    expect(applySuggestion(segment('Now they began mutual cooperation.'), { start: 11, end: 29, text: 'mutual cooperation', suggestions: ['cooperation'] }, 0)).toBe('Now they began cooperation.');
+    expect(applySuggestion(segment('They cooperated.'), { start: 11, end: 29, text: 'mutual cooperation', suggestions: ['cooperation'] }, 0)).toBeUndefined();
+  });
+});
