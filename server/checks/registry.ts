@@ -1,6 +1,7 @@
 import type { Check, DocumentCheck } from './types';
 import { nameRomanisation } from './document/name-romanisation';
 import { inconsistentTranslation } from './document/inconsistent-translation';
+import { sourceTermConsistency } from './document/source-term-consistency';
 import { repeatedWord } from './generic/repeated-word';
 import { doubleSpace } from './generic/double-space';
 import { leftoverCjk } from './generic/leftover-cjk';
@@ -13,4 +14,4 @@ import { spelling } from './spelling/spelling';
 export const CHECKS: Check[] = [leftoverCjk, numberMismatch, repeatedWord, doubleSpace, unbalancedBrackets, sourceIdiom, spelling];
 
 /** Checks that look at the whole document: consistency across segments. */
-export const DOCUMENT_CHECKS: DocumentCheck[] = [inconsistentTranslation, nameRomanisation];
+export const DOCUMENT_CHECKS: DocumentCheck[] = [inconsistentTranslation, sourceTermConsistency, nameRomanisation];

@@ -11,6 +11,19 @@ const STARTERS = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'For', 'But', 'And
 /** Letters only, lower case: the spelling-independent identity of a name. */
 const key = (name: string) => name.toLowerCase().replace(/[^a-z]/g, '');
 
+/** Capitalised names in a text, without a sentence-opening word such as "The" or "In". */
+export function namesIn(text: string): { start: number; surface: string }[] {
+  const out: { start: number; surface: string }[] = [];
+  for (const m of text.matchAll(NAME)) {
+    const first = /^[A-Za-z]+[ -]/.exec(m[0]);
+    const strip = first && STARTERS.has(first[0].slice(0, -1)) ? first[0].length : 0;
+    out.push({ start: m.index + strip, surface: m[0].slice(strip) });
+  }
+  return out;
+}
+
+export const nameKey = (name: string) => name.toLowerCase().replace(/[^a-z]/g, '');
+
 interface Mention {
   segment: number;
   start: number;
