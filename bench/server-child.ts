@@ -6,17 +6,13 @@
  *   node dist/bench/server-child.js app       the real app (createApp) on CALQUE_DB
  *   node dist/bench/server-child.js baseline  bare routes over the same database file
  */
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { engine } from 'express-handlebars';
-import { createApp } from '../server/app';
+import { createApp, useViews } from '../server/app';
 import { BENCH_TOKEN } from './token';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/connection';
 import { Store } from '../server/db/store';
-import { PROJECT_ROOT } from '../server/paths';
-import { viewHelpers } from '../server/views/helpers';
 import { segmentView } from '../server/views/segment-view';
 import type { SegmentRow } from '../server/db/segments';
 
@@ -24,15 +20,7 @@ function baselineApp(dbFile: string, documentId: number, pageSize: number): expr
   const db = openDatabase(dbFile);
   const store = new Store(db);
   const app = express();
-  app.engine('hbs', engine({
-    extname: '.hbs',
-    defaultLayout: 'main',
-    layoutsDir: path.join(PROJECT_ROOT, 'views', 'layouts'),
-    partialsDir: path.join(PROJECT_ROOT, 'views', 'partials'),
-    helpers: viewHelpers,
-  }));
-  app.set('view engine', 'hbs');
-  app.set('views', path.join(PROJECT_ROOT, 'views', 'pages'));
+  useViews(app);
 
   // The rows of the document, read once at start: the page baseline never touches the database.
   const doc = store.documents.summary(documentId)!;

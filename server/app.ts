@@ -34,6 +34,19 @@ export interface AppOptions {
   flagger?: Flagger;
 }
 
+/** The Handlebars views of views/ (layouts, partials, pages) with our helpers. */
+export function useViews(app: express.Express): void {
+  app.engine('hbs', engine({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: path.join(PROJECT_ROOT, 'views', 'layouts'),
+    partialsDir: path.join(PROJECT_ROOT, 'views', 'partials'),
+    helpers: viewHelpers,
+  }));
+  app.set('view engine', 'hbs');
+  app.set('views', path.join(PROJECT_ROOT, 'views', 'pages'));
+}
+
 /** Builds the Express app. It never listens by itself: server/main.ts does that. */
 export function createApp(options: AppOptions = {}): express.Express & { locals: { services: Services } } {
   const config = options.config ?? loadConfig();
@@ -47,15 +60,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(securityHeaders());
-  app.engine('hbs', engine({
-    extname: '.hbs',
-    defaultLayout: 'main',
-    layoutsDir: path.join(PROJECT_ROOT, 'views', 'layouts'),
-    partialsDir: path.join(PROJECT_ROOT, 'views', 'partials'),
-    helpers: viewHelpers,
-  }));
-  app.set('view engine', 'hbs');
-  app.set('views', path.join(PROJECT_ROOT, 'views', 'pages'));
+  useViews(app);
 
   app.use('/static', express.static(path.join(PROJECT_ROOT, 'views', 'static'), { maxAge: '1h' }));
   // Browsers ask for it on every site; we have none, and it must not bounce through the login page.
