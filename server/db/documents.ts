@@ -26,14 +26,8 @@ export interface DocumentSummary extends DocumentRow {
   hter: number;
 }
 
-export interface NewDocument {
-  title: string;
-  sourceLang: string;
-  targetLang: string;
-  hasSource: boolean;
-  format: string;
-  createdBy: string;
-}
+/** A document as the importer hands it over: the database adds the id and the time. */
+export type NewDocument = Omit<DocumentRow, 'id' | 'createdAt'>;
 
 const COLUMNS = `d.id, d.title, d.source_lang AS sourceLang, d.target_lang AS targetLang,
   d.has_source AS hasSource, d.format, d.created_by AS createdBy, d.created_at AS createdAt`;

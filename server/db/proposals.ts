@@ -19,14 +19,8 @@ export interface ProposalRow {
   replacedText: string | null;
 }
 
-export interface NewProposal {
-  segmentId: number;
-  text: string;
-  author: string;
-  baseVersion: number;
-  origin: 'manual' | 'rule';
-  ruleId: string | null;
-}
+/** A proposal as it is made: still pending, so nothing about its decision yet. */
+export type NewProposal = Pick<ProposalRow, 'segmentId' | 'text' | 'author' | 'baseVersion' | 'origin' | 'ruleId'>;
 
 const columns = (t: string) => `${t}.id, ${t}.segment_id AS segmentId, ${t}.text, ${t}.author, ${t}.base_version AS baseVersion,
   ${t}.origin, ${t}.rule_id AS ruleId, ${t}.state, ${t}.created_at AS createdAt, ${t}.decided_by AS decidedBy,
