@@ -18,20 +18,34 @@ const HAN = /\p{Script=Han}/u;
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  // Matching on the lower-cased text makes most tokens their own norm. Lower-casing keeps every
+  // character's class and never shortens a string; when it lengthens one (İ), offsets would shift,
+  // so such a text is matched as it is. (Greek final sigma, which depends on what follows, may
+  // come out as σ rather than ς before punctuation: harmless for matching English.)
+  const lower = text.toLowerCase();
+  const folded = lower.length === text.length;
+  const source = folded ? lower : text;
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(text)) !== null) {
+  while ((m = TOKEN.exec(source)) !== null) {
     const raw = m[0];
     const start = m.index;
-    if (raw === '-' && isJoiningHyphen(text, start)) continue;
-    // ASCII tokens (nearly all of an English text) skip the Unicode-class tests.
-    const ascii = isAscii(raw);
-    if (!ascii && raw.length > 1 && HAN.test(raw)) {
-      for (let i = 0; i < raw.length; i++) tokens.push({ norm: raw[i], start: start + i, end: start + i + 1, kind: 'word' });
+    const first = raw.charCodeAt(0);
+    if (raw.length === 1 && first < 0x80 && !isAsciiAlnum(first)) {
+      if (first === 0x2d && isJoiningHyphen(text, start)) continue;
+      tokens.push({ norm: raw, start, end: start + 1, kind: 'punct' });
       continue;
     }
-    const isWord = ascii ? isAsciiAlnum(raw.charCodeAt(0)) : WORD_START.test(raw[0]);
-    tokens.push({ norm: normalizeWord(raw), start, end: start + raw.length, kind: isWord ? 'word' : 'punct' });
+    // ASCII tokens (nearly all of an English text) skip the Unicode-class tests.
+    if (isAscii(raw)) {
+      tokens.push({ norm: folded ? raw : raw.toLowerCase(), start, end: start + raw.length, kind: 'word' });
+      continue;
+    }
+    if (raw.length > 1 && HAN.test(raw)) {
+      for (let i = 0; i < raw.length; i++) tokens.push({ norm: normalizeWord(raw[i]), start: start + i, end: start + i + 1, kind: 'word' });
+      continue;
+    }
+    tokens.push({ norm: normalizeWord(raw), start, end: start + raw.length, kind: WORD_START.test(raw[0]) ? 'word' : 'punct' });
   }
   return tokens;
 }
