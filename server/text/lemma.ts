@@ -4,6 +4,20 @@
  * "feet"/"foot", "stepped"/"step" and "loving"/"love" meet on one key. Keys are not words.
  */
 export function lemmaKey(word: string): string {
+  let key = keys.get(word);
+  if (key === undefined) {
+    key = computeLemmaKey(word);
+    if (keys.size >= MAX_CACHED_KEYS) keys.clear();
+    keys.set(word, key);
+  }
+  return key;
+}
+
+// Running text repeats its words: the keys are memoised, within a bound.
+const MAX_CACHED_KEYS = 100_000;
+const keys = new Map<string, string>();
+
+function computeLemmaKey(word: string): string {
   let w = word.toLowerCase().replace(/’/g, "'").replace(/'s$/, '');
   const irregular = IRREGULAR.get(w);
   if (irregular) w = irregular;

@@ -1,6 +1,7 @@
 import type { DocumentCheck, Finding } from '../types';
 
-const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
+// Most sentences have nothing to normalise, and testing is cheaper than replacing.
+const normalise = (s: string) => (/\s\s|[^\S ]|^ | $/.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
 const MIN_SOURCE_CHARS = 6;
 
 /**
@@ -42,16 +43,18 @@ export const inconsistentTranslation: DocumentCheck = {
     });
     const findings: Finding[][] = segments.map(() => []);
     for (const members of groups.values()) {
+      if (members.length < 2) continue;
+      const texts = members.map((i) => normalise(segments[i].text));
       const counts = new Map<string, number>();
-      for (const i of members) counts.set(normalise(segments[i].text), (counts.get(normalise(segments[i].text)) ?? 0) + 1);
+      for (const text of texts) counts.set(text, (counts.get(text) ?? 0) + 1);
       if (counts.size < 2) continue;
       const preferred = [...counts].sort((a, b) => b[1] - a[1])[0][0];
-      for (const i of members) {
+      const others = members.filter((_, k) => texts[k] === preferred).map((j) => j + 1);
+      for (const [k, i] of members.entries()) {
         const text = segments[i].text;
-        if (normalise(text) === preferred || text.trim() === '') continue;
+        if (texts[k] === preferred || text.trim() === '') continue;
         const start = text.length - text.trimStart().length;
         const end = text.trimEnd().length;
-        const others = members.filter((j) => normalise(segments[j].text) === preferred).map((j) => j + 1);
         findings[i].push({
           ruleId: 'inconsistent-translation',
           category: 'terminology',

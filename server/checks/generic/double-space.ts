@@ -14,6 +14,7 @@ export const doubleSpace: Check = {
     pass: [{ text: 'The company said on Monday.' }],
   },
   run({ text }) {
+    if (!text.includes('  ')) return [];
     const findings: Finding[] = [];
     for (const m of text.matchAll(/(?<=\S) {2,}(?=\S)/g)) {
       findings.push({

@@ -2,6 +2,8 @@ import type { Check, Finding } from '../types';
 
 // Han characters, CJK punctuation and full-width forms (，：；！？（）) in an English translation.
 const CJK_RUN = /[\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u201c\u201d]*[\p{Script=Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+/gu;
+// Everything CJK_RUN looks for is at U+2E80 (CJK radicals) or above: a cheap first test.
+const MAYBE_CJK = /[^\u0000-\u2e7f]/;
 const FULLWIDTH_TO_ASCII: Record<string, string> = {
   '，': ',', '。': '.', '：': ':', '；': ';', '！': '!', '？': '?', '（': '(', '）': ')',
   '、': ',', '【': '[', '】': ']', '《': '"', '》': '"', '「': '"', '」': '"', '『': '"', '』': '"',
@@ -24,6 +26,7 @@ export const leftoverCjk: Check = {
     pass: [{ text: 'Profits rose, and so did costs.' }, { text: 'Prices fell 5% (year on year).' }],
   },
   run({ text }) {
+    if (!MAYBE_CJK.test(text)) return [];
     const findings: Finding[] = [];
     for (const m of text.matchAll(CJK_RUN)) {
       const run = m[0];

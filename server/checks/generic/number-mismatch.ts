@@ -33,7 +33,8 @@ export const numberMismatch: Check = {
     ],
   },
   run({ text, source }) {
-    if (!source) return [];
+    // Findings need a digit: in the source (a number gone missing) or in the translation.
+    if (!source || (!/[0-9]/.test(text) && !/[0-9０-９]/.test(source))) return [];
     const src = chineseNumbers(source);
     // Numbers in Chinese numerals (两万, 三十亿) can vouch for a number of the translation, but are
     // not reported as missing: 一 and 两 are as often words ("together", "a couple") as numbers.

@@ -1,3 +1,4 @@
+import type { Token } from '../../text/tokens';
 import type { Check, Finding } from '../types';
 
 // Doubled words that are grammatical English.
@@ -17,7 +18,9 @@ export const repeatedWord: Check = {
     flag: [{ text: 'Sales rose in [the the] third quarter.', suggestion: 'the' }],
     pass: [{ text: 'What we had had was enough.' }, { text: 'The theme of the talk was trust.' }],
   },
-  run({ text }) {
+  run({ text, tokens }) {
+    // The expression (with its back-reference) is slow; only a sentence with two equal words side by side needs it.
+    if (!hasAdjacentTwins(tokens)) return [];
     const findings: Finding[] = [];
     for (const m of text.matchAll(REPEAT)) {
       const word = m[1];
@@ -36,3 +39,10 @@ export const repeatedWord: Check = {
     return findings;
   },
 };
+
+function hasAdjacentTwins(tokens: Token[]): boolean {
+  for (let i = 1; i < tokens.length; i++) {
+    if (tokens[i].norm === tokens[i - 1].norm && tokens[i].kind === 'word') return true;
+  }
+  return false;
+}

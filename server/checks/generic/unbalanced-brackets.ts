@@ -3,6 +3,7 @@ import type { Check, Finding } from '../types';
 // Quotation marks are not checked: in news copy a quotation often runs over several sentences,
 // and a sentence is what a check sees.
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '（': '）' };
+const ANY_BRACKET = /[()[\]{}（）]/;
 const CLOSERS = new Map(Object.entries(PAIRS).map(([open, close]) => [close, open]));
 
 /** Brackets must pair up within a sentence. */
@@ -27,6 +28,7 @@ export const unbalancedBrackets: Check = {
     ],
   },
   run({ text }) {
+    if (!ANY_BRACKET.test(text)) return [];
     const findings: Finding[] = [];
     const open: { char: string; at: number }[] = [];
     const flag = (at: number, char: string, message: string) =>

@@ -19,8 +19,8 @@ export interface IdiomEntry {
 }
 
 export interface IdiomLexicon {
-  /** Entries by their first character, longest first, for scanning a source sentence. */
-  byFirstChar: Map<string, IdiomEntry[]>;
+  /** The entries' terms in a trie of UTF-16 codes, for scanning a source sentence. */
+  trie: TrieNode;
   size: number;
 }
 
@@ -191,31 +191,40 @@ function buildLexicon(): IdiomLexicon {
   }
   for (const j of readJargon()) entries.set(j.term, j);
 
-  const byFirstChar = new Map<string, IdiomEntry[]>();
+  const trie: TrieNode = { next: new Map() };
   for (const entry of entries.values()) {
-    const first = entry.term[0];
-    const list = byFirstChar.get(first) ?? [];
-    list.push(entry);
-    byFirstChar.set(first, list);
+    let node = trie;
+    for (let i = 0; i < entry.term.length; i++) {
+      const code = entry.term.charCodeAt(i);
+      let child = node.next.get(code);
+      if (!child) node.next.set(code, (child = { next: new Map() }));
+      node = child;
+    }
+    node.entry = entry;
   }
-  for (const list of byFirstChar.values()) list.sort((a, b) => b.term.length - a.term.length);
-  return { byFirstChar, size: entries.size };
+  return { trie, size: entries.size };
 }
 
-/** The idioms and jargon of a source sentence, each once, in order of appearance. */
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  entry?: IdiomEntry;
+}
+
+/** The idioms and jargon of a source sentence, each once, in order of appearance; the longest wins where several start. */
 export function findExpressions(source: string): IdiomEntry[] {
-  const { byFirstChar } = idiomLexicon();
+  const { trie } = idiomLexicon();
   const found: IdiomEntry[] = [];
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
   for (let i = 0; i < source.length; i++) {
-    const candidates = byFirstChar.get(source[i]);
-    if (!candidates) continue;
-    for (const entry of candidates) {
-      if (!seen.has(entry.term) && source.startsWith(entry.term, i)) {
-        found.push(entry);
-        seen.add(entry.term);
-        break;
-      }
+    let node = trie.next.get(source.charCodeAt(i));
+    let longest: IdiomEntry | undefined;
+    for (let j = i + 1; node; j++) {
+      if (node.entry && !seen?.has(node.entry.term)) longest = node.entry;
+      node = j < source.length ? node.next.get(source.charCodeAt(j)) : undefined;
+    }
+    if (longest) {
+      found.push(longest);
+      (seen ??= new Set()).add(longest.term);
     }
   }
   return found;

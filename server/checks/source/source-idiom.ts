@@ -1,4 +1,5 @@
 import { lemmaKey } from '../../text/lemma';
+import type { Token } from '../../text/tokens';
 import type { Check, Finding } from '../types';
 import { findExpressions, type IdiomEntry } from './idiom-lexicon';
 
@@ -45,10 +46,16 @@ export const sourceIdiom: Check = {
     if (!source || text.trim() === '') return [];
     const expressions = findExpressions(source);
     if (expressions.length === 0) return [];
-    const words = tokens.filter((t) => t.kind === 'word').map((t) => ({ ...t, key: lemmaKey(t.norm) }));
+    const words: Token[] = [];
+    const keys: string[] = [];
+    for (const t of tokens) {
+      if (t.kind !== 'word') continue;
+      words.push(t);
+      keys.push(lemmaKey(t.norm));
+    }
     const findings: Finding[] = [];
     for (const entry of expressions) {
-      const hit = literalWindow(entry, words);
+      const hit = literalWindow(entry, keys);
       if (!hit) continue;
       const start = words[hit.first].start;
       const end = words[hit.last].end;
@@ -79,12 +86,12 @@ interface Hit {
  * The tightest run of target words, at most WINDOW long, with literal words of at least two
  * different characters (and two different words). Prefers runs covering more characters.
  */
-function literalWindow(entry: IdiomEntry, words: { key: string }[]): Hit | undefined {
+function literalWindow(entry: IdiomEntry, keys: string[]): Hit | undefined {
   const hits: { at: number; key: string; chars: Set<number> }[] = [];
-  if (entry.unless.size > 0 && words.some((w) => entry.unless.has(w.key))) return undefined;
-  words.forEach((w, at) => {
-    const chars = entry.literal.get(w.key);
-    if (chars) hits.push({ at, key: w.key, chars });
+  if (entry.unless.size > 0 && keys.some((key) => entry.unless.has(key))) return undefined;
+  keys.forEach((key, at) => {
+    const chars = entry.literal.get(key);
+    if (chars) hits.push({ at, key, chars });
   });
   if (hits.length < 2) return undefined;
   let best: (Hit & { covered: number }) | undefined;

@@ -40,6 +40,8 @@ const NOT_PROSE = /^[("'“‘[]*(?:[@#]|\w+:\/\/|www\.)|@|\/|\\|\w\.[a-z]{2,}\b
 const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*['’]?/gu;
 const MAX_SUGGEST_LENGTH = 15;
 
+// Per-process memos; cleared when full so that a stream of made-up words cannot grow them without end.
+const MAX_CACHED_WORDS = 100_000;
 const known = new Map<string, boolean>();
 const suggestions = new Map<string, string[]>();
 
@@ -77,12 +79,12 @@ export const spelling: Check = {
   },
   run({ text, ignoreWords }) {
     const findings: Finding[] = [];
-    for (const chunk of text.matchAll(/\S+/g)) {
-      if (NOT_PROSE.test(chunk[0])) continue;
-      for (const m of chunk[0].matchAll(WORD)) {
-        const word = m[0].replace(/['’]$/, '');
-        if (isCorrect(word, ignoreWords)) continue;
-        const start = chunk.index + m.index;
+    CHUNK.lastIndex = 0;
+    let chunk: RegExpExecArray | null;
+    while ((chunk = CHUNK.exec(text)) !== null) {
+      for (const { offset, word } of misspellingsIn(chunk[0])) {
+        if (ignoreWords?.has(word.replace(/’/g, "'"))) continue;
+        const start = chunk.index + offset;
         findings.push({
           ruleId: 'spelling',
           category: 'fluency/spelling',
@@ -99,16 +101,47 @@ export const spelling: Check = {
   },
 };
 
-function isCorrect(word: string, ignoreWords?: ReadonlySet<string>): boolean {
+const CHUNK = /\S+/g;
+
+interface Misspelling {
+  /** Offset of the word in its chunk of non-space characters. */
+  offset: number;
+  word: string;
+}
+
+const NONE: Misspelling[] = [];
+/** Misspellings per chunk of non-space characters: text repeats its words, so most chunks are looked up, not checked. */
+const byChunk = new Map<string, Misspelling[]>();
+const MAX_CACHED_CHUNKS = 200_000;
+
+function misspellingsIn(chunk: string): Misspelling[] {
+  let found = byChunk.get(chunk);
+  if (found) return found;
+  found = NONE;
+  if (!NOT_PROSE.test(chunk)) {
+    for (const m of chunk.matchAll(WORD)) {
+      const word = m[0].replace(/['’]$/, '');
+      if (isCorrect(word)) continue;
+      if (found === NONE) found = [];
+      found.push({ offset: m.index, word });
+    }
+  }
+  if (byChunk.size >= MAX_CACHED_CHUNKS) byChunk.clear();
+  byChunk.set(chunk, found);
+  return found;
+}
+
+/** Whether the dictionary accepts the word, or it is not the dictionary's business (the document's own words aside). */
+function isCorrect(word: string): boolean {
   // Names, acronyms and mixed case (iPhone) are not the dictionary's business; nor single letters.
   if (word.length < 2 || /\p{Lu}/u.test(word)) return true;
   // Only Latin-script words are the English dictionary's business (leftover-cjk reports Chinese).
   if (!/^[\p{Script=Latin}'’-]+$/u.test(word)) return true;
   const lower = word.replace(/’/g, "'");
-  if (ignoreWords?.has(lower)) return true;
   let ok = known.get(lower);
   if (ok === undefined) {
     ok = checkWord(lower);
+    if (known.size >= MAX_CACHED_WORDS) known.clear();
     known.set(lower, ok);
   }
   return ok;
@@ -173,6 +206,7 @@ function suggest(word: string): string[] {
   let list = suggestions.get(word);
   if (!list) {
     list = oneEditAway(word.toLowerCase());
+    if (suggestions.size >= MAX_CACHED_WORDS) suggestions.clear();
     suggestions.set(word, list);
   }
   return list;
