@@ -6,47 +6,88 @@ import type { Finding } from './types';
 interface Entry {
   rule: PhraseRule;
   pattern: CompiledPattern;
-  /** Forms the next token must have when the pattern's second element is a required word: a cheap pre-check. */
-  second: Set<string> | undefined;
+  /** Ids of the pattern's required word elements after the first: the sentence must contain a form of each. */
+  required: number[];
+}
+
+/** What one word form can do: start patterns, and satisfy required elements of others. */
+interface FormInfo {
+  starts: Entry[] | undefined;
+  elements: number[];
 }
 
 /**
  * Runs every phrase rule of every pack in one pass over a sentence's tokens. Patterns are
  * indexed by the forms their first word can take, so a token with no rule starting on it costs
  * one Map lookup: the work grows with the text, not with the number of rules.
+ *
+ * Many patterns start with a common word and a gap ("the ...1 [two meetings]"), so a first word
+ * alone says little. Before trying a pattern, the matcher checks that the sentence contains some
+ * form of each of its other required words (function words aside), which it learns from the same
+ * lookup per token.
  */
 export class PhraseMatcher {
-  private readonly byFirstForm = new Map<string, Entry[]>();
+  private readonly forms = new Map<string, FormInfo>();
+  private elementCount = 0;
+  /** seen[element] === stamp when the current sentence has a form of that element. */
+  private seen = new Int32Array(0);
+  private stamp = 0;
   readonly rules: PhraseRule[];
 
   constructor(rules: PhraseRule[]) {
     this.rules = rules;
     for (const rule of rules) {
       for (const pattern of rule.patterns) {
-        for (const form of firstForms(pattern)) {
-          let list = this.byFirstForm.get(form);
-          if (!list) this.byFirstForm.set(form, (list = []));
-          const next = pattern.elements[1];
-          list.push({ rule, pattern, second: next?.kind === 'words' && !next.optional ? next.forms : undefined });
-        }
+        const required: number[] = [];
+        pattern.elements.forEach((element, i) => {
+          if (i === 0 || element.kind !== 'words' || element.optional) return;
+          // Marking "of" or "the" for every sentence would cost more than it saves.
+          if ([...element.forms].some((form) => FUNCTION_WORDS.has(form))) return;
+          const id = this.elementCount++;
+          required.push(id);
+          for (const form of element.forms) this.info(form).elements.push(id);
+        });
+        const entry = { rule, pattern, required };
+        for (const form of firstForms(pattern)) (this.info(form).starts ??= []).push(entry);
       }
     }
+    this.seen = new Int32Array(this.elementCount);
     // Within a rule, the first pattern that matches at a position wins: try longer patterns first,
     // so "compacted layer by layer" beats "compacted" whatever order the rule lists them in.
-    for (const list of this.byFirstForm.values()) list.sort((a, b) => b.pattern.elements.length - a.pattern.elements.length);
+    for (const { starts } of this.forms.values()) starts?.sort((a, b) => b.pattern.elements.length - a.pattern.elements.length);
   }
 
-  run(text: string, tokens: Token[], isEnabled: (ruleId: string) => boolean = () => true): Finding[] {
+  private info(form: string): FormInfo {
+    let info = this.forms.get(form);
+    if (!info) this.forms.set(form, (info = { starts: undefined, elements: [] }));
+    return info;
+  }
+
+  run(text: string, tokens: Token[], isEnabled: (ruleId: string) => boolean = everyRule): Finding[] {
     const findings: Finding[] = [];
-    let sentenceForms: Set<string> | undefined;
-    const taken = new Map<string, number>(); // rule id -> token index where its last match ended
+    const infos: (FormInfo | undefined)[] = [];
+    const stamp = this.nextStamp();
+    const seen = this.seen;
+    let anyStart = false;
     for (let i = 0; i < tokens.length; i++) {
-      const entries = tokens[i].kind === 'word' ? this.byFirstForm.get(tokens[i].norm) : undefined;
+      const info = tokens[i].kind === 'word' ? this.forms.get(tokens[i].norm) : undefined;
+      infos.push(info);
+      if (!info) continue;
+      if (info.starts) anyStart = true;
+      const elements = info.elements;
+      for (let k = 0; k < elements.length; k++) seen[elements[k]] = stamp;
+    }
+    if (!anyStart) return findings;
+
+    let sentenceForms: Set<string> | undefined;
+    let taken: Map<string, number> | undefined; // rule id -> token index where its last match ended
+    for (let i = 0; i < tokens.length; i++) {
+      const entries = infos[i]?.starts;
       if (!entries) continue;
-      const nextNorm = i + 1 < tokens.length ? tokens[i + 1].norm : undefined;
-      for (const { rule, pattern, second } of entries) {
-        if (second && (nextNorm === undefined || !second.has(nextNorm))) continue;
-        if ((taken.get(rule.id) ?? -1) > i || !isEnabled(rule.id)) continue;
+      for (let e = 0; e < entries.length; e++) {
+        const { rule, pattern, required } = entries[e];
+        if (required.length > 0 && (seen[required[0]] !== stamp || !allSeen(required, seen, stamp))) continue;
+        if ((taken?.get(rule.id) ?? -1) > i || !isEnabled(rule.id)) continue;
         const m = matchAt(pattern, tokens, i);
         if (!m) continue;
         if (rule.unless.size > 0) {
@@ -54,7 +95,7 @@ export class PhraseMatcher {
           if ([...rule.unless].some((w) => sentenceForms!.has(w))) continue;
         }
         if (rule.antipatterns.some((anti) => overlapsAnyMatch(anti, tokens, m.from, m.to))) continue;
-        taken.set(rule.id, m.to);
+        (taken ??= new Map()).set(rule.id, m.to);
         const start = tokens[m.highlightFrom].start;
         const end = tokens[m.highlightTo - 1].end;
         findings.push({
@@ -72,6 +113,34 @@ export class PhraseMatcher {
     }
     return findings;
   }
+
+  /** A fresh stamp for a sentence; the marks of earlier sentences become stale at once. */
+  private nextStamp(): number {
+    if (this.stamp === 0x7fffffff) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+}
+
+// English function words: in nearly every sentence, so useless as evidence that a pattern may match.
+const FUNCTION_WORDS = new Set(
+  ('a an the this that these those some any each every no all both either neither such ' +
+    'of to in on at by for from with without into onto upon over under about above below between among through ' +
+    'during before after since until against toward towards across along around behind beyond within ' +
+    'and or but nor so yet as if than then because while although though whether ' +
+    'i you he she it we they me him her us them my your his its our their mine yours ours theirs ' +
+    'who whom whose which what where when why how there here ' +
+    'be is are was were been being am have has had having do does did done doing ' +
+    'will would shall should can could may might must not more most very also just only').split(' '),
+);
+
+const everyRule = () => true;
+
+function allSeen(required: number[], seen: Int32Array, stamp: number): boolean {
+  for (let k = 0; k < required.length; k++) if (seen[required[k]] !== stamp) return false;
+  return true;
 }
 
 /** True when the antipattern matches somewhere in the sentence overlapping tokens [from, to). */
