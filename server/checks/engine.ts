@@ -51,8 +51,13 @@ export class Flagger {
   }
 
   flag(segment: SegmentToFlag, options: FlagOptions = {}): Finding[] {
+    return this.analyse(segment, options).findings;
+  }
+
+  /** The findings of a segment, and its word count from the same tokens (an import needs both). */
+  analyse(segment: SegmentToFlag, options: FlagOptions = {}): { findings: Finding[]; wordCount: number } {
     const { text } = segment;
-    if (text.trim() === '') return [];
+    if (text.trim() === '') return { findings: [], wordCount: 0 };
     const disabled = options.disabled;
     const enabled = (id: string) => !disabled?.has(id);
     const tokens = tokenize(text);
@@ -61,9 +66,11 @@ export class Flagger {
     for (const check of this.checks) {
       if (!enabled(check.meta.id)) continue;
       if (check.meta.needsSource && !input.source) continue;
-      findings.push(...check.run(input));
+      for (const finding of check.run(input)) findings.push(finding);
     }
-    return dropEchoes(findings).sort((a, b) => a.start - b.start || b.end - a.end);
+    let wordCount = 0;
+    for (const token of tokens) if (token.kind === 'word') wordCount++;
+    return { findings: dropEchoes(findings).sort((a, b) => a.start - b.start || b.end - a.end), wordCount };
   }
 
   /** Ids of the checks that need the whole document. */

@@ -84,8 +84,8 @@ export class SegmentQuery {
 
   /** Open findings of one rule in a document, in segment order. */
   openFindingsOfRule(documentId: number, ruleId: string): { id: number; segmentId: number; start: number; end: number; text: string; suggestions: string[] }[] {
-    const rows = this.prepare(`SELECT f.id, f.segment_id AS segmentId, f.start, f.end, f.text, f.suggestions FROM findings f
-      JOIN segments s ON s.id = f.segment_id WHERE s.document_id = ? AND f.rule_id = ? AND ${OPEN_FINDING} ORDER BY s.idx, f.start`)
+    const rows = this.prepare(`SELECT f.id, f.segment_id AS segmentId, f.start, f.end, f.text, g.text AS suggestions FROM findings f
+      JOIN segments s ON s.id = f.segment_id JOIN finding_texts g ON g.id = f.suggestions_id WHERE s.document_id = ? AND f.rule_id = ? AND ${OPEN_FINDING} ORDER BY s.idx, f.start`)
       .all(documentId, ruleId) as { id: number; segmentId: number; start: number; end: number; text: string; suggestions: string }[];
     return rows.map((r) => ({ ...r, suggestions: JSON.parse(r.suggestions) as string[] }));
   }

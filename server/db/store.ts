@@ -37,8 +37,14 @@ export class Store {
 
   /** Runs fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing). */
   transaction<T>(fn: () => T): T {
+    const outermost = !this.db.inTransaction;
     try {
-      return this.db.transaction(fn).immediate();
+      const result = this.db.transaction(fn).immediate();
+      if (outermost) this.findings.texts.commit();
+      return result;
+    } catch (err) {
+      this.findings.texts.rollback();
+      throw err;
     } finally {
       this.writes++;
     }

@@ -4,7 +4,6 @@ import type { Store } from '../db/store';
 import type { NewDocument } from '../db/documents';
 import type { NewSegment } from '../db/segments';
 import { badRequest } from '../errors';
-import { countWords } from '../text/tokens';
 
 export interface ImportRequest {
   title: string;
@@ -90,17 +89,19 @@ export function importSegments(store: Store, flagger: Flagger, meta: DocumentMet
   if (segments.length > limits.maxSegments) {
     throw badRequest('too-many-segments', `The document has ${segments.length} segments; the limit is ${limits.maxSegments}.`);
   }
-  const flagged = segments.map((s) => flagger.flag({ text: s.mt, source: s.source }));
+  const analysed = segments.map((s) => flagger.analyse({ text: s.mt, source: s.source }));
+  const flagged = analysed.map((a) => a.findings);
   flagger.flagDocument(segments.map((s) => ({ text: s.mt, source: s.source }))).forEach((found, i) => {
     if (found.length) flagged[i] = [...flagged[i], ...found].sort((a, b) => a.start - b.start);
   });
   return store.transaction(() => {
     const documentId = store.documents.insert({ ...meta, createdBy: actor });
     segments.forEach((s, index) => {
-      const segmentId = store.segments.insert(documentId, { index, ...s }, countWords(s.mt));
+      const segmentId = store.segments.insert(documentId, { index, ...s }, analysed[index].wordCount);
       store.findings.insertAll(segmentId, 'mt', flagged[index]);
-      store.findings.insertAll(segmentId, 'text', flagged[index]);
     });
+    // The text is the MT until someone edits it.
+    store.findings.copyMtToText(documentId);
     store.events.record({ actor, action: 'document.imported', documentId, details: { title: meta.title, segments: segments.length } });
     return documentId;
   });
