@@ -4,6 +4,7 @@
  * over time; absolute figures depend on the machine.
  *
  * BENCH_SCALE (default 1) scales the data: 1 = 100,000 sentences (~11 MB of English MT).
+ * BENCH_ONLY=flagging,import (any of flagging, import, pages, export, edits) runs some benchmarks only.
  */
 import { fork, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +21,9 @@ import { BENCH_TOKEN } from './token';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, not "${process.env.BENCH_SCALE}"`);
 const SENTENCES = Math.round(100_000 * SCALE);
+const BENCHMARKS = ['flagging', 'import', 'pages', 'export', 'edits'];
+const ONLY = new Set((process.env.BENCH_ONLY ?? BENCHMARKS.join(',')).split(',').map((s) => s.trim()));
+for (const name of ONLY) if (!BENCHMARKS.includes(name)) throw new Error(`BENCH_ONLY: unknown benchmark "${name}"; known: ${BENCHMARKS.join(', ')}`);
 const DIST = __dirname; // dist/bench
 const RESULTS = path.join(DIST, '..', '..', 'bench', 'results.json');
 
@@ -329,15 +333,20 @@ async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-bench-'));
   const servers: Server[] = [];
   try {
-    benchFlagging();
-    const { dbFile, documentId } = benchImport(tmp);
-    const app = await startServer('app', dbFile, documentId);
-    servers.push(app);
-    const base = await startServer('baseline', dbFile, documentId);
-    servers.push(base);
-    await benchPages(app, base, documentId);
-    await benchExport(app, base, documentId);
-    await benchEdits(app, base);
+    if (ONLY.has('flagging')) benchFlagging();
+    // The HTTP benchmarks need the imported document.
+    if (ONLY.has('import') || ONLY.has('pages') || ONLY.has('export') || ONLY.has('edits')) {
+      const { dbFile, documentId } = benchImport(tmp);
+      if (ONLY.has('pages') || ONLY.has('export') || ONLY.has('edits')) {
+        const app = await startServer('app', dbFile, documentId);
+        servers.push(app);
+        const base = await startServer('baseline', dbFile, documentId);
+        servers.push(base);
+        if (ONLY.has('pages')) await benchPages(app, base, documentId);
+        if (ONLY.has('export')) await benchExport(app, base, documentId);
+        if (ONLY.has('edits')) await benchEdits(app, base);
+      }
+    }
   } finally {
     agent.destroy();
     for (const s of servers) await s.stop();
