@@ -30,11 +30,13 @@ function monthNumber(word: string): number | undefined {
   return j >= 0 ? j + 1 : undefined;
 }
 
+const ANY_DIGIT = /[0-9０-９]/;
 const toAscii = (s: string) => s.replace(/[０-９．，]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /** Digits in Chinese text, with 万/亿 scales ("3.5亿"). */
 export function chineseNumbers(text: string): NumberMention[] {
   const out: NumberMention[] = [];
+  if (!ANY_DIGIT.test(text)) return out;
   for (const m of text.matchAll(/[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[,，][0-9０-９]{3})*(万亿|[十百千万亿])?/g)) {
     const digits = toAscii(m[0].replace(/万亿|[十百千万亿]$/, '')).replace(/,/g, '');
     const scale = m[1] ? CN_SCALE[m[1]] : 1;

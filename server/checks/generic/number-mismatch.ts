@@ -1,4 +1,4 @@
-import { chineseNumeralNumbers, chineseNumbers, englishNumbers, sameNumber } from '../../text/numbers';
+import { chineseNumeralNumbers, chineseNumbers, englishNumbers, sameNumber, type NumberMention } from '../../text/numbers';
 import type { Check, Finding } from '../types';
 
 /**
@@ -36,14 +36,15 @@ export const numberMismatch: Check = {
     // Findings need a digit: in the source (a number gone missing) or in the translation.
     if (!source || (!/[0-9]/.test(text) && !/[0-9０-９]/.test(source))) return [];
     const src = chineseNumbers(source);
-    // Numbers in Chinese numerals (两万, 三十亿) can vouch for a number of the translation, but are
-    // not reported as missing: 一 and 两 are as often words ("together", "a couple") as numbers.
-    const known = [...src, ...chineseNumeralNumbers(source)];
     const tgt = englishNumbers(text);
     const findings: Finding[] = [];
-    const digitsInTarget = tgt.filter((n) => /\d/.test(n.text));
-    for (const n of digitsInTarget) {
-      if (known.some((s) => sameNumber(s.value, n.value))) continue;
+    // Numbers in Chinese numerals (两万, 三十亿) can vouch for a number of the translation, but are
+    // not reported as missing: 一 and 两 are as often words ("together", "a couple") as numbers.
+    let numerals: NumberMention[] | undefined;
+    for (const n of tgt) {
+      if (!/\d/.test(n.text)) continue;
+      if (src.some((s) => sameNumber(s.value, n.value))) continue;
+      if ((numerals ??= chineseNumeralNumbers(source)).some((s) => sameNumber(s.value, n.value))) continue;
       // Plain small integers often come from Chinese numerals (三 -> 3) we do not parse.
       if (src.length === 0 && n.value <= 10 && Number.isInteger(n.value)) continue;
       findings.push(mismatch(n.start, n.end, text.slice(n.start, n.end), `${n.text} does not appear in the source.`));

@@ -19,8 +19,10 @@ export interface IdiomEntry {
 }
 
 export interface IdiomLexicon {
-  /** The entries' terms in a trie of UTF-16 codes, for scanning a source sentence. */
-  trie: TrieNode;
+  /** Entries by their first two UTF-16 codes (see pairKey), longest first, for scanning a source sentence. */
+  byPair: Map<number, IdiomEntry[]>;
+  /** pairFilter[pairSlot(a, b)] is 0 when no entry starts with a, b: most positions of a sentence stop here. */
+  pairFilter: Uint8Array;
   size: number;
 }
 
@@ -133,6 +135,7 @@ function readJargon(): IdiomEntry[] {
   const doc = YAML.parse(fs.readFileSync(jargonFile(), 'utf8')) as { terms: RawJargon[] };
   return doc.terms.map((t) => {
     if ([...t.term].length !== t.literal.length) throw new Error(`jargon.yaml: ${t.term}: one literal list per character`);
+    if (t.term.length < 2) throw new Error(`jargon.yaml: ${t.term}: a term has at least two characters`);
     const literal = new Map<string, Set<number>>();
     t.literal.forEach((words, i) => {
       for (const w of words) addLiteral(literal, lemmaKey(w), i);
@@ -191,40 +194,42 @@ function buildLexicon(): IdiomLexicon {
   }
   for (const j of readJargon()) entries.set(j.term, j);
 
-  const trie: TrieNode = { next: new Map() };
+  const byPair = new Map<number, IdiomEntry[]>();
+  const pairFilter = new Uint8Array(PAIR_SLOTS);
   for (const entry of entries.values()) {
-    let node = trie;
-    for (let i = 0; i < entry.term.length; i++) {
-      const code = entry.term.charCodeAt(i);
-      let child = node.next.get(code);
-      if (!child) node.next.set(code, (child = { next: new Map() }));
-      node = child;
-    }
-    node.entry = entry;
+    const a = entry.term.charCodeAt(0);
+    const b = entry.term.charCodeAt(1);
+    const key = pairKey(a, b);
+    const list = byPair.get(key) ?? [];
+    list.push(entry);
+    byPair.set(key, list);
+    pairFilter[pairSlot(a, b)] = 1;
   }
-  return { trie, size: entries.size };
+  for (const list of byPair.values()) list.sort((x, y) => y.term.length - x.term.length);
+  return { byPair, pairFilter, size: entries.size };
 }
 
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  entry?: IdiomEntry;
-}
+const PAIR_SLOTS = 1 << 20;
+const pairKey = (a: number, b: number) => a * 0x10000 + b;
+const pairSlot = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ b) & (PAIR_SLOTS - 1);
 
 /** The idioms and jargon of a source sentence, each once, in order of appearance; the longest wins where several start. */
 export function findExpressions(source: string): IdiomEntry[] {
-  const { trie } = idiomLexicon();
+  const { byPair, pairFilter } = idiomLexicon();
   const found: IdiomEntry[] = [];
   let seen: Set<string> | undefined;
-  for (let i = 0; i < source.length; i++) {
-    let node = trie.next.get(source.charCodeAt(i));
-    let longest: IdiomEntry | undefined;
-    for (let j = i + 1; node; j++) {
-      if (node.entry && !seen?.has(node.entry.term)) longest = node.entry;
-      node = j < source.length ? node.next.get(source.charCodeAt(j)) : undefined;
-    }
-    if (longest) {
-      found.push(longest);
-      (seen ??= new Set()).add(longest.term);
+  for (let i = 0; i + 1 < source.length; i++) {
+    const a = source.charCodeAt(i);
+    const b = source.charCodeAt(i + 1);
+    if (pairFilter[pairSlot(a, b)] === 0) continue;
+    const candidates = byPair.get(pairKey(a, b));
+    if (!candidates) continue;
+    for (const entry of candidates) {
+      if (!seen?.has(entry.term) && source.startsWith(entry.term, i)) {
+        found.push(entry);
+        (seen ??= new Set()).add(entry.term);
+        break;
+      }
     }
   }
   return found;
