@@ -57,20 +57,18 @@ export class Flagger {
   /** The findings of a segment, and its word count from the same tokens (an import needs both). */
   analyse(segment: SegmentToFlag, options: FlagOptions = {}): { findings: Finding[]; wordCount: number } {
     const { text } = segment;
-    if (text.trim() === '') return { findings: [], wordCount: 0 };
-    const disabled = options.disabled;
-    const enabled = (id: string) => !disabled?.has(id);
+    if (!NOT_BLANK.test(text)) return { findings: [], wordCount: 0 };
+    const disabled = options.disabled?.size ? options.disabled : undefined;
     const tokens = tokenize(text);
     const input = { text, tokens, source: segment.source || undefined };
-    const findings = this.matcher.run(text, tokens, disabled?.size ? enabled : undefined);
+    const findings = this.matcher.run(text, tokens, disabled && ((id) => !disabled.has(id)));
     for (const check of this.checks) {
-      if (!enabled(check.meta.id)) continue;
-      if (check.meta.needsSource && !input.source) continue;
+      if (disabled?.has(check.meta.id) || (check.meta.needsSource && !input.source)) continue;
       for (const finding of check.run(input)) findings.push(finding);
     }
     let wordCount = 0;
     for (const token of tokens) if (token.kind === 'word') wordCount++;
-    return { findings: dropEchoes(findings).sort((a, b) => a.start - b.start || b.end - a.end), wordCount };
+    return { findings: dropEchoes(findings).sort(byPosition), wordCount };
   }
 
   /** Ids of the checks that need the whole document. */
@@ -90,11 +88,15 @@ export class Flagger {
   }
 }
 
+const NOT_BLANK = /\S/;
+const byPosition = (a: Finding, b: Finding) => a.start - b.start || b.end - a.end;
+
 /**
  * The source-aware idiom check often confirms a phrase rule on the same words ("grasping hand"
  * for 抓手). One highlight with the rule's specific message is enough: drop the echo.
  */
 function dropEchoes(findings: Finding[]): Finding[] {
+  if (!findings.some((f) => f.ruleId === 'source-idiom')) return findings;
   return findings.filter((f) => f.ruleId !== 'source-idiom'
     || !findings.some((g) => g !== f && g.ruleId !== 'source-idiom' && g.start < f.end && f.start < g.end));
 }

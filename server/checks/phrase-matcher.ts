@@ -98,16 +98,17 @@ export class PhraseMatcher {
         (taken ??= new Map()).set(rule.id, m.to);
         const start = tokens[m.highlightFrom].start;
         const end = tokens[m.highlightTo - 1].end;
+        const flagged = text.slice(start, end);
         findings.push({
           ruleId: rule.id,
           category: rule.category,
           severity: rule.severity,
           start,
           end,
-          text: text.slice(start, end),
+          text: flagged,
           message: rule.message,
           explanation: rule.explanation,
-          suggestions: rule.suggestions.map((s) => matchCase(s, text.slice(start, end))),
+          suggestions: startsUpperCase(flagged) ? rule.suggestions.map((s) => matchCase(s, flagged)) : rule.suggestions,
         });
       }
     }
@@ -156,9 +157,10 @@ function overlapsAnyMatch(anti: CompiledPattern, tokens: Token[], from: number, 
 
 /** "Empower" flagged at a sentence start gets "Enable", not "enable". */
 export function matchCase(suggestion: string, original: string): string {
-  const first = original.charAt(0);
-  if (first && first === first.toUpperCase() && first !== first.toLowerCase()) {
-    return suggestion.charAt(0).toUpperCase() + suggestion.slice(1);
-  }
-  return suggestion;
+  return startsUpperCase(original) ? suggestion.charAt(0).toUpperCase() + suggestion.slice(1) : suggestion;
+}
+
+function startsUpperCase(text: string): boolean {
+  const first = text.charAt(0);
+  return first !== '' && first === first.toUpperCase() && first !== first.toLowerCase();
 }

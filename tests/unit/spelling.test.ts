@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { spelling } from '../../server/checks/spelling/spelling';
 import { tokenize } from '../../server/text/tokens';
 
@@ -40,5 +42,24 @@ describe('spelling', () => {
   test('offers no suggestion for very long words', () => {
     const [f] = run('An antidisestablishmentarianismx claim.');
     expect(f.suggestions).toEqual([]);
+  });
+
+  test('plain ASCII sentences (checked token by token) get the same findings as any other (checked chunk by chunk)', () => {
+    const clean = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'clean-english.txt'), 'utf8').split(/(?<=[.!?])\s+/);
+    const sentences = [
+      ...clean,
+      'We will recieve the thrid report everytime, and their aproach failed.',
+      "The editors' notes weren't ready; mp3s and 5gz files, 90's hits and rock'n'roll sold.",
+      'Sales of iPhones and the Qwertyx brand rose 35% in Q3 as costumers returnd.',
+      "'Tis the seasn, said Li.",
+    ];
+    let checked = 0;
+    for (const sentence of sentences) {
+      // A "#" chunk adds nothing to check but sends the sentence down the chunk path.
+      const byChunk = run(`${sentence} #`);
+      expect(run(sentence)).toEqual(byChunk);
+      checked += byChunk.length;
+    }
+    expect(checked).toBeGreaterThanOrEqual(8);
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../paths';
+import type { Token } from '../../text/tokens';
 import type { Check, Finding } from '../types';
 
 /** The part of nspell's API we use. */
@@ -77,36 +78,67 @@ export const spelling: Check = {
       { text: 'The colour of the centre was realised as a reconfigurable drumhead.' },
     ],
   },
-  run({ text, ignoreWords }) {
+  run({ text, tokens, ignoreWords }) {
     const findings: Finding[] = [];
-    CHUNK.lastIndex = 0;
-    let chunk: RegExpExecArray | null;
-    while ((chunk = CHUNK.exec(text)) !== null) {
-      for (const { offset, word } of misspellingsIn(chunk[0])) {
-        if (ignoreWords?.has(word.replace(/’/g, "'"))) continue;
-        const start = chunk.index + offset;
-        findings.push({
-          ruleId: 'spelling',
-          category: 'fluency/spelling',
-          severity: 'minor',
-          start,
-          end: start + word.length,
-          text: word,
-          message: `"${word}" is not in the dictionary.`,
-          suggestions: suggest(word),
-        });
-      }
+    const found = !NOT_PLAIN_ASCII.test(text) ? misspelledTokens(text, tokens) : misspelledChunks(text);
+    for (const { offset: start, word } of found) {
+      if (ignoreWords?.has(word.replace(/’/g, "'"))) continue;
+      findings.push({
+        ruleId: 'spelling',
+        category: 'fluency/spelling',
+        severity: 'minor',
+        start,
+        end: start + word.length,
+        text: word,
+        message: `"${word}" is not in the dictionary.`,
+        suggestions: suggest(word),
+      });
     }
     return findings;
   },
 };
 
 const CHUNK = /\S+/g;
+/**
+ * ASCII text without hyphens, addresses or handles: there each word of the dictionary's kind is
+ * a token, and the tokens (whose norms the phrase matcher has already hashed) can be looked up
+ * directly. Anything else goes through misspelledChunks.
+ */
+const NOT_PLAIN_ASCII = /[^\x00-\x7f]|[-@#/\\]|www\.|\w\.[a-z]{2,}/i;
 
 interface Misspelling {
-  /** Offset of the word in its chunk of non-space characters. */
+  /** Offset of the word in the text (or in its chunk, inside misspellingsIn). */
   offset: number;
   word: string;
+}
+
+function misspelledTokens(text: string, tokens: Token[]): Misspelling[] {
+  let found: Misspelling[] | undefined;
+  for (const token of tokens) {
+    if (token.kind !== 'word') continue;
+    const { norm, start } = token;
+    if (HAS_DIGIT.test(norm)) {
+      // "mp3s": the dictionary sees the letter runs, as in a chunk.
+      for (const m of misspellingsIn(text.slice(start, token.end))) (found ??= []).push({ offset: start + m.offset, word: m.word });
+      continue;
+    }
+    // A capital anywhere (names, acronyms, iPhone) is not the dictionary's business.
+    if (norm.length < 2 || !text.startsWith(norm, start)) continue;
+    if (!isKnownLowerCase(norm)) (found ??= []).push({ offset: start, word: norm });
+  }
+  return found ?? NONE;
+}
+
+const HAS_DIGIT = /\d/;
+
+function misspelledChunks(text: string): Misspelling[] {
+  let found: Misspelling[] | undefined;
+  CHUNK.lastIndex = 0;
+  let chunk: RegExpExecArray | null;
+  while ((chunk = CHUNK.exec(text)) !== null) {
+    for (const { offset, word } of misspellingsIn(chunk[0])) (found ??= []).push({ offset: chunk.index + offset, word });
+  }
+  return found ?? NONE;
 }
 
 const NONE: Misspelling[] = [];
@@ -137,12 +169,16 @@ function isCorrect(word: string): boolean {
   if (word.length < 2 || /\p{Lu}/u.test(word)) return true;
   // Only Latin-script words are the English dictionary's business (leftover-cjk reports Chinese).
   if (!/^[\p{Script=Latin}'’-]+$/u.test(word)) return true;
-  const lower = word.replace(/’/g, "'");
-  let ok = known.get(lower);
+  return isKnownLowerCase(word.replace(/’/g, "'"));
+}
+
+/** The verdict on a lower-case word with ASCII apostrophes, memoised. */
+function isKnownLowerCase(word: string): boolean {
+  let ok = known.get(word);
   if (ok === undefined) {
-    ok = checkWord(lower);
+    ok = checkWord(word);
     if (known.size >= MAX_CACHED_WORDS) known.clear();
-    known.set(lower, ok);
+    known.set(word, ok);
   }
   return ok;
 }
