@@ -3,6 +3,7 @@ import type { Flagger } from '../checks/engine';
 import type { Store } from '../db/store';
 import type { NewDocument } from '../db/documents';
 import type { NewSegment } from '../db/segments';
+import { now } from '../db/time';
 import { badRequest } from '../errors';
 
 export interface ImportRequest {
@@ -96,8 +97,9 @@ export function importSegments(store: Store, flagger: Flagger, meta: DocumentMet
   });
   return store.transaction(() => {
     const documentId = store.documents.insert({ ...meta, createdBy: actor });
+    const at = now();
     segments.forEach((s, index) => {
-      const segmentId = store.segments.insert(documentId, { index, ...s }, analysed[index].wordCount);
+      const segmentId = store.segments.insert(documentId, { index, ...s }, analysed[index].wordCount, at);
       store.findings.insertAll(segmentId, 'mt', flagged[index]);
     });
     // The text is the MT until someone edits it.
