@@ -106,27 +106,32 @@ function sentence(r: () => number): Pair {
 /** Generates `sentences` sentence pairs (default seed 7). */
 export function generateCorpus(sentences: number, seed = 7): Corpus {
   const r = rng(seed);
-  const en: string[] = [];
-  const zh: string[] = [];
+  const pairs: Pair[] = [];
   const paragraphStarts: number[] = [];
-  const enParts: string[] = [];
-  const zhParts: string[] = [];
-  while (en.length < sentences) {
-    const size = Math.min(3 + Math.floor(r() * 5), sentences - en.length);
-    paragraphStarts.push(en.length);
-    const pe: string[] = [];
-    const pz: string[] = [];
-    for (let k = 0; k < size; k++) {
-      const [z, e] = sentence(r);
-      zh.push(z);
-      en.push(e);
-      pz.push(z);
-      pe.push(e);
-    }
-    enParts.push(pe.join(' '));
-    zhParts.push(pz.join(''));
+  while (pairs.length < sentences) {
+    paragraphStarts.push(pairs.length);
+    const size = Math.min(3 + Math.floor(r() * 5), sentences - pairs.length);
+    for (let k = 0; k < size; k++) pairs.push(sentence(r));
   }
-  return { en, zh, paragraphStarts, enText: enParts.join('\n\n') + '\n', zhText: zhParts.join('\n\n') + '\n' };
+  const ends = [...paragraphStarts.slice(1), pairs.length];
+  const join = (side: 0 | 1, separator: string) =>
+    paragraphStarts.map((start, p) => pairs.slice(start, ends[p]).map((pair) => pair[side]).join(separator)).join('\n\n') + '\n';
+  const enText = join(1, ' ');
+  const zhText = join(0, '');
+  // Sentences are cut out of the whole texts, as an import cuts segments out of a document: the
+  // strings the checks get are flat, not the chains of pieces that concatenation builds.
+  return { en: slices(enText, pairs.map((p) => p[1]), ' '), zh: slices(zhText, pairs.map((p) => p[0]), ''), paragraphStarts, enText, zhText };
+}
+
+/** Each of `parts` as a slice of `text`, where they occur in order separated by `separator` or a blank line. */
+function slices(text: string, parts: string[], separator: string): string[] {
+  let at = 0;
+  return parts.map((part) => {
+    const start = text.indexOf(part, at);
+    if (start < 0) throw new Error('generateCorpus: a sentence is missing from the joined text');
+    at = start + part.length + separator.length;
+    return text.slice(start, start + part.length);
+  });
 }
 
 export function mb(text: string): number {
