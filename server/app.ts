@@ -3,6 +3,7 @@ import express from 'express';
 import { engine } from 'express-handlebars';
 import type { Db } from './db/connection';
 import { openDatabase } from './db/connection';
+import { WalCheckpointer } from './db/checkpointer';
 import { Store } from './db/store';
 import { defaultFlagger, type Flagger } from './checks/engine';
 import { ReviewService } from './review/review';
@@ -25,6 +26,8 @@ export interface Services {
   flagger: Flagger;
   review: ReviewService;
   accounts: AccountService;
+  /** Checkpoints a file database's WAL off the event loop; stop it before closing the database. */
+  checkpointer: WalCheckpointer | undefined;
 }
 
 export interface AppOptions {
@@ -53,7 +56,9 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const db = options.db ?? openDatabase(config.dbFile);
   const store = new Store(db);
   const flagger = options.flagger ?? defaultFlagger(config.rulesDir);
-  const services: Services = { config, store, flagger, review: new ReviewService(store, flagger), accounts: new AccountService(store) };
+  const checkpointer = WalCheckpointer.start(db);
+  if (checkpointer) store.afterWrite = () => checkpointer.written();
+  const services: Services = { config, store, flagger, review: new ReviewService(store, flagger), accounts: new AccountService(store), checkpointer };
 
   const app = express();
   app.locals.services = services;

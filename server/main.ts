@@ -41,8 +41,10 @@ async function start(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing open requests, then closing the database.`);
-    server.close(() => {
+    server.close(async () => {
       app.locals.services.review.flushRechecks();
+      // The checkpointer's connection closes first, so that ours is the last and removes the WAL.
+      await app.locals.services.checkpointer?.stop();
       db.close();
       process.exit(0);
     });

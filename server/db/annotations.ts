@@ -27,8 +27,9 @@ export class DismissalRepo {
   private readonly disableStmt;
   private readonly enableStmt;
   private readonly disabledStmt;
+  private readonly forSegmentsStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO dismissals (segment_id, rule_id, text, created_by, created_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (segment_id, rule_id, text) DO NOTHING`);
     this.deleteStmt = db.prepare('DELETE FROM dismissals WHERE segment_id = ? AND rule_id = ? AND text = ?');
@@ -36,6 +37,8 @@ export class DismissalRepo {
       ON CONFLICT DO NOTHING`);
     this.enableStmt = db.prepare('DELETE FROM document_rules WHERE document_id = ? AND rule_id = ?');
     this.disabledStmt = db.prepare('SELECT rule_id AS ruleId FROM document_rules WHERE document_id = ? ORDER BY rule_id');
+    this.forSegmentsStmt = db.prepare(`SELECT id, segment_id AS segmentId, rule_id AS ruleId, text, created_by AS createdBy, created_at AS createdAt
+      FROM dismissals WHERE segment_id IN (SELECT value FROM json_each(?))`);
   }
 
   dismiss(segmentId: number, ruleId: string, text: string, actor: string): boolean {
@@ -47,8 +50,7 @@ export class DismissalRepo {
   }
 
   forSegments(segmentIds: number[]): Map<number, DismissalRow[]> {
-    return groupBySegment(this.db, `SELECT id, segment_id AS segmentId, rule_id AS ruleId, text, created_by AS createdBy, created_at AS createdAt
-      FROM dismissals WHERE segment_id IN (SELECT value FROM json_each(?))`, segmentIds);
+    return groupBySegment(this.forSegmentsStmt, segmentIds);
   }
 
   disableRule(documentId: number, ruleId: string, actor: string): boolean {
@@ -67,10 +69,13 @@ export class DismissalRepo {
 export class CommentRepo {
   private readonly insertStmt;
   private readonly getStmt;
+  private readonly forSegmentsStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.insertStmt = db.prepare('INSERT INTO comments (segment_id, parent_id, author, body, created_at) VALUES (?, ?, ?, ?, ?)');
     this.getStmt = db.prepare('SELECT id, segment_id AS segmentId, parent_id AS parentId, author, body, created_at AS createdAt FROM comments WHERE id = ?');
+    this.forSegmentsStmt = db.prepare(`SELECT id, segment_id AS segmentId, parent_id AS parentId, author, body, created_at AS createdAt
+      FROM comments WHERE segment_id IN (SELECT value FROM json_each(?)) ORDER BY id`);
   }
 
   insert(segmentId: number, parentId: number | null, author: string, body: string): CommentRow {
@@ -83,7 +88,6 @@ export class CommentRepo {
   }
 
   forSegments(segmentIds: number[]): Map<number, CommentRow[]> {
-    return groupBySegment(this.db, `SELECT id, segment_id AS segmentId, parent_id AS parentId, author, body, created_at AS createdAt
-      FROM comments WHERE segment_id IN (SELECT value FROM json_each(?)) ORDER BY id`, segmentIds);
+    return groupBySegment(this.forSegmentsStmt, segmentIds);
   }
 }

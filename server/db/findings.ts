@@ -21,47 +21,75 @@ type Raw = Omit<StoredFinding, 'suggestions' | 'explanation'> & { suggestions: s
 
 export class FindingRepo {
   private readonly insertStmt;
-  private readonly clearStmt;
+  private readonly keysStmt;
+  private readonly updateStmt;
+  private readonly deleteStmt;
   private readonly getStmt;
   private readonly forSegmentStmt;
+  private readonly forSegmentsStmt;
+  private readonly deleteRulesStmt;
 
   readonly texts: FindingTexts;
+  private readonly copyStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.texts = new FindingTexts(db);
     this.insertStmt = db.prepare(`INSERT INTO findings (segment_id, field, rule_id, category, severity, start, end, text,
       message_id, explanation_id, suggestions_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.clearStmt = db.prepare('DELETE FROM findings WHERE segment_id = ? AND field = ?');
+    this.keysStmt = db.prepare('SELECT id, rule_id AS ruleId, text FROM findings WHERE segment_id = ? AND field = ? ORDER BY id');
+    this.updateStmt = db.prepare(`UPDATE findings SET category = ?, severity = ?, start = ?, end = ?, message_id = ?, explanation_id = ?,
+      suggestions_id = ? WHERE id = ?`);
+    this.deleteStmt = db.prepare('DELETE FROM findings WHERE id = ?');
     this.getStmt = db.prepare(`${SELECT} WHERE f.id = ?`);
     this.forSegmentStmt = db.prepare(`${SELECT} WHERE f.segment_id = ? ORDER BY f.field, f.start, f.id`);
-  }
-
-  insertAll(segmentId: number, field: FindingField, findings: Finding[]): void {
-    for (const f of findings) {
-      this.insertStmt.run(segmentId, field, f.ruleId, f.category, f.severity, f.start, f.end, f.text, this.texts.id(f.message),
-        f.explanation === undefined ? null : this.texts.id(f.explanation), this.texts.id(JSON.stringify(f.suggestions)));
-    }
-  }
-
-  replace(segmentId: number, field: FindingField, findings: Finding[]): void {
-    this.clearStmt.run(segmentId, field);
-    this.insertAll(segmentId, field, findings);
-  }
-
-  /** Makes the findings on the MT of a new document its findings on the current text, in one statement. */
-  copyMtToText(documentId: number): void {
-    this.db.prepare(`INSERT INTO findings (segment_id, field, rule_id, category, severity, start, end, text, message_id,
+    this.forSegmentsStmt = db.prepare(`${SELECT} WHERE f.segment_id IN (SELECT value FROM json_each(?)) ORDER BY f.field, f.start, f.id`);
+    this.deleteRulesStmt = db.prepare(`DELETE FROM findings WHERE field = ? AND rule_id IN (SELECT value FROM json_each(?))
+      AND segment_id IN (SELECT id FROM segments WHERE document_id = ?)`);
+    this.copyStmt = db.prepare(`INSERT INTO findings (segment_id, field, rule_id, category, severity, start, end, text, message_id,
       explanation_id, suggestions_id)
       SELECT f.segment_id, 'text', f.rule_id, f.category, f.severity, f.start, f.end, f.text, f.message_id, f.explanation_id,
         f.suggestions_id
       FROM segments s JOIN findings f ON f.segment_id = s.id AND f.field = 'mt'
-      WHERE s.document_id = ? ORDER BY f.id`).run(documentId);
+      WHERE s.document_id = ? ORDER BY f.id`);
+  }
+
+  insertAll(segmentId: number, field: FindingField, findings: Finding[]): void {
+    for (const f of findings) this.insertStmt.run(segmentId, field, f.ruleId, f.category, f.severity, f.start, f.end, f.text, ...this.textIds(f));
+  }
+
+  private textIds(f: Finding): [message: number, explanation: number | null, suggestions: number] {
+    return [this.texts.id(f.message), f.explanation === undefined ? null : this.texts.id(f.explanation), this.texts.id(JSON.stringify(f.suggestions))];
+  }
+
+  /**
+   * Makes `findings` the findings of a segment's field. One of the same rule on the same phrase as
+   * before is the same finding, perhaps moved: its row is updated and keeps its id. That is most of
+   * them after an edit, and such an update changes no index, so a save writes far fewer pages.
+   */
+  replace(segmentId: number, field: FindingField, findings: Finding[]): void {
+    const previous = new Map<string, number[]>();
+    for (const row of this.keysStmt.all(segmentId, field) as { id: number; ruleId: string; text: string }[]) {
+      const key = findingKey(row.ruleId, row.text);
+      const ids = previous.get(key);
+      if (ids) ids.push(row.id);
+      else previous.set(key, [row.id]);
+    }
+    for (const f of findings) {
+      const id = previous.get(findingKey(f.ruleId, f.text))?.shift();
+      if (id === undefined) this.insertAll(segmentId, field, [f]);
+      else this.updateStmt.run(f.category, f.severity, f.start, f.end, ...this.textIds(f), id);
+    }
+    for (const ids of previous.values()) for (const id of ids) this.deleteStmt.run(id);
+  }
+
+  /** Makes the findings on the MT of a new document its findings on the current text, in one statement. */
+  copyMtToText(documentId: number): void {
+    this.copyStmt.run(documentId);
   }
 
   /** Removes the findings of some rules from every segment of a document. */
   deleteRules(documentId: number, field: FindingField, ruleIds: string[]): void {
-    this.db.prepare(`DELETE FROM findings WHERE field = ? AND rule_id IN (SELECT value FROM json_each(?))
-      AND segment_id IN (SELECT id FROM segments WHERE document_id = ?)`).run(field, JSON.stringify(ruleIds), documentId);
+    this.deleteRulesStmt.run(field, JSON.stringify(ruleIds), documentId);
   }
 
   get(id: number): StoredFinding | undefined {
@@ -74,10 +102,12 @@ export class FindingRepo {
   }
 
   forSegments(segmentIds: number[]): Map<number, StoredFinding[]> {
-    const raw = groupBySegment<Raw>(this.db, `${SELECT} WHERE f.segment_id IN (SELECT value FROM json_each(?)) ORDER BY f.field, f.start, f.id`, segmentIds);
+    const raw = groupBySegment<Raw>(this.forSegmentsStmt, segmentIds);
     return new Map([...raw].map(([id, rows]) => [id, rows.map(parse)]));
   }
 }
+
+const findingKey = (ruleId: string, text: string) => `${ruleId}\u0000${text}`;
 
 function parse(row: Raw): StoredFinding {
   return { ...row, explanation: row.explanation ?? undefined, suggestions: JSON.parse(row.suggestions) as string[] };

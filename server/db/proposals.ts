@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from './connection';
 import { now } from './time';
 
@@ -34,22 +35,24 @@ export class ProposalRepo {
   private readonly decideStmt;
   private readonly reopenStmt;
   private readonly pendingStmt;
+  private readonly forSegmentsStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO proposals (segment_id, text, author, base_version, origin, rule_id, created_at)
-      VALUES (@segmentId, @text, @author, @baseVersion, @origin, @ruleId, @createdAt)`);
+      VALUES (@segmentId, @text, @author, @baseVersion, @origin, @ruleId, @createdAt) RETURNING ${COLUMNS}`);
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM proposals WHERE id = ?`);
     this.bySegmentStmt = db.prepare(`SELECT ${COLUMNS} FROM proposals WHERE segment_id = ? ORDER BY id`);
     this.decideStmt = db.prepare(`UPDATE proposals SET state = ?, decided_by = ?, decided_at = ?, reason = ?, replaced_text = ?
-      WHERE id = ? AND state = 'pending'`);
+      WHERE id = ? AND state = 'pending' RETURNING ${COLUMNS}`);
     this.reopenStmt = db.prepare(`UPDATE proposals SET state = 'pending', decided_by = NULL, decided_at = NULL, reason = NULL,
       replaced_text = NULL, base_version = ? WHERE id = ? AND state = ?`);
     this.pendingStmt = db.prepare(`SELECT ${columns('p')} FROM proposals p JOIN segments s ON s.id = p.segment_id
       WHERE s.document_id = ? AND p.state = 'pending' ORDER BY s.idx, p.id`);
+    this.forSegmentsStmt = db.prepare(`SELECT ${COLUMNS} FROM proposals WHERE segment_id IN (SELECT value FROM json_each(?)) ORDER BY id`);
   }
 
-  insert(p: NewProposal): number {
-    return Number(this.insertStmt.run({ ...p, createdAt: now() }).lastInsertRowid);
+  insert(p: NewProposal): ProposalRow {
+    return this.insertStmt.get({ ...p, createdAt: now() }) as ProposalRow;
   }
 
   get(id: number): ProposalRow | undefined {
@@ -62,12 +65,12 @@ export class ProposalRepo {
 
   /** Proposals of many segments in one query, grouped by segment id. */
   forSegments(segmentIds: number[]): Map<number, ProposalRow[]> {
-    return groupBySegment(this.db, `SELECT ${COLUMNS} FROM proposals WHERE segment_id IN (SELECT value FROM json_each(?)) ORDER BY id`, segmentIds);
+    return groupBySegment(this.forSegmentsStmt, segmentIds);
   }
 
-  /** Returns false when the proposal was already decided. */
-  decide(id: number, state: 'accepted' | 'rejected', actor: string, reason: string | null, replacedText: string | null = null): boolean {
-    return this.decideStmt.run(state, actor, now(), reason, replacedText, id).changes === 1;
+  /** The proposal as decided; undefined when it was already decided. */
+  decide(id: number, state: 'accepted' | 'rejected', actor: string, reason: string | null, replacedText: string | null = null): ProposalRow | undefined {
+    return this.decideStmt.get(state, actor, now(), reason, replacedText, id) as ProposalRow | undefined;
   }
 
   /** Makes a decided proposal pending again, based on `baseVersion`; false if it is not in `from`. */
@@ -80,10 +83,11 @@ export class ProposalRepo {
   }
 }
 
-export function groupBySegment<T extends { segmentId: number }>(db: Db, sql: string, segmentIds: number[]): Map<number, T[]> {
+/** Runs `stmt`, which takes the segment ids as one JSON array, and groups its rows by segment id. */
+export function groupBySegment<T extends { segmentId: number }>(stmt: Database.Statement, segmentIds: number[]): Map<number, T[]> {
   const grouped = new Map<number, T[]>();
   if (segmentIds.length === 0) return grouped;
-  for (const row of db.prepare(sql).all(JSON.stringify(segmentIds)) as T[]) {
+  for (const row of stmt.all(JSON.stringify(segmentIds)) as T[]) {
     let list = grouped.get(row.segmentId);
     if (!list) grouped.set(row.segmentId, (list = []));
     list.push(row);

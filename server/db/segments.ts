@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from './connection';
 import { now } from './time';
 
@@ -42,11 +43,15 @@ export const SEGMENT_COLUMNS = `id, document_id AS documentId, idx AS "index", p
   unit_id AS unitId, external_id AS externalId, notes, codes`;
 const COLUMNS = SEGMENT_COLUMNS;
 
+/** What a plain-text export reads of a segment. */
+export type SegmentText = Pick<SegmentRow, 'index' | 'paragraph' | 'text' | 'codes'>;
+
 export class SegmentRepo {
   private readonly insertStmt;
   private readonly getStmt;
   private readonly pageStmt;
   private readonly afterStmt;
+  private readonly textsAfterStmt;
   private readonly countStmt;
   private readonly textsStmt;
   private readonly setTextStmt;
@@ -58,12 +63,14 @@ export class SegmentRepo {
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM segments WHERE id = ?`);
     this.pageStmt = db.prepare(`SELECT ${COLUMNS} FROM segments WHERE document_id = ? ORDER BY idx LIMIT ? OFFSET ?`);
     this.afterStmt = db.prepare(`SELECT ${COLUMNS} FROM segments WHERE document_id = ? AND idx > ? ORDER BY idx LIMIT ?`);
+    this.textsAfterStmt = db.prepare(`SELECT idx AS "index", paragraph, text, codes FROM segments
+      WHERE document_id = ? AND idx > ? ORDER BY idx LIMIT ?`);
     this.countStmt = db.prepare('SELECT count(*) AS n FROM segments WHERE document_id = ?');
     this.textsStmt = db.prepare('SELECT id, text, source FROM segments WHERE document_id = ? ORDER BY idx');
-    // The version guard makes a stale write a no-op that the caller detects (changes = 0).
+    // The version guard makes a stale write a no-op that the caller detects (no row returned).
     this.setTextStmt = db.prepare(`UPDATE segments SET text = @text, version = version + 1,
       status = CASE WHEN @text = mt THEN 'new' ELSE 'edited' END, word_count = @wordCount, edit_count = @editCount,
-      updated_by = @actor, updated_at = @at WHERE id = @id AND version = @version`);
+      updated_by = @actor, updated_at = @at WHERE id = @id AND version = @version RETURNING ${COLUMNS}`);
     // A status change does not bump the version: the version counts changes of the text, so that
     // marking a segment reviewed does not make the proposals made on it stale.
     this.setStatusStmt = db.prepare(`UPDATE segments SET status = ?, updated_by = ?, updated_at = ?
@@ -89,14 +96,13 @@ export class SegmentRepo {
    * no SQLite cursor stays open while the response waits for the network (better-sqlite3 would
    * refuse every other query on the connection meanwhile).
    */
-  *iterate(documentId: number, pageSize = 2000): Generator<SegmentRow> {
-    let after = -1;
-    for (;;) {
-      const rows = this.afterStmt.all(documentId, after, pageSize) as SegmentRow[];
-      yield* rows;
-      if (rows.length < pageSize) return;
-      after = rows[rows.length - 1].index;
-    }
+  iterate(documentId: number, pageSize = 2000): Generator<SegmentRow> {
+    return inPages<SegmentRow>(this.afterStmt, documentId, pageSize);
+  }
+
+  /** Like iterate(), with only the columns a plain-text export needs: about a third of the reading time. */
+  iterateTexts(documentId: number, pageSize = 2000): Generator<SegmentText> {
+    return inPages<SegmentText>(this.textsAfterStmt, documentId, pageSize);
   }
 
   /** Id, text and source of every segment, in order: what document-level checks need. */
@@ -108,12 +114,23 @@ export class SegmentRepo {
     return (this.countStmt.get(documentId) as { n: number }).n;
   }
 
-  /** Returns false when the segment is no longer at `version`. */
-  setText(id: number, version: number, change: { text: string; wordCount: number; editCount: number }, actor: string): boolean {
-    return this.setTextStmt.run({ ...change, actor, at: now(), id, version }).changes === 1;
+  /** The segment as written; undefined when it is no longer at `version`. */
+  setText(id: number, version: number, change: { text: string; wordCount: number; editCount: number }, actor: string): SegmentRow | undefined {
+    return this.setTextStmt.get({ ...change, actor, at: now(), id, version }) as SegmentRow | undefined;
   }
 
   setStatus(id: number, version: number, status: SegmentStatus, actor: string): boolean {
     return this.setStatusStmt.run(status, actor, now(), id, version).changes === 1;
+  }
+}
+
+/** Runs a `document_id = ? AND idx > ? ORDER BY idx LIMIT ?` statement page after page. */
+function* inPages<T extends { index: number }>(afterStmt: Database.Statement, documentId: number, pageSize: number): Generator<T> {
+  let after = -1;
+  for (;;) {
+    const rows = afterStmt.all(documentId, after, pageSize) as T[];
+    yield* rows;
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1].index;
   }
 }

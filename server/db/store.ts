@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from './connection';
 import { CommentRepo, DismissalRepo } from './annotations';
 import { DocumentRepo } from './documents';
@@ -21,8 +22,13 @@ export class Store {
   readonly query: SegmentQuery;
   readonly ruleStats: RuleStatsRepo;
   readonly users: UserRepo;
+  // Made once: better-sqlite3 builds four wrapper functions per db.transaction() call.
+  private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
+  private readonly dataVersionStmt: Database.Statement;
 
   constructor(readonly db: Db) {
+    this.inTransaction = db.transaction((fn: () => unknown) => fn());
+    this.dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
     this.documents = new DocumentRepo(db);
     this.segments = new SegmentRepo(db);
     this.proposals = new ProposalRepo(db);
@@ -39,7 +45,7 @@ export class Store {
   transaction<T>(fn: () => T): T {
     const outermost = !this.db.inTransaction;
     try {
-      const result = this.db.transaction(fn).immediate();
+      const result = this.inTransaction.immediate(fn) as T;
       if (outermost) this.findings.texts.commit();
       return result;
     } catch (err) {
@@ -47,8 +53,12 @@ export class Store {
       throw err;
     } finally {
       this.writes++;
+      this.afterWrite?.();
     }
   }
+
+  /** Called after every transaction(): the server has the WAL checkpointed then (see checkpointer.ts). */
+  afterWrite: (() => void) | undefined;
 
   private writes = 0;
   private readonly cache = new Map<string, { stamp: string; value: unknown }>();
@@ -58,7 +68,7 @@ export class Store {
    * a counter; other processes' commits change PRAGMA data_version. Either empties the memo.
    */
   cached<T>(key: string, compute: () => T): T {
-    const stamp = `${this.writes}:${this.db.pragma('data_version', { simple: true }) as number}`;
+    const stamp = `${this.writes}:${this.dataVersionStmt.get() as number}`;
     const hit = this.cache.get(key);
     if (hit && hit.stamp === stamp) return hit.value as T;
     const value = compute();

@@ -27,6 +27,7 @@ export class UserRepo {
   private readonly insertTokenStmt;
   private readonly tokenStmt;
   private readonly touchTokenStmt;
+  private readonly dataVersionStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare('INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)');
@@ -42,6 +43,7 @@ export class UserRepo {
     this.insertTokenStmt = db.prepare('INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)');
     this.tokenStmt = db.prepare('SELECT u.id, u.name, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?');
     this.touchTokenStmt = db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?');
+    this.dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
   }
 
   count(): number {
@@ -49,6 +51,7 @@ export class UserRepo {
   }
 
   insert(name: string, role: Role, passwordHash: string): User {
+    this.changed();
     const id = Number(this.insertStmt.run(name, role, passwordHash, now()).lastInsertRowid);
     return { id, name, role };
   }
@@ -62,10 +65,12 @@ export class UserRepo {
   }
 
   setRole(id: number, role: Role): void {
+    this.changed();
     this.setRoleStmt.run(role, id);
   }
 
   setPassword(id: number, passwordHash: string): void {
+    this.changed();
     this.setPasswordStmt.run(passwordHash, id);
   }
 
@@ -74,6 +79,7 @@ export class UserRepo {
     const token = randomSecret();
     const csrfToken = randomSecret();
     const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString();
+    this.changed();
     this.insertSessionStmt.run(secretHash(token), userId, csrfToken, now(), expires);
     return { token, csrfToken };
   }
@@ -83,36 +89,64 @@ export class UserRepo {
   }
 
   endSession(token: string): void {
+    this.changed();
     this.deleteSessionStmt.run(secretHash(token));
   }
 
   /** Creates an API token; returns the secret, shown once. */
   createToken(userId: number): string {
     const token = `cq_${randomSecret()}`;
+    this.changed();
     this.insertTokenStmt.run(userId, secretHash(token), now());
     return token;
   }
 
   /** Registers a token chosen by the operator (CALQUE_ADMIN_TOKEN at first start). */
   addToken(userId: number, token: string): void {
+    this.changed();
     this.insertTokenStmt.run(userId, secretHash(token), now());
   }
 
-  /** The token's user. Its last use is written at most once a minute, so reads stay reads. */
+  /**
+   * The token's user. Its last use is written at most once a minute, so reads stay reads. Found
+   * users are remembered, since hashing the token and the lookup are most of what authenticating an
+   * API call costs, until the accounts may have changed: any write through this repo, or a commit
+   * by another connection (PRAGMA data_version), forgets them all.
+   */
   byToken(token: string): User | undefined {
-    const hash = secretHash(token);
-    const user = this.tokenStmt.get(hash) as User | undefined;
-    const last = this.lastTouched.get(hash) ?? 0;
-    if (user && Date.now() - last > 60_000) {
-      this.lastTouched.set(hash, Date.now());
-      try {
-        this.touchTokenStmt.run(now(), hash);
-      } catch {
-        // A busy database must not turn a read into an error: the timestamp is only informative.
+    const dataVersion = this.dataVersionStmt.get() as number;
+    let known = this.knownTokens.get(token);
+    if (!known || known.generation !== this.generation || known.dataVersion !== dataVersion) {
+      const hash = secretHash(token);
+      const user = this.tokenStmt.get(hash) as User | undefined;
+      if (!user) {
+        this.knownTokens.delete(token);
+        return undefined;
       }
+      if (this.knownTokens.size >= 1000) this.knownTokens.clear();
+      this.knownTokens.set(token, (known = { user, hash, generation: this.generation, dataVersion }));
     }
-    return user;
+    this.touch(known.hash);
+    return { ...known.user };
+  }
+
+  private touch(hash: string): void {
+    const last = this.lastTouched.get(hash) ?? 0;
+    if (Date.now() - last <= 60_000) return;
+    this.lastTouched.set(hash, Date.now());
+    try {
+      this.touchTokenStmt.run(now(), hash);
+    } catch {
+      // A busy database must not turn a read into an error: the timestamp is only informative.
+    }
   }
 
   private readonly lastTouched = new Map<string, number>();
+  private readonly knownTokens = new Map<string, { user: User; hash: string; generation: number; dataVersion: number }>();
+  /** Counts this repo's writes, which may change who a token belongs to or what role they have. */
+  private generation = 0;
+
+  private changed(): void {
+    this.generation++;
+  }
 }

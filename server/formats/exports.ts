@@ -3,7 +3,7 @@ import type { DocumentRow } from '../db/documents';
 import { badRequest } from '../errors';
 import { changesCsvChunks, changesJsonChunks } from './changes';
 import { reportCsvChunks, reportHtmlChunks } from './report';
-import { exportRows } from './rows';
+import { exportRows, type Related } from './rows';
 import { tmxChunks } from './tmx';
 import { plainTextChunks } from './txt';
 import { xliff12Chunks, xliff2Chunks } from './xliff';
@@ -35,26 +35,26 @@ export function exportFileName(title: string, id: number, ext: string): string {
 
 /** The chunks of an export and how to label them; nothing is read until the chunks are pulled. */
 export function exportStream(store: Store, doc: DocumentRow, format: ExportFormat): ExportStream {
-  const rows = () => exportRows(store, doc.id);
+  const rows = (...related: Related[]) => exportRows(store, doc.id, related);
   const disabled = () => store.dismissals.disabledRules(doc.id);
   const name = (suffix: string, ext: string) => exportFileName(doc.title, doc.id, '').replace(/\.$/, '') + suffix + '.' + ext;
   switch (format) {
     case 'txt':
-      return { contentType: 'text/plain; charset=utf-8', fileName: name('', 'txt'), inline: false, chunks: plainTextChunks(store.segments.iterate(doc.id), doc.targetLang) };
+      return { contentType: 'text/plain; charset=utf-8', fileName: name('', 'txt'), inline: false, chunks: plainTextChunks(store.segments.iterateTexts(doc.id), doc.targetLang) };
     case 'xliff':
-      return { contentType: 'application/xliff+xml; charset=utf-8', fileName: name('', 'xlf'), inline: false, chunks: xliff2Chunks(doc, rows()) };
+      return { contentType: 'application/xliff+xml; charset=utf-8', fileName: name('', 'xlf'), inline: false, chunks: xliff2Chunks(doc, rows('proposals', 'comments')) };
     case 'xliff12':
-      return { contentType: 'application/x-xliff+xml; charset=utf-8', fileName: name('-xliff12', 'xlf'), inline: false, chunks: xliff12Chunks(doc, rows()) };
+      return { contentType: 'application/x-xliff+xml; charset=utf-8', fileName: name('-xliff12', 'xlf'), inline: false, chunks: xliff12Chunks(doc, rows('proposals', 'comments')) };
     case 'tmx':
       if (!doc.hasSource) throw badRequest('no-source', 'This document has no source text, so it cannot be exported as a translation memory (TMX).');
       return { contentType: 'application/x-tmx+xml; charset=utf-8', fileName: name('', 'tmx'), inline: false, chunks: tmxChunks(doc, rows()) };
     case 'changes-csv':
-      return { contentType: 'text/csv; charset=utf-8', fileName: name('-changes', 'csv'), inline: false, chunks: changesCsvChunks(rows()) };
+      return { contentType: 'text/csv; charset=utf-8', fileName: name('-changes', 'csv'), inline: false, chunks: changesCsvChunks(rows('proposals')) };
     case 'changes-json':
-      return { contentType: 'application/json; charset=utf-8', fileName: name('-changes', 'json'), inline: false, chunks: changesJsonChunks(rows()) };
+      return { contentType: 'application/json; charset=utf-8', fileName: name('-changes', 'json'), inline: false, chunks: changesJsonChunks(rows('proposals')) };
     case 'report':
-      return { contentType: 'text/html; charset=utf-8', fileName: name('-report', 'html'), inline: true, chunks: reportHtmlChunks(doc, rows, disabled()) };
+      return { contentType: 'text/html; charset=utf-8', fileName: name('-report', 'html'), inline: true, chunks: reportHtmlChunks(doc, () => rows('findings', 'dismissals'), disabled()) };
     case 'report-csv':
-      return { contentType: 'text/csv; charset=utf-8', fileName: name('-report', 'csv'), inline: false, chunks: reportCsvChunks(rows, disabled()) };
+      return { contentType: 'text/csv; charset=utf-8', fileName: name('-report', 'csv'), inline: false, chunks: reportCsvChunks(() => rows('findings', 'dismissals'), disabled()) };
   }
 }

@@ -11,30 +11,37 @@ export interface ExportRow {
   findings: StoredFinding[];
   comments: CommentRow[];
   /** Keys `${ruleId}\u0000${text}` of the findings dismissed on this segment. */
-  dismissed: Set<string>;
+  dismissed: ReadonlySet<string>;
 }
 
 export const dismissalKey = (ruleId: string, text: string) => `${ruleId}\u0000${text}`;
 
+/** What an export can ask to know about each segment besides the segment itself. */
+export type Related = 'proposals' | 'findings' | 'comments' | 'dismissals';
+
 /**
- * The segments of a document in order, with their proposals, findings, comments and dismissals
- * fetched a batch at a time: memory stays bounded whatever the document's size.
+ * The segments of a document in order, with the related records a format asks for (the others
+ * are left empty: each costs one query per batch, findings the most) fetched a batch at a time:
+ * memory stays bounded whatever the document's size.
  */
-export function* exportRows(store: Store, documentId: number, batchSize = 500): Generator<ExportRow> {
+export function* exportRows(store: Store, documentId: number, related: readonly Related[], batchSize = 500): Generator<ExportRow> {
+  const wants = new Set(related);
+  const none = new Map<number, never[]>();
   let batch: SegmentRow[] = [];
   const flush = function* (): Generator<ExportRow> {
     const ids = batch.map((s) => s.id);
-    const proposals = store.proposals.forSegments(ids);
-    const findings = store.findings.forSegments(ids);
-    const comments = store.comments.forSegments(ids);
-    const dismissals = store.dismissals.forSegments(ids);
+    const proposals = wants.has('proposals') ? store.proposals.forSegments(ids) : none;
+    const findings = wants.has('findings') ? store.findings.forSegments(ids) : none;
+    const comments = wants.has('comments') ? store.comments.forSegments(ids) : none;
+    const dismissals = wants.has('dismissals') ? store.dismissals.forSegments(ids) : none;
     for (const segment of batch) {
+      const dismissed = dismissals.get(segment.id);
       yield {
         segment,
         proposals: proposals.get(segment.id) ?? [],
         findings: findings.get(segment.id) ?? [],
         comments: comments.get(segment.id) ?? [],
-        dismissed: new Set((dismissals.get(segment.id) ?? []).map((d) => dismissalKey(d.ruleId, d.text))),
+        dismissed: dismissed ? new Set(dismissed.map((d) => dismissalKey(d.ruleId, d.text))) : NOTHING_DISMISSED,
       };
     }
     batch = [];
@@ -45,6 +52,8 @@ export function* exportRows(store: Store, documentId: number, batchSize = 500): 
   }
   if (batch.length) yield* flush();
 }
+
+const NOTHING_DISMISSED: ReadonlySet<string> = new Set();
 
 /** Groups consecutive rows into units: by the imported unit id, else by paragraph. */
 export function* units(rows: Iterable<ExportRow>): Generator<{ id: string; rows: ExportRow[] }> {

@@ -1,4 +1,4 @@
-import type { SegmentRow } from '../db/segments';
+import type { SegmentText } from '../db/segments';
 import { stripPlaceholders } from './placeholders';
 
 const NO_SPACE_LANGS = /^(zh|ja|th|lo|km|my)\b/i;
@@ -8,7 +8,7 @@ const NO_SPACE_LANGS = /^(zh|ja|th|lo|km|my)\b/i;
  * (none for Chinese/Japanese targets), paragraphs separated by a blank line. Yields chunks so a
  * caller can stream a document of any size.
  */
-export function* plainTextChunks(segments: Iterable<SegmentRow>, targetLang: string): Generator<string> {
+export function* plainTextChunks(segments: Iterable<SegmentText>, targetLang: string): Generator<string> {
   const joiner = NO_SPACE_LANGS.test(targetLang) ? '' : ' ';
   let paragraph: number | undefined;
   let line = '';

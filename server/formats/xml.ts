@@ -79,18 +79,29 @@ export function textOf(node: XmlNode): string {
   return childrenOf(node).map(textOf).join('');
 }
 
+// Most text has nothing to escape: one test is cheaper than the replacements.
+const XML_SPECIAL = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const ATTR_SPECIAL = /[&<>"\n\r\t\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 export function escapeXml(text: string): string {
+  if (!XML_SPECIAL.test(text)) return text;
   return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
     // Characters XML 1.0 cannot carry at all.
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }
 
 export function escapeAttr(text: string): string {
+  if (!ATTR_SPECIAL.test(text)) return text;
   return escapeXml(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 
 export function attrString(attrs: Record<string, string | undefined | null>): string {
-  return Object.entries(attrs).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => ` ${k}="${escapeAttr(String(v))}"`).join('');
+  let out = '';
+  for (const name of Object.keys(attrs)) {
+    const value = attrs[name];
+    if (value !== undefined && value !== null) out += ` ${name}="${escapeAttr(String(value))}"`;
+  }
+  return out;
 }
 
 /** Writes a parsed node back as XML (attributes and text escaped). */

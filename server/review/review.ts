@@ -83,23 +83,31 @@ export class ReviewService {
       return { error: conflict(reason, message, { current: currentState(segment), proposal: { id: proposal.id, text: proposal.text, baseVersion: proposal.baseVersion } }) };
     };
     if (proposal.state !== 'pending') return refused('already-decided', `Proposal ${proposalId} was already ${proposal.state}.`);
-    if (proposal.baseVersion !== segment.version || !this.changeText(segment, proposal.text, actor)) {
+    const changed = proposal.baseVersion === segment.version ? this.changeText(segment, proposal.text, actor) : undefined;
+    if (!changed) {
       return refused('stale-proposal', `Proposal ${proposalId} was made on version ${proposal.baseVersion} of the segment, which is now at version ${segment.version}. Compare both texts and propose again.`);
     }
-    this.store.proposals.decide(proposalId, 'accepted', actor, null, segment.text);
-    this.store.events.record({ actor, action: 'proposal.accepted', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { version: segment.version + 1, before: segment.text, after: proposal.text, ruleId: proposal.ruleId } });
-    return { proposal: this.proposal(proposalId), segment: this.segment(segment.id) };
+    const accepted = this.decide(proposal, 'accepted', actor, null, segment.text);
+    this.store.events.record({ actor, action: 'proposal.accepted', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { version: changed.version, before: segment.text, after: proposal.text, ruleId: proposal.ruleId } });
+    return { proposal: accepted, segment: changed };
   }
 
-  /** Writes a new text (guarded by the segment version) and re-flags it. */
-  private changeText(segment: SegmentRow, text: string, actor: string): boolean {
+  /** Writes a new text (guarded by the segment version) and re-flags it; returns the segment as written, or undefined if it had changed. */
+  private changeText(segment: SegmentRow, text: string, actor: string): SegmentRow | undefined {
     const change = { text, wordCount: countWords(text), editCount: wordEdits(segment.mt, text) };
-    if (!this.store.segments.setText(segment.id, segment.version, change, actor)) return false;
+    const changed = this.store.segments.setText(segment.id, segment.version, change, actor);
+    if (!changed) return undefined;
     // Findings of rules switched off for the document are stored too (and hidden by the queries),
     // so switching the rule back on shows them without re-flagging.
     this.store.findings.replace(segment.id, 'text', this.flagger.flag({ text, source: segment.source }));
     this.refreshDocumentFindings(segment.documentId);
-    return true;
+    return changed;
+  }
+
+  private decide(proposal: ProposalRow, state: 'accepted' | 'rejected', actor: string, reason: string | null, replacedText: string | null = null): ProposalRow {
+    const decided = this.store.proposals.decide(proposal.id, state, actor, reason, replacedText);
+    if (!decided) throw conflict('already-decided', `Proposal ${proposal.id} was already ${proposal.state}.`);
+    return decided;
   }
 
   /**
@@ -271,18 +279,14 @@ export class ReviewService {
   reject(proposalId: number, actor: string, reason: unknown): ProposalRow {
     if (reason !== undefined && reason !== null && typeof reason !== 'string') throw badRequest('invalid-field', '"reason" must be a string.');
     const why = typeof reason === 'string' && reason.trim() !== '' ? cleanText(reason).trim().slice(0, 2000) : null;
-    return this.store.transaction(() => {
-      this.rejectWithin(this.proposal(proposalId), actor, why);
-      return this.proposal(proposalId);
-    });
+    return this.store.transaction(() => this.rejectWithin(this.proposal(proposalId), actor, why));
   }
 
-  private rejectWithin(proposal: ProposalRow, actor: string, why: string | null): void {
+  private rejectWithin(proposal: ProposalRow, actor: string, why: string | null): ProposalRow {
     const segment = this.segment(proposal.segmentId);
-    if (!this.store.proposals.decide(proposal.id, 'rejected', actor, why)) {
-      throw conflict('already-decided', `Proposal ${proposal.id} was already ${proposal.state}.`);
-    }
+    const rejected = this.decide(proposal, 'rejected', actor, why);
     this.store.events.record({ actor, action: 'proposal.rejected', documentId: segment.documentId, segmentId: segment.id, proposalId: proposal.id, details: { reason: why } });
+    return rejected;
   }
 
   setStatus(segmentId: number, input: { status: unknown; baseVersion: unknown; actor: string }): SegmentRow {
@@ -309,9 +313,9 @@ export class ReviewService {
   private insertProposal(segment: SegmentRow, text: string, author: string, origin: 'manual' | 'rule', ruleId: string | null): ProposalRow {
     const broken = placeholderProblem(segment.mt, text, parseCodes(segment.codes));
     if (broken) throw badRequest('placeholders-changed', `The edit breaks the segment's protected inline codes: ${broken}`);
-    const id = this.store.proposals.insert({ segmentId: segment.id, text, author, baseVersion: segment.version, origin, ruleId });
-    this.store.events.record({ actor: author, action: 'proposal.created', documentId: segment.documentId, segmentId: segment.id, proposalId: id, details: { origin, ruleId, baseVersion: segment.version } });
-    return this.proposal(id);
+    const proposal = this.store.proposals.insert({ segmentId: segment.id, text, author, baseVersion: segment.version, origin, ruleId });
+    this.store.events.record({ actor: author, action: 'proposal.created', documentId: segment.documentId, segmentId: segment.id, proposalId: proposal.id, details: { origin, ruleId, baseVersion: segment.version } });
+    return proposal;
   }
 }
 

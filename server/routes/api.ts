@@ -17,9 +17,10 @@ export function apiRouter(services: Services): Router {
   // Reading needs an account; each write below names the role it needs.
   router.use(allow('editor'));
 
+  // The summary counts over the whole document: only the route that shows them reads them.
   const documentOr404 = (raw: string) => {
     const id = parseId(raw);
-    const doc = store.documents.summary(id);
+    const doc = store.documents.get(id);
     if (!doc) throw notFound(`Document ${id}`);
     return doc;
   };
@@ -38,7 +39,10 @@ export function apiRouter(services: Services): Router {
   });
 
   router.get('/documents/:id', (req, res) => {
-    res.json(documentOr404(req.params.id));
+    const id = parseId(req.params.id);
+    const summary = store.documents.summary(id);
+    if (!summary) throw notFound(`Document ${id}`);
+    res.json(summary);
   });
 
   router.get('/documents/:id/segments', (req, res) => {
@@ -63,7 +67,7 @@ export function apiRouter(services: Services): Router {
   });
 
   router.get('/documents/:id/export', (req, res) => {
-    sendExport(services, documentOr404(req.params.id).id, req.query.format, res);
+    sendExport(services, parseId(req.params.id), req.query.format, res);
   });
 
   router.get('/segments/:id', (req, res) => {

@@ -132,6 +132,21 @@ describe('proposals', () => {
     expect(segment.history.map((e: { action: string }) => e.action)).toContain('proposal.accept-refused');
   });
 
+  test('an accepted edit that keeps a flagged phrase keeps its finding, moved; a phrase edited away loses it', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const [, seg] = await segmentsOf(app, doc.id);
+    const before = seg.findings.find((f) => f.text === 'mutual cooperation')!;
+    const acceptEdit = async (text: string, baseVersion: number) => {
+      const p = (await api(app).post(`/api/segments/${seg.id}/proposals`).send({ text, baseVersion }).expect(201)).body;
+      await api(app).post(`/api/proposals/${p.id}/accept`).expect(200);
+      return (await segmentsOf(app, doc.id))[1].findings;
+    };
+    const moved = (await acceptEdit(`Last year, ${seg.text}`, 1)).find((f) => f.text === 'mutual cooperation');
+    expect(moved).toMatchObject({ id: before.id, start: before.start + 11, end: before.end + 11, suggestions: before.suggestions });
+    expect((await acceptEdit('The team worked with several universities.', 2)).map((f) => f.text)).not.toContain('mutual cooperation');
+  });
+
   test('proposing on a stale version is a 409', async () => {
     const { app } = testApp();
     const doc = await importDoc(app);

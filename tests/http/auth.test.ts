@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { testApp, MT } from '../helpers/app';
+import Database from 'better-sqlite3';
+import { testApp, tokenFor, FIXTURES, MT } from '../helpers/app';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/connection';
 import { Store } from '../../server/db/store';
 
@@ -75,6 +78,37 @@ describe('accounts and sessions', () => {
     expect(dump).not.toContain('correct horse battery');
     expect(dump).not.toContain(token);
     expect(dump).toMatch(/scrypt\$32768\$8\$1\$/);
+  });
+
+  test('API tokens are looked up once, yet a role change applies to the very next call', async () => {
+    const { app, services } = testApp();
+    const token = tokenFor(app, 'mei', 'editor');
+    const me = () => request(app).get('/api/me').set('Authorization', `Bearer ${token}`);
+    expect((await me().expect(200)).body).toMatchObject({ name: 'mei', role: 'editor' });
+    services.store.users.setRole(services.store.users.byName('mei')!.id, 'reviewer');
+    expect((await me().expect(200)).body).toMatchObject({ name: 'mei', role: 'reviewer' });
+  });
+
+  test('a token revoked or a role changed by another process (another connection to the file) is seen at once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-tokens-'));
+    const dbFile = path.join(dir, 'calque.db');
+    const db = openDatabase(dbFile);
+    const app = createApp({ config: { ...loadConfig({}), dbFile, rulesDir: path.join(FIXTURES, 'rules') }, db });
+    const other = new Database(dbFile);
+    try {
+      const token = tokenFor(app, 'mei', 'editor');
+      const me = () => request(app).get('/api/me').set('Authorization', `Bearer ${token}`);
+      expect((await me().expect(200)).body).toMatchObject({ role: 'editor' });
+      other.prepare(`UPDATE users SET role = 'admin' WHERE name = 'mei'`).run();
+      expect((await me().expect(200)).body).toMatchObject({ role: 'admin' });
+      other.prepare('DELETE FROM api_tokens').run();
+      expect((await me().expect(401)).body.error.reason).toBe('invalid-token');
+    } finally {
+      other.close();
+      await app.locals.services.checkpointer?.stop();
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the CLI adds users and creates API tokens that the server accepts', async () => {
