@@ -39,6 +39,10 @@ function baselineApp(dbFile: string, documentId: number, pageSize: number): expr
     });
   });
 
+  app.get('/bare/ping', (_req, res) => {
+    res.json({ ok: true });
+  });
+
   // One prepared UPDATE per request, in WAL mode.
   const update = db.prepare('UPDATE segments SET text = ?, version = version + 1 WHERE id = ?');
   app.post('/bare/segments/:id', express.json(), (req, res) => {

@@ -50,7 +50,7 @@ export class FindingRepo {
       SELECT f.segment_id, 'text', f.rule_id, f.category, f.severity, f.start, f.end, f.text, f.message_id, f.explanation_id,
         f.suggestions_id
       FROM segments s JOIN findings f ON f.segment_id = s.id AND f.field = 'mt'
-      WHERE s.document_id = ? ORDER BY f.id`);
+      WHERE s.document_id = ?`);
   }
 
   insertAll(segmentId: number, field: FindingField, findings: Finding[]): void {
