@@ -116,20 +116,26 @@ function misspelledTokens(text: string, tokens: Token[]): Misspelling[] {
   let found: Misspelling[] | undefined;
   for (const token of tokens) {
     if (token.kind !== 'word') continue;
-    const { norm, start } = token;
-    if (HAS_DIGIT.test(norm)) {
+    const { norm, start, end } = token;
+    // The text is ASCII here: capitals and digits are found by their codes.
+    let capital = false;
+    let digit = false;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x41 && c <= 0x5a) capital = true;
+      else if (c >= 0x30 && c <= 0x39) digit = true;
+    }
+    if (digit) {
       // "mp3s": the dictionary sees the letter runs, as in a chunk.
-      for (const m of misspellingsIn(text.slice(start, token.end))) (found ??= []).push({ offset: start + m.offset, word: m.word });
+      for (const m of misspellingsIn(text.slice(start, end))) (found ??= []).push({ offset: start + m.offset, word: m.word });
       continue;
     }
     // A capital anywhere (names, acronyms, iPhone) is not the dictionary's business.
-    if (norm.length < 2 || !text.startsWith(norm, start)) continue;
+    if (capital || norm.length < 2) continue;
     if (!isKnownLowerCase(norm)) (found ??= []).push({ offset: start, word: norm });
   }
   return found ?? NONE;
 }
-
-const HAS_DIGIT = /\d/;
 
 function misspelledChunks(text: string): Misspelling[] {
   let found: Misspelling[] | undefined;
