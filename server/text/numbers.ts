@@ -31,14 +31,26 @@ function monthNumber(word: string): number | undefined {
 }
 
 const ANY_DIGIT = /[0-9０-９]/;
+const CN_NUMBER = /[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[,，][0-9０-９]{3})*(万亿|[十百千万亿])?/g;
+const withoutCommas = (s: string) => (s.includes(',') ? s.replace(/,/g, '') : s);
+
+function hasFullWidth(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0xff00) return true;
+  return false;
+}
+
+/** Whether a mention is written in digits (the others are number words). */
+export const inDigits = (mention: NumberMention) => isDigit(mention.text.charCodeAt(0));
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
 const toAscii = (s: string) => s.replace(/[０-９．，]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /** Digits in Chinese text, with 万/亿 scales ("3.5亿"). */
 export function chineseNumbers(text: string): NumberMention[] {
   const out: NumberMention[] = [];
   if (!ANY_DIGIT.test(text)) return out;
-  for (const m of text.matchAll(/[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[,，][0-9０-９]{3})*(万亿|[十百千万亿])?/g)) {
-    const digits = toAscii(m[0].replace(/万亿|[十百千万亿]$/, '')).replace(/,/g, '');
+  for (const m of text.matchAll(CN_NUMBER)) {
+    const written = m[1] ? m[0].slice(0, -m[1].length) : m[0];
+    const digits = withoutCommas(hasFullWidth(written) ? toAscii(written) : written);
     const scale = m[1] ? CN_SCALE[m[1]] : 1;
     out.push({ value: Number(digits) * scale, start: m.index, end: m.index + m[0].length, text: m[0] });
   }
@@ -96,7 +108,7 @@ export function englishNumbers(text: string): NumberMention[] {
   for (const m of text.matchAll(NUMBER_PATTERN)) {
     if (m[1]) {
       const scale = m[2] ? EN_SCALE[m[2].toLowerCase()] : 1;
-      out.push({ value: Number(m[1].replace(/,/g, '')) * scale, start: m.index, end: m.index + m[0].length, text: m[0] });
+      out.push({ value: Number(withoutCommas(m[1])) * scale, start: m.index, end: m.index + m[0].length, text: m[0] });
     } else {
       const word = m[3].toLowerCase();
       const month = monthNumber(m[3]);
@@ -107,14 +119,17 @@ export function englishNumbers(text: string): NumberMention[] {
   return combineWords(out, text);
 }
 
+const SPACE_OR_HYPHEN = /^[\s-]$/;
+const SCALE_WORDS = new Set(['hundred', 'thousand', 'million', 'billion', 'trillion']);
+
 /** "twenty-five" → 25, "fourteen billion" → 14e9, "two hundred" → 200: adjacent number words combine. */
 function combineWords(mentions: NumberMention[], text: string): NumberMention[] {
   const out: NumberMention[] = [];
   for (const m of mentions) {
     const prev = out[out.length - 1];
-    const between = prev ? text.slice(prev.end, m.start) : '';
-    const isScale = /^(hundred|thousand|million|billion|trillion)$/i.test(m.text);
-    if (prev && /^[\s-]$/.test(between) && !/\d/.test(m.text)) {
+    // Only number words one space or hyphen apart combine.
+    if (prev && m.start - prev.end === 1 && !inDigits(m) && SPACE_OR_HYPHEN.test(text[prev.end])) {
+      const isScale = SCALE_WORDS.has(m.text.toLowerCase());
       const combined = isScale ? prev.value * EN_SCALE[m.text.toLowerCase()] : prev.value >= 20 && prev.value % 10 === 0 && m.value < 10 ? prev.value + m.value : undefined;
       if (combined !== undefined) {
         // Keep the parts too: "two hundred" may stand for 2 and 100 as much as for 200.

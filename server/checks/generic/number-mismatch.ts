@@ -1,4 +1,4 @@
-import { chineseNumeralNumbers, chineseNumbers, englishNumbers, sameNumber, type NumberMention } from '../../text/numbers';
+import { chineseNumeralNumbers, chineseNumbers, englishNumbers, inDigits, sameNumber, type NumberMention } from '../../text/numbers';
 import type { Check, Finding } from '../types';
 
 /**
@@ -42,7 +42,7 @@ export const numberMismatch: Check = {
     // not reported as missing: 一 and 两 are as often words ("together", "a couple") as numbers.
     let numerals: NumberMention[] | undefined;
     for (const n of tgt) {
-      if (!/\d/.test(n.text)) continue;
+      if (!inDigits(n)) continue;
       if (src.some((s) => sameNumber(s.value, n.value))) continue;
       if ((numerals ??= chineseNumeralNumbers(source)).some((s) => sameNumber(s.value, n.value))) continue;
       // Plain small integers often come from Chinese numerals (三 -> 3) we do not parse.

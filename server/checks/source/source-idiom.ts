@@ -43,7 +43,7 @@ export const sourceIdiom: Check = {
     ],
   },
   run({ text, tokens, source }) {
-    if (!source || text.trim() === '') return [];
+    if (!source || !/\S/.test(text)) return [];
     const expressions = findExpressions(source);
     if (expressions.length === 0) return [];
     const words: Token[] = [];
