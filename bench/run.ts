@@ -301,7 +301,7 @@ async function benchEdits(app: Server, base: Server): Promise<void> {
     versions.set(k + 1, (JSON.parse(r.body) as { version: number }).version);
   }));
   await Promise.all(Array.from({ length: CLIENTS }, () => request(base.port, 'GET', '/bare/ping')));
-  // The first flag of a process loads lazy resources (dictionaries, lexicons): time it apart.
+  // The first flag of the server, timed apart (its dictionaries and lexicons were loaded at start).
   const cold = await request(app.port, 'POST', '/api/flag', { text: 'They strengthened mutual cooperation in 2024.', source: '他们在2024年加强了相互合作。' });
   info.firstFlagMs = cold.ms;
   let n = 0;

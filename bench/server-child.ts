@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     app = baselineApp(config.dbFile, Number(process.env.BENCH_DOCUMENT_ID ?? 1), config.pageSize);
   } else {
     const real = createApp({ config });
+    real.locals.services.flagger.prepare(); // as server/main.ts does at start
     await real.locals.services.accounts.ensureAdmin({ CALQUE_ADMIN_PASSWORD: 'bench-password', CALQUE_ADMIN_TOKEN: BENCH_TOKEN });
     app = real;
   }

@@ -19,6 +19,7 @@ async function start(): Promise<void> {
   const db = openDatabase(config.dbFile);
   const app = createApp({ config, db });
   const { store, flagger } = app.locals.services;
+  flagger.prepare();
   const demo = seedDemo(store, flagger);
   if (demo !== undefined) console.log(`Imported the demo document (id ${demo}).`);
   const admin = await app.locals.services.accounts.ensureAdmin(process.env);

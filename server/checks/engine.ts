@@ -71,6 +71,15 @@ export class Flagger {
     return { findings: dropEchoes(findings).sort(byPosition), wordCount };
   }
 
+  /**
+   * Loads the dictionaries and lexicons the checks would otherwise load on first use (about half
+   * a second), so that the first request or import after a start does not pay for it.
+   */
+  prepare(): this {
+    for (const check of this.checks) check.prepare?.();
+    return this;
+  }
+
   /** Ids of the checks that need the whole document. */
   get documentCheckIds(): string[] {
     return this.documentChecks.map((c) => c.meta.id);

@@ -65,6 +65,8 @@ export interface Check {
   meta: CheckMeta;
   examples: { flag: CheckExample[]; pass: CheckExample[] };
   run(input: CheckInput): Finding[];
+  /** Loads what the check otherwise loads on first use (dictionaries, lexicons). */
+  prepare?(): void;
 }
 
 /** A check that needs the whole document: consistency across segments. */

@@ -69,3 +69,27 @@ describe('applying a suggestion', () => {
     expect(applySuggestion(segment('They cooperated.'), { start: 11, end: 29, text: 'mutual cooperation', suggestions: ['cooperation'] }, 0)).toBeUndefined();
   });
 });
+
+import { Flagger } from '../../server/checks/engine';
+
+describe('Flagger.prepare', () => {
+  test('loads what every check would load on first use, once per call, before any flagging', () => {
+    const loaded: string[] = [];
+    const lazy = (id: string): Check => ({
+      meta: { id, name: id, description: id, category: 'style/awkward', severity: 'minor', suggests: false },
+      examples: { flag: [], pass: [] },
+      prepare: () => loaded.push(id),
+      run: () => [],
+    });
+    const plain: Check = { ...lazy('plain'), prepare: undefined };
+    const flagger = new Flagger([], [lazy('dictionary'), plain, lazy('lexicon')], []);
+    expect(flagger.prepare()).toBe(flagger);
+    expect(loaded).toEqual(['dictionary', 'lexicon']);
+    flagger.flag({ text: 'Nothing to load here.' });
+    expect(loaded).toEqual(['dictionary', 'lexicon']);
+  });
+
+  test('the spelling and source-idiom checks have something to load', () => {
+    expect(CHECKS.filter((c) => c.prepare).map((c) => c.meta.id).sort()).toEqual(['source-idiom', 'spelling']);
+  });
+});

@@ -1,7 +1,7 @@
 import { lemmaKey } from '../../text/lemma';
 import type { Token } from '../../text/tokens';
 import type { Check, Finding } from '../types';
-import { findExpressions, type IdiomEntry } from './idiom-lexicon';
+import { findExpressions, idiomLexicon, type IdiomEntry } from './idiom-lexicon';
 
 /** Literal words of three or more characters must fall within this many word tokens... */
 const WINDOW = 6;
@@ -41,6 +41,9 @@ export const sourceIdiom: Check = {
       { source: '我们要为中小企业赋能。', text: 'We will help small businesses grow.' },
       { source: '新能源汽车是一条热门赛道。', text: 'New energy vehicles are a booming sector.' },
     ],
+  },
+  prepare() {
+    idiomLexicon();
   },
   run({ text, tokens, source }) {
     if (!source || !/\S/.test(text)) return [];

@@ -78,6 +78,9 @@ export const spelling: Check = {
       { text: 'The colour of the centre was realised as a reconfigurable drumhead.' },
     ],
   },
+  prepare() {
+    spellData();
+  },
   run({ text, tokens, ignoreWords }) {
     const findings: Finding[] = [];
     const found = !NOT_PLAIN_ASCII.test(text) ? misspelledTokens(text, tokens) : misspelledChunks(text);
