@@ -34,7 +34,7 @@ function main(): void {
   let { enText, zhText } = generateCorpus(Number(count));
   const store = new Store(openDatabase(dbFile));
   // Loading rule packs, dictionaries and lexicons is not timed: a server does it when it starts.
-  const flagger = mode === 'import' ? defaultFlagger(loadConfig().rulesDir).prepare() : undefined;
+  const flagger = mode === 'import' ? defaultFlagger(loadConfig()).prepare() : undefined;
   // What the generator and the loading left besides the texts and the flagger is garbage:
   // collected now, so that the peak RSS is the import's (a server receives the texts in a
   // request, it does not generate them).

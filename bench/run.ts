@@ -60,7 +60,7 @@ function benchFlagging(): void {
   const corpus = generateCorpus(SENTENCES);
   const size = mb(corpus.enText);
   info.flagging = { sentences: corpus.en.length, englishMB: size };
-  const flagger = defaultFlagger(loadConfig().rulesDir);
+  const flagger = defaultFlagger(loadConfig());
   const ac = new TokenAhoCorasick();
   for (const phrase of phraseList(flagger.families)) ac.add(phrase);
   ac.build();

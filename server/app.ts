@@ -55,7 +55,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const config = options.config ?? loadConfig();
   const db = options.db ?? openDatabase(config.dbFile);
   const store = new Store(db);
-  const flagger = options.flagger ?? defaultFlagger(config.rulesDir);
+  const flagger = options.flagger ?? defaultFlagger(config);
   const checkpointer = WalCheckpointer.start(db);
   if (checkpointer) store.afterWrite = () => checkpointer.written();
   const services: Services = { config, store, flagger, review: new ReviewService(store, flagger), accounts: new AccountService(store), checkpointer };

@@ -59,7 +59,7 @@ function flagCommand({ positional, flags }: Parsed): void {
   if (!file) throw new UsageError('flag needs a FILE');
   const config = loadConfig();
   const text = readText(file);
-  const findings = flagText(defaultFlagger(config.rulesDir), text, {
+  const findings = flagText(defaultFlagger(config), text, {
     source: flags.has('source') ? readText(flags.get('source')!) : undefined,
     sourceLang: flags.get('source-lang') ?? 'zh',
     targetLang: flags.get('target-lang') ?? 'en',
@@ -98,7 +98,7 @@ function importCommand({ positional, flags }: Parsed): number {
     targetLang: flags.get('target-lang') ?? 'en',
     sourceText: flags.has('source') ? readText(flags.get('source')!) : undefined,
   };
-  importUpload(store, defaultFlagger(config.rulesDir), fs.readFileSync(file), file, fields, process.env.USER || 'cli', config.limits)
+  importUpload(store, defaultFlagger(config), fs.readFileSync(file), file, fields, process.env.USER || 'cli', config.limits)
     .then((id) => {
       const doc = store.documents.summary(id)!;
       process.stdout.write(`Imported document ${id} (${doc.format}): ${doc.segments} segments, ${doc.flags} flags.\n`);
@@ -202,7 +202,7 @@ function tokenCommand({ positional }: Parsed): void {
 }
 
 function rulesCommand({ flags }: Parsed): void {
-  const rules = defaultFlagger(loadConfig().rulesDir).rules;
+  const rules = defaultFlagger(loadConfig()).rules;
   if (flags.get('format') === 'json') {
     process.stdout.write(JSON.stringify(rules, null, 2) + '\n');
     return;

@@ -7,6 +7,8 @@ export interface Config {
   dbFile: string;
   /** Directory of the rule packs (*.yaml). */
   rulesDir: string;
+  /** Directory of the calque lexicon (*.yaml); '' for none. */
+  lexiconDir: string;
   limits: ImportLimits & { maxBodyBytes: number; maxUploadBytes: number };
   /** Rows of the review grid per page. */
   pageSize: number;
@@ -31,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intFrom(env, 'PORT', 3000, 0, 65535),
     dbFile: env.CALQUE_DB || path.join(PROJECT_ROOT, 'data', 'calque.db'),
     rulesDir: env.CALQUE_RULES_DIR || path.join(PROJECT_ROOT, 'data', 'rules'),
+    lexiconDir: env.CALQUE_LEXICON_DIR ?? path.join(PROJECT_ROOT, 'data', 'lexicon', 'calques'),
     pageSize: intFrom(env, 'CALQUE_PAGE_SIZE', 100, 10, 1000),
     secureCookies: env.CALQUE_SECURE_COOKIES === '1',
     limits: {

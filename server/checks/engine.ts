@@ -1,6 +1,7 @@
 import { tokenize } from '../text/tokens';
 import { CHECKS, DOCUMENT_CHECKS } from './registry';
-import { loadRuleFamilies, rulesDir, type PhraseRule, type RuleFamily } from './rulepack';
+import { loadRulePacks, rulesDir, type PhraseRule, type RuleFamily } from './rulepack';
+import { lexiconDir, loadLexicon } from './lexicon';
 import { PhraseMatcher } from './phrase-matcher';
 import type { Category, Check, DocumentCheck, Finding, Severity } from './types';
 
@@ -158,9 +159,28 @@ function phraseInfo(rule: PhraseRule): RuleInfo {
 
 const shared = new Map<string, Flagger>();
 
-/** The flagger with the rule packs of a directory (default data/rules), loaded once per process. */
-export function defaultFlagger(dir: string = rulesDir()): Flagger {
-  let flagger = shared.get(dir);
-  if (!flagger) shared.set(dir, (flagger = new Flagger(loadRuleFamilies(dir))));
+export interface KnowledgeDirs {
+  /** Rule packs (default data/rules). */
+  rulesDir?: string;
+  /** Calque lexicon (default data/lexicon/calques); '' for none. */
+  lexiconDir?: string;
+}
+
+/** Rule packs and lexicon entries, as phrase-rule families. */
+export function loadKnowledge(dirs: KnowledgeDirs = {}): RuleFamily[] {
+  const packs = loadRulePacks(dirs.rulesDir ?? rulesDir());
+  const lexicon = dirs.lexiconDir === '' ? { families: [] } : loadLexicon(dirs.lexiconDir ?? lexiconDir(), packs.classes);
+  const ids = new Map(packs.families.flatMap((f) => f.rules.map((r) => [r.id, r.file] as const)));
+  for (const rule of lexicon.families.flatMap((f) => f.rules)) {
+    if (ids.has(rule.id)) throw new Error(`lexicon ${rule.file}: id "${rule.id}" is already a rule of ${ids.get(rule.id)}`);
+  }
+  return [...packs.families, ...lexicon.families];
+}
+
+/** The flagger with the project's knowledge (or the directories given), loaded once per process. */
+export function defaultFlagger(dirs: KnowledgeDirs = {}): Flagger {
+  const key = `${dirs.rulesDir ?? ''}\0${dirs.lexiconDir ?? ''}`;
+  let flagger = shared.get(key);
+  if (!flagger) shared.set(key, (flagger = new Flagger(loadKnowledge(dirs))));
   return flagger;
 }

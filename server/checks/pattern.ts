@@ -11,10 +11,26 @@ import { tokenize, type Token } from '../text/tokens';
  *   *           exactly one word, any word
  *   ...  ...N   a gap of 0 to 3 (or 0 to N) words
  *   [ ]         brackets around elements mark the part to highlight (default: the whole match)
- * Hyphenated words are split like text is, so "high-quality" matches "high quality" too.
+ * Hyphenated words are split like text is, so "high-quality" matches "high quality" too, and
+ * "highquality" as one word; an alternative may be such a hyphenated word ("sky-high|huge"). Every
+ * word form also matches its possessive ("platform" matches "platform's").
+ * A suggestion can reuse the words an element matched: \1 is the first element, \2 the second
+ * (gaps and optional words count as elements; an empty one gives nothing).
  */
 export type Element =
-  | { kind: 'words'; forms: Set<string>; optional: boolean; highlight: boolean }
+  | {
+      kind: 'words';
+      /** Every form a first token can take: the one-word alternatives and the first words of the others. */
+      forms: Set<string>;
+      /** One-word alternatives. */
+      singles: Set<string>;
+      /** Alternatives of several words ("sky-high", "race-track"): first word, then the forms of each next one. */
+      sequences: { head: string; tail: Set<string>[] }[];
+      /** The first alternative, as written: for generated examples. */
+      example: string;
+      optional: boolean;
+      highlight: boolean;
+    }
   | { kind: 'any'; highlight: boolean }
   | { kind: 'gap'; max: number; highlight: boolean };
 
@@ -72,38 +88,40 @@ function compileElement(raw: string, classes: WordClasses, highlight: boolean, p
     optional = true;
     raw = raw.slice(0, -1);
   }
-  const forms = new Set<string>();
-  // An alternative may itself be several tokens after tokenisation ("high-quality", "e-commerce");
-  // such alternatives are not supported inside one element, so we reject them loudly.
+  const singles = new Set<string>();
+  const sequences: { head: string; tail: Set<string>[] }[] = [];
+  let example: string | undefined;
+  const add = (word: string, exact: boolean) => {
+    const parts = tokenize(word).filter((t) => t.kind === 'word').map((t) => t.norm);
+    if (parts.length === 0 || tokenize(word).some((t) => t.kind !== 'word')) {
+      throw new PatternError(`"${word}" in pattern "${pattern}" is not a word; write several words as separate elements or join them with a hyphen`);
+    }
+    example ??= word;
+    const inflect = (w: string) => (exact ? [w] : inflections(w));
+    if (parts.length === 1) {
+      for (const f of inflect(parts[0])) singles.add(f);
+      return;
+    }
+    // "sky-high" is also written "skyhigh"; only the last word inflects ("e-commerce platforms").
+    for (const f of inflect(parts.join(''))) singles.add(f);
+    const tail = parts.slice(1).map((w, i) => new Set(i === parts.length - 2 ? inflect(w) : [w]));
+    sequences.push({ head: parts[0], tail });
+  };
   for (const alt of raw.split('|')) {
     if (alt.startsWith('@')) {
       const members = classes[alt.slice(1)];
       if (!members) throw new PatternError(`unknown word class "${alt}" in pattern "${pattern}"`);
-      for (const member of members) addForms(forms, member, pattern);
+      for (const member of members) add(member, false);
     } else if (alt.startsWith('=')) {
-      addExact(forms, alt.slice(1), pattern);
+      add(alt.slice(1), true);
     } else {
-      addForms(forms, alt, pattern);
+      add(alt, false);
     }
   }
-  if (forms.size === 0) throw new PatternError(`empty element in pattern "${pattern}"`);
-  return [{ kind: 'words', forms, optional, highlight }];
-}
-
-function singleToken(word: string, pattern: string): string {
-  const tokens = tokenize(word);
-  if (tokens.length !== 1) {
-    throw new PatternError(`"${word}" in pattern "${pattern}" is not one word; write its parts as separate elements`);
-  }
-  return tokens[0].norm;
-}
-
-function addForms(forms: Set<string>, word: string, pattern: string): void {
-  for (const f of inflections(singleToken(word, pattern))) forms.add(f);
-}
-
-function addExact(forms: Set<string>, word: string, pattern: string): void {
-  forms.add(singleToken(word, pattern));
+  if (!example) throw new PatternError(`empty element in pattern "${pattern}"`);
+  const forms = new Set(singles);
+  for (const seq of sequences) forms.add(seq.head);
+  return [{ kind: 'words', forms, singles, sequences, example, optional, highlight }];
 }
 
 /** Token index range [from, to) of a match, and the highlighted part of it. */
@@ -112,6 +130,8 @@ export interface TokenMatch {
   to: number;
   highlightFrom: number;
   highlightTo: number;
+  /** For each element, the token range [from, to) it matched: element e at [2e], [2e + 1]. */
+  elements: Int32Array;
 }
 
 /**
@@ -121,7 +141,8 @@ export interface TokenMatch {
  */
 export function matchAt(pattern: CompiledPattern, tokens: Token[], at: number): TokenMatch | null {
   const highlighted: number[] = [];
-  const end = step(pattern.elements, 0, tokens, at, highlighted);
+  const spans = new Int32Array(pattern.elements.length * 2);
+  const end = step(pattern.elements, 0, tokens, at, highlighted, spans);
   if (end < 0) return null;
   return {
     from: at,
@@ -129,32 +150,59 @@ export function matchAt(pattern: CompiledPattern, tokens: Token[], at: number): 
     // step() pushes token indices in increasing order, so the first and last are the extremes.
     highlightFrom: highlighted.length ? highlighted[0] : at,
     highlightTo: highlighted.length ? highlighted[highlighted.length - 1] + 1 : end,
+    elements: spans,
   };
 }
 
-function step(elements: Element[], e: number, tokens: Token[], t: number, hl: number[]): number {
+/** Whether a token is a form of the element's words, or the possessive of one ("platform's"). */
+export function hasForm(forms: Set<string>, norm: string): boolean {
+  if (forms.has(norm)) return true;
+  return norm.length > 2 && norm.charCodeAt(norm.length - 2) === 0x27 && norm.charCodeAt(norm.length - 1) === 0x73 && forms.has(norm.slice(0, -2));
+}
+
+// On a successful match each element's span is written last by the attempt that succeeded, so
+// spans left over from abandoned attempts are always overwritten.
+function step(elements: Element[], e: number, tokens: Token[], t: number, hl: number[], spans: Int32Array): number {
   if (e === elements.length) return t;
   const el = elements[e];
   const mark = hl.length;
+  spans[2 * e] = t;
   switch (el.kind) {
     case 'words': {
       if (el.optional) {
-        const skipped = step(elements, e + 1, tokens, t, hl);
+        spans[2 * e + 1] = t;
+        const skipped = step(elements, e + 1, tokens, t, hl, spans);
         if (skipped >= 0) return skipped;
         hl.length = mark;
+        spans[2 * e] = t;
       }
       const tok = tokens[t];
-      if (!tok || tok.kind !== 'word' || !el.forms.has(tok.norm)) return -1;
-      if (el.highlight) hl.push(t);
-      const r = step(elements, e + 1, tokens, t + 1, hl);
-      if (r < 0) hl.length = mark;
-      return r;
+      if (!tok || tok.kind !== 'word' || !hasForm(el.forms, tok.norm)) return -1;
+      if (hasForm(el.singles, tok.norm)) {
+        if (el.highlight) hl.push(t);
+        spans[2 * e + 1] = t + 1;
+        const r = step(elements, e + 1, tokens, t + 1, hl, spans);
+        if (r >= 0) return r;
+        hl.length = mark;
+      }
+      for (const seq of el.sequences) {
+        const n = sequenceLength(seq, tokens, t);
+        if (n === 0) continue;
+        if (el.highlight) for (let k = 0; k < n; k++) hl.push(t + k);
+        spans[2 * e] = t;
+        spans[2 * e + 1] = t + n;
+        const r = step(elements, e + 1, tokens, t + n, hl, spans);
+        if (r >= 0) return r;
+        hl.length = mark;
+      }
+      return -1;
     }
     case 'any': {
       const tok = tokens[t];
       if (!tok || tok.kind !== 'word') return -1;
       if (el.highlight) hl.push(t);
-      const r = step(elements, e + 1, tokens, t + 1, hl);
+      spans[2 * e + 1] = t + 1;
+      const r = step(elements, e + 1, tokens, t + 1, hl, spans);
       if (r < 0) hl.length = mark;
       return r;
     }
@@ -163,14 +211,28 @@ function step(elements: Element[], e: number, tokens: Token[], t: number, hl: nu
         if (n > 0) {
           const tok = tokens[t + n - 1];
           if (!tok || tok.kind !== 'word') return -1;
+          if (el.highlight) hl.push(t + n - 1);
         }
-        const r = step(elements, e + 1, tokens, t + n, hl);
+        spans[2 * e] = t;
+        spans[2 * e + 1] = t + n;
+        const r = step(elements, e + 1, tokens, t + n, hl, spans);
         if (r >= 0) return r;
-        hl.length = mark;
+        hl.length = mark + (el.highlight ? n : 0);
       }
+      hl.length = mark;
       return -1;
     }
   }
+}
+
+/** How many tokens from t a several-word alternative covers; 0 when it does not match there. */
+function sequenceLength(seq: { head: string; tail: Set<string>[] }, tokens: Token[], t: number): number {
+  if (tokens[t].norm !== seq.head) return 0;
+  for (let k = 0; k < seq.tail.length; k++) {
+    const tok = tokens[t + 1 + k];
+    if (!tok || tok.kind !== 'word' || !hasForm(seq.tail[k], tok.norm)) return 0;
+  }
+  return seq.tail.length + 1;
 }
 
 /** The forms that can start a match: used to index patterns by their first token. */

@@ -1,5 +1,6 @@
 import type { Token } from '../text/tokens';
-import { firstForms, matchAt, type CompiledPattern } from './pattern';
+import { firstForms, hasForm, matchAt, type CompiledPattern, type TokenMatch } from './pattern';
+import { expandSuggestion } from './fix';
 import type { PhraseRule } from './rulepack';
 import type { Finding } from './types';
 
@@ -63,14 +64,16 @@ export class PhraseMatcher {
     return info;
   }
 
-  run(text: string, tokens: Token[], isEnabled: (ruleId: string) => boolean = everyRule): Finding[] {
+  run(text: string, allTokens: Token[], isEnabled: (ruleId: string) => boolean = everyRule): Finding[] {
     const findings: Finding[] = [];
+    // Quotation marks do not hide a calque: "stuck neck" in quotes is still 卡脖子.
+    const tokens = withoutQuotes(allTokens);
     const infos: (FormInfo | undefined)[] = [];
     const stamp = this.nextStamp();
     const seen = this.seen;
     let anyStart = false;
     for (let i = 0; i < tokens.length; i++) {
-      const info = tokens[i].kind === 'word' ? this.forms.get(tokens[i].norm) : undefined;
+      const info = tokens[i].kind === 'word' ? this.lookup(tokens[i].norm) : undefined;
       infos.push(info);
       if (!info) continue;
       if (info.starts) anyStart = true;
@@ -108,11 +111,18 @@ export class PhraseMatcher {
           text: flagged,
           message: rule.message,
           explanation: rule.explanation,
-          suggestions: startsUpperCase(flagged) ? rule.suggestions.map((s) => matchCase(s, flagged)) : rule.suggestions,
+          suggestions: suggestionsFor(rule, m, tokens, text, flagged),
         });
       }
     }
     return findings;
+  }
+
+  /** What a word form can do; a possessive ("platform's") can do what its word can. */
+  private lookup(norm: string): FormInfo | undefined {
+    const info = this.forms.get(norm);
+    if (info || norm.length < 3 || !norm.endsWith("'s")) return info;
+    return this.forms.get(norm.slice(0, -2));
   }
 
   /** A fresh stamp for a sentence; the marks of earlier sentences become stale at once. */
@@ -139,6 +149,25 @@ const FUNCTION_WORDS = new Set(
 
 const everyRule = () => true;
 
+const QUOTES = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '「', '」', '『', '』']);
+
+function withoutQuotes(tokens: Token[]): Token[] {
+  let quotes = 0;
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].kind === 'punct' && QUOTES.has(tokens[i].norm)) quotes++;
+  return quotes === 0 ? tokens : tokens.filter((t) => t.kind !== 'punct' || !QUOTES.has(t.norm));
+}
+
+/** The rule's suggestions for one match: references to matched words filled in, capitals as in the text. */
+function suggestionsFor(rule: PhraseRule, m: TokenMatch, tokens: Token[], text: string, flagged: string): string[] {
+  const elementText = (n: number) => {
+    const from = m.elements[2 * (n - 1)];
+    const to = m.elements[2 * (n - 1) + 1];
+    return to > from ? text.slice(tokens[from].start, tokens[to - 1].end) : '';
+  };
+  const filled = rule.hasReferences ? rule.suggestions.map((s) => expandSuggestion(s, elementText)) : rule.suggestions;
+  return startsUpperCase(flagged) ? filled.map((s) => matchCase(s, flagged)) : filled;
+}
+
 function allSeen(required: number[], seen: Int32Array, stamp: number): boolean {
   for (let k = 0; k < required.length; k++) if (seen[required[k]] !== stamp) return false;
   return true;
@@ -148,7 +177,7 @@ function allSeen(required: number[], seen: Int32Array, stamp: number): boolean {
 function overlapsAnyMatch(anti: CompiledPattern, tokens: Token[], from: number, to: number): boolean {
   const first = anti.elements[0];
   for (let i = 0; i < to; i++) {
-    if (first.kind === 'words' && !first.forms.has(tokens[i].norm)) continue;
+    if (first.kind === 'words' && !hasForm(first.forms, tokens[i].norm)) continue;
     const m = matchAt(anti, tokens, i);
     if (m && m.to > from) return true;
   }

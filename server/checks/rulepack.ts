@@ -4,6 +4,7 @@ import YAML from 'yaml';
 import { PROJECT_ROOT } from '../paths';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './types';
 import { compilePattern, PatternError, type CompiledPattern, type WordClasses } from './pattern';
+import { hasReferences } from './fix';
 
 /** A phrase rule as written in a rule pack (data/rules/*.yaml). */
 export interface PhraseRule {
@@ -18,9 +19,12 @@ export interface PhraseRule {
   message: string;
   explanation: string;
   suggestions: string[];
+  /** Whether some suggestion reuses matched words (\1, \2 …). */
+  hasReferences: boolean;
   category: Category;
   severity: Severity;
-  examples: { flag: string[]; pass: string[] };
+  /** Flag examples mark the span in [brackets]; `fixed` is the sentence its first suggestion must give. */
+  examples: { flag: string[]; pass: string[]; fixed: (string | undefined)[] };
   file: string;
 }
 
@@ -43,6 +47,11 @@ export function rulesDir(): string {
 
 /** Loads and validates every *.yaml pack in a directory; throws with the file and rule id on any error. */
 export function loadRuleFamilies(dir: string = rulesDir()): RuleFamily[] {
+  return loadRulePacks(dir).families;
+}
+
+/** The packs of a directory and the word classes they declare (the lexicon uses them too). */
+export function loadRulePacks(dir: string = rulesDir()): { families: RuleFamily[]; classes: WordClasses } {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
   const raws = files.map((file) => {
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
@@ -65,7 +74,7 @@ export function loadRuleFamilies(dir: string = rulesDir()): RuleFamily[] {
   }
 
   const seen = new Map<string, string>();
-  return raws
+  const families = raws
     .filter(({ doc }) => doc?.rules)
     .map(({ file, doc }) => {
       const family = requireString(doc.family, `${file}: "family"`);
@@ -79,6 +88,7 @@ export function loadRuleFamilies(dir: string = rulesDir()): RuleFamily[] {
       });
       return { id: family, title: doc.title ?? family, description: doc.description ?? '', file, rules };
     });
+  return { families, classes };
 }
 
 interface RawPack {
@@ -124,7 +134,8 @@ function parseRule(raw: RawRule, family: string, file: string, classes: WordClas
   if (!(SEVERITIES as readonly string[]).includes(severity)) {
     throw new RulePackError(`${where}: severity must be one of ${SEVERITIES.join(', ')}`);
   }
-  const flag = stringList(raw.examples?.flag, `${where}: "examples.flag"`);
+  const flagWithFixes = stringList(raw.examples?.flag, `${where}: "examples.flag"`).map(splitFixed);
+  const flag = flagWithFixes.map((e) => e.marked);
   const pass = stringList(raw.examples?.pass, `${where}: "examples.pass"`);
   if (flag.length === 0 || pass.length === 0) {
     throw new RulePackError(`${where}: needs at least one "flag" and one "pass" example`);
@@ -134,21 +145,49 @@ function parseRule(raw: RawRule, family: string, file: string, classes: WordClas
     if (/\s/.test(word.trim())) throw new RulePackError(`${where}: "unless" takes single words, not "${word}" (use an antipattern for a phrase)`);
     compile(word).elements.forEach((e) => e.kind === 'words' && e.forms.forEach((f) => unless.add(f)));
   }
+  const patterns = patternTexts.map(compile);
+  const suggestions = suggestionList(raw.suggestions, `${where}: "suggestions"`);
+  checkReferences(suggestions, patterns, where);
   return {
     id,
     family,
     source: raw.source === undefined ? undefined : requireString(raw.source, `${where}: "source"`),
-    patterns: patternTexts.map(compile),
+    patterns,
     antipatterns: (raw.antipatterns === undefined ? [] : stringList(raw.antipatterns, `${where}: "antipatterns"`)).map(compile),
     unless,
     message: requireString(raw.message, `${where}: "message"`).trim(),
     explanation: requireString(raw.explanation, `${where}: "explanation"`).trim(),
-    suggestions: suggestionList(raw.suggestions, `${where}: "suggestions"`),
+    suggestions,
+    hasReferences: suggestions.some(hasReferences),
     category: category as Category,
     severity: severity as Severity,
-    examples: { flag, pass },
+    examples: { flag, pass, fixed: flagWithFixes.map((e) => e.fixed) },
     file,
   };
+}
+
+/** "The plan will [land] soon. => The plan will take effect soon." : the marked sentence and its fixed form. */
+export function splitFixed(example: string): { marked: string; fixed?: string } {
+  const at = example.indexOf(' => ');
+  if (at < 0) return { marked: example };
+  return { marked: example.slice(0, at).trim(), fixed: example.slice(at + 4).trim() };
+}
+
+/**
+ * A reference \N must name an element of every pattern of the rule, and one inside the highlighted
+ * part, or the replacement would repeat words that stay in the text.
+ */
+function checkReferences(suggestions: string[], patterns: CompiledPattern[], where: string): void {
+  for (const suggestion of suggestions) {
+    for (const m of suggestion.matchAll(/\\(\d)/g)) {
+      const n = Number(m[1]);
+      for (const pattern of patterns) {
+        const element = pattern.elements[n - 1];
+        if (!element) throw new RulePackError(`${where}: suggestion "${suggestion}" refers to element ${n}, but pattern "${pattern.source}" has ${pattern.elements.length}`);
+        if (!element.highlight) throw new RulePackError(`${where}: suggestion "${suggestion}" refers to element ${n} of "${pattern.source}", which is outside the highlighted words`);
+      }
+    }
+  }
 }
 
 /** Suggestions are replacements for the highlighted words; '' means "delete them". At least one. */

@@ -5,6 +5,8 @@ import { flagText } from '../checks/flag-text';
 import { countWords } from '../text/tokens';
 import { PROJECT_ROOT } from '../paths';
 import { score, type Scored, type Scores, type Span } from './score';
+import { printRealMt, scoreRealMt, type Split } from './realmt';
+import { parseArgs } from 'node:util';
 
 /**
  * npm run eval [-- MQM.jsonl [--no-refs] [--pred OUT.json] [--false-positives N]]
@@ -73,20 +75,65 @@ function evalMqm(flagger: Flagger, file: string, noRefs: boolean, predFile?: str
   if (showFalsePositives) console.log(falsePositives.slice(0, showFalsePositives).join('\n'));
 }
 
+const USAGE = `Usage: npm run eval -- [MQM.jsonl] [options]
+
+Prints precision and recall of the flagger on the project's dev set and its false alarms on clean
+English; with a folder of real machine translation (../shared/eval/realmt format), its recall and
+false alarms there; with an MQM file, span scores on it.
+
+Options:
+  --realmt DIR          score a folder of real MT with gold phrases (may be repeated)
+  --split dev|held-out|all
+                        which half of the real-MT folder to score (default: both halves, then all)
+  --verbose             list every missed phrase and every false alarm on real MT
+  --no-refs             MQM: leave out the human reference translations
+  --pred FILE           MQM: write the predicted spans to FILE
+  --false-positives N   MQM: print N findings outside annotated errors
+  --help                print this help`;
+
 function main(argv: string[]): void {
-  const flagger = defaultFlagger();
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      realmt: { type: 'string', multiple: true },
+      split: { type: 'string' },
+      verbose: { type: 'boolean' },
+      'no-refs': { type: 'boolean' },
+      pred: { type: 'string' },
+      'false-positives': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const split = values.split;
+  if (split !== undefined && !['dev', 'held-out', 'all'].includes(split)) throw new Error(`--split takes dev, held-out or all, not "${split}"`);
+  const flagger = defaultFlagger().prepare();
   const families = new Map<string, number>();
   for (const r of flagger.rules) families.set(r.family, (families.get(r.family) ?? 0) + 1);
   console.log(`Rules: ${flagger.rules.length} (${[...families].map(([f, n]) => `${f} ${n}`).join(', ')})`);
+  if (values.realmt?.length) {
+    for (const dir of values.realmt) {
+      for (const half of split ? [split as Split] : (['dev', 'held-out', 'all'] as const)) printRealMt(scoreRealMt(flagger, dir, half), values.verbose ?? false);
+    }
+    if (positionals.length === 0) return;
+  }
   printScores('Dev set tests/fixtures/devset.jsonl', evalDevSet(flagger));
   const clean = falseAlarms(flagger);
   console.log(`Clean English tests/fixtures/clean-english.txt: ${clean.findings.length} findings in ${clean.words} words = ${clean.perThousandWords.toFixed(2)} per 1,000 words`);
   for (const f of clean.findings) console.log(`  ${f.ruleId}: "${f.text}"`);
-
-  const valueOf = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
-  const values = new Set([valueOf('--pred'), valueOf('--false-positives')]);
-  const file = argv.find((a) => !a.startsWith('--') && !values.has(a));
-  if (file) evalMqm(flagger, file, argv.includes('--no-refs'), valueOf('--pred'), Number(valueOf('--false-positives') ?? 0));
+  const file = positionals[0];
+  if (file) evalMqm(flagger, file, values['no-refs'] ?? false, values.pred, Number(values['false-positives'] ?? 0));
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) {
+  try {
+    main(process.argv.slice(2));
+  } catch (err) {
+    console.error(`calque eval: ${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}

@@ -1,3 +1,4 @@
+import { applyFix } from '../checks/fix';
 import type { Flagger } from '../checks/engine';
 import type { Store } from '../db/store';
 import type { SegmentRow, SegmentStatus } from '../db/segments';
@@ -331,14 +332,7 @@ export function applySuggestion(segment: SegmentRow, finding: Pick<Finding, 'sta
     start = segment.text.indexOf(finding.text);
     if (start < 0) return undefined;
   }
-  const before = segment.text.slice(0, start);
-  const after = segment.text.slice(start + finding.text.length);
-  if (suggestion === '') {
-    // Deleting words takes one of the spaces around them along: "repeat it again." → "repeat it."
-    if (before.endsWith(' ') && (after === '' || /^[\s.,;:!?)]/.test(after))) return before.slice(0, -1) + after;
-    return before + after.replace(/^ +/, before === '' || before.endsWith(' ') ? '' : ' ');
-  }
-  return before + suggestion + after;
+  return applyFix(segment.text, start, start + finding.text.length, suggestion);
 }
 
 export type BulkAction = 'accept-rule' | 'accept-author' | 'reject-stale';

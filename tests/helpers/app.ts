@@ -12,7 +12,7 @@ type App = ReturnType<typeof createApp>;
 
 /** A fresh app on an in-memory database. */
 export function testApp(env: NodeJS.ProcessEnv = {}) {
-  const config = { ...loadConfig(env), dbFile: ':memory:', rulesDir: path.join(FIXTURES, 'rules') };
+  const config = { ...loadConfig(env), dbFile: ':memory:', rulesDir: path.join(FIXTURES, 'rules'), lexiconDir: '' };
   const db = openDatabase(':memory:');
   const app = createApp({ config, db });
   return { app, db, services: app.locals.services };

@@ -93,7 +93,7 @@ describe('accounts and sessions', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-tokens-'));
     const dbFile = path.join(dir, 'calque.db');
     const db = openDatabase(dbFile);
-    const app = createApp({ config: { ...loadConfig({}), dbFile, rulesDir: path.join(FIXTURES, 'rules') }, db });
+    const app = createApp({ config: { ...loadConfig({}), dbFile, rulesDir: path.join(FIXTURES, 'rules'), lexiconDir: '' }, db });
     const other = new Database(dbFile);
     try {
       const token = tokenFor(app, 'mei', 'editor');

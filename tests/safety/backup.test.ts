@@ -25,7 +25,7 @@ test('calque backup FILE copies a consistent database while edits are being writ
   const dbFile = path.join(dir, 'calque.db');
   const backupFile = path.join(dir, 'backup.db');
   const db = openDatabase(dbFile);
-  const app = createApp({ config: { ...loadConfig({}), dbFile, rulesDir: path.join(FIXTURES, 'rules') }, db });
+  const app = createApp({ config: { ...loadConfig({}), dbFile, rulesDir: path.join(FIXTURES, 'rules'), lexiconDir: '' }, db });
   await provisionAdmin(app);
   const server = await new Promise<http.Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -64,7 +64,7 @@ async function race(urls: string[], { segmentId, proposals, documentId }: Awaite
 test('50 concurrent accepts of conflicting proposals over HTTP: one wins, 49 get 409, all 50 are logged', async () => {
   const dir = tempDir('race');
   const db = openDatabase(path.join(dir, 'calque.db'));
-  const app = createApp({ config: { ...loadConfig({}), dbFile: path.join(dir, 'calque.db'), rulesDir: path.join(FIXTURES, 'rules') }, db });
+  const app = createApp({ config: { ...loadConfig({}), dbFile: path.join(dir, 'calque.db'), rulesDir: path.join(FIXTURES, 'rules'), lexiconDir: '' }, db });
   await provisionAdmin(app);
   const server = await new Promise<http.Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -101,7 +101,7 @@ test('a database locked longer than busy_timeout is a 503 with Retry-After, neve
   const dir = tempDir('busy');
   const dbFile = path.join(dir, 'calque.db');
   const db = openDatabase(dbFile);
-  const app = createApp({ config: { ...loadConfig({}), dbFile, rulesDir: path.join(FIXTURES, 'rules') }, db });
+  const app = createApp({ config: { ...loadConfig({}), dbFile, rulesDir: path.join(FIXTURES, 'rules'), lexiconDir: '' }, db });
   await provisionAdmin(app);
   const server = await new Promise<http.Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
