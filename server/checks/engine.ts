@@ -1,7 +1,8 @@
 import { tokenize } from '../text/tokens';
 import { CHECKS, DOCUMENT_CHECKS } from './registry';
 import { loadRulePacks, rulesDir, type PhraseRule, type RuleFamily } from './rulepack';
-import { lexiconDir, loadLexicon } from './lexicon';
+import { lexiconDir, loadLexicon, pinyinFile } from './lexicon';
+import { readCache, sourcesKey, writeCache } from './knowledge-cache';
 import { PhraseMatcher } from './phrase-matcher';
 import type { Category, Check, DocumentCheck, Finding, Severity } from './types';
 
@@ -62,7 +63,7 @@ export class Flagger {
     const disabled = options.disabled?.size ? options.disabled : undefined;
     const tokens = tokenize(text);
     const input = { text, tokens, source: segment.source || undefined };
-    const findings = this.matcher.run(text, tokens, disabled && ((id) => !disabled.has(id)));
+    const findings = dropNested(this.matcher.run(text, tokens, disabled && ((id) => !disabled.has(id))));
     for (const check of this.checks) {
       if (disabled?.has(check.meta.id) || (check.meta.needsSource && !input.source)) continue;
       for (const finding of check.run(input)) findings.push(finding);
@@ -99,6 +100,7 @@ export class Flagger {
 }
 
 const NOT_BLANK = /\S/;
+
 const byPosition = (a: Finding, b: Finding) => a.start - b.start || b.end - a.end;
 
 /**
@@ -109,6 +111,24 @@ function dropEchoes(findings: Finding[]): Finding[] {
   if (!findings.some((f) => f.ruleId === 'source-idiom')) return findings;
   return findings.filter((f) => f.ruleId !== 'source-idiom'
     || !findings.some((g) => g !== f && g.ruleId !== 'source-idiom' && g.start < f.end && f.start < g.end));
+}
+
+/**
+ * Knowledge overlaps (a rule pack and the lexicon both know 赛道): one highlight per phrase is
+ * enough. A phrase finding inside another phrase finding's span is dropped; of two on the same
+ * span the first wins (rule packs come before the lexicon).
+ */
+function dropNested(findings: Finding[]): Finding[] {
+  if (findings.length < 2) return findings;
+  const order = findings.map((_, i) => i).sort((a, b) => findings[a].start - findings[b].start || findings[b].end - findings[a].end || a - b);
+  const kept: Finding[] = [];
+  let reach = -1;
+  for (const i of order) {
+    if (findings[i].end <= reach) continue;
+    reach = findings[i].end;
+    kept.push(findings[i]);
+  }
+  return kept;
 }
 
 function documentCheckInfo(check: DocumentCheck): RuleInfo {
@@ -166,8 +186,25 @@ export interface KnowledgeDirs {
   lexiconDir?: string;
 }
 
-/** Rule packs and lexicon entries, as phrase-rule families. */
-export function loadKnowledge(dirs: KnowledgeDirs = {}): RuleFamily[] {
+/**
+ * Rule packs and lexicon entries, as phrase-rule families; from the compiled cache when it matches
+ * the sources (see knowledge-cache.ts).
+ */
+export function loadKnowledge(dirs: KnowledgeDirs = {}, options: { cache?: boolean } = {}): RuleFamily[] {
+  // Only compiled code keeps a cache: tests run from sources and compile every time.
+  if (options.cache === false || !__filename.endsWith('.js')) return compileKnowledge(dirs);
+  const rules = dirs.rulesDir ?? rulesDir();
+  const lexicon = dirs.lexiconDir ?? lexiconDir();
+  const key = sourcesKey([rules, lexicon], [pinyinFile()]);
+  const cached = readCache(key);
+  if (cached) return cached;
+  const families = compileKnowledge(dirs);
+  writeCache(key, families);
+  return families;
+}
+
+/** Parses and compiles the YAML of the rule packs and the lexicon. */
+export function compileKnowledge(dirs: KnowledgeDirs = {}): RuleFamily[] {
   const packs = loadRulePacks(dirs.rulesDir ?? rulesDir());
   const lexicon = dirs.lexiconDir === '' ? { families: [] } : loadLexicon(dirs.lexiconDir ?? lexiconDir(), packs.classes);
   const ids = new Map(packs.families.flatMap((f) => f.rules.map((r) => [r.id, r.file] as const)));

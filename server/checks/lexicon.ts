@@ -236,10 +236,14 @@ function instanceOf(element: Element): { word: string; highlight: boolean }[] {
 
 let pinyinCache: Map<string, string> | undefined;
 
+export function pinyinFile(): string {
+  return path.join(PROJECT_ROOT, 'data', 'lexicon', 'pinyin.tsv');
+}
+
 function pinyinTable(): Map<string, string> {
   if (pinyinCache) return pinyinCache;
   const table = new Map<string, string>();
-  const file = path.join(PROJECT_ROOT, 'data', 'lexicon', 'pinyin.tsv');
+  const file = pinyinFile();
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     const tab = line.indexOf('\t');
     if (tab > 0 && !line.startsWith('#')) table.set(line.slice(0, tab), line.slice(tab + 1));

@@ -9,9 +9,10 @@ import { numberMismatch } from './generic/number-mismatch';
 import { unbalancedBrackets } from './generic/unbalanced-brackets';
 import { sourceIdiom } from './source/source-idiom';
 import { spelling } from './spelling/spelling';
+import { unusualPairing } from './naturalness/unusual-pairing';
 
 /** Every coded check, in the order their findings are listed. Phrase rules come from data/rules. */
-export const CHECKS: Check[] = [leftoverCjk, numberMismatch, repeatedWord, doubleSpace, unbalancedBrackets, sourceIdiom, spelling];
+export const CHECKS: Check[] = [leftoverCjk, numberMismatch, repeatedWord, doubleSpace, unbalancedBrackets, sourceIdiom, spelling, unusualPairing];
 
 /** Checks that look at the whole document: consistency across segments. */
 export const DOCUMENT_CHECKS: DocumentCheck[] = [inconsistentTranslation, sourceTermConsistency, nameRomanisation];

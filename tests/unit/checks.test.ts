@@ -89,7 +89,7 @@ describe('Flagger.prepare', () => {
     expect(loaded).toEqual(['dictionary', 'lexicon']);
   });
 
-  test('the spelling and source-idiom checks have something to load', () => {
-    expect(CHECKS.filter((c) => c.prepare).map((c) => c.meta.id).sort()).toEqual(['source-idiom', 'spelling']);
+  test('the checks with data files have something to load', () => {
+    expect(CHECKS.filter((c) => c.prepare).map((c) => c.meta.id).sort()).toEqual(['source-idiom', 'spelling', 'unusual-pairing']);
   });
 });

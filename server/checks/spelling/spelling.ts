@@ -3,28 +3,22 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../paths';
 import type { Token } from '../../text/tokens';
 import type { Check, Finding } from '../types';
-
-/** The part of nspell's API we use. */
-interface Speller {
-  correct(word: string): boolean;
-  suggest(word: string): string[];
-}
+import { WordList } from './word-list';
 
 interface SpellData {
-  speller: Speller;
+  words: WordList;
   allow: Set<string>;
 }
 
 let data: SpellData | undefined;
 
-/** dictionary-en (Hunspell en_US) through nspell, plus data/lexicon/allowlist.txt; loaded on first use. */
+export function wordListFile(): string {
+  return path.join(PROJECT_ROOT, 'data', 'lexicon', 'english-words.txt');
+}
+
+/** SCOWL's American and British words (data/lexicon/english-words.txt) plus data/lexicon/allowlist.txt; loaded on first use. */
 function spellData(): SpellData {
   if (data) return data;
-  // dictionary-en is ESM-only: read its files rather than importing it.
-  const dir = path.join(path.dirname(require.resolve('nspell/package.json')), '..', 'dictionary-en');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const nspell = require('nspell') as (aff: Buffer | string, dic: Buffer | string) => Speller;
-  const speller = nspell(fs.readFileSync(path.join(dir, 'index.aff')), fs.readFileSync(path.join(dir, 'index.dic')));
   const allow = new Set(
     fs
       .readFileSync(path.join(PROJECT_ROOT, 'data', 'lexicon', 'allowlist.txt'), 'utf8')
@@ -32,7 +26,7 @@ function spellData(): SpellData {
       .map((l) => l.replace(/#.*/, '').trim().toLowerCase())
       .filter((l) => l !== ''),
   );
-  return (data = { speller, allow });
+  return (data = { words: WordList.fromFile(wordListFile()), allow });
 }
 
 // A run of non-space characters that is an address, not prose: URL, e-mail, @handle, #tag, file or domain name.
@@ -47,7 +41,7 @@ const known = new Map<string, boolean>();
 const suggestions = new Map<string, string[]>();
 
 /**
- * Hunspell-style spelling check (en_US). Skips what a dictionary cannot judge: capitalised words
+ * Spelling check against SCOWL's American and British word lists. Skips what a dictionary cannot judge: capitalised words
  * (names, including romanised Chinese names), acronyms, words with digits, addresses and handles,
  * and the document's own word list (`ignoreWords`). British spellings pass, and so do words
  * built from known words: hyphenated (well-known), prefixed (reconfigurable), closed compounds of
@@ -210,9 +204,9 @@ const RUN_ON = new Set(['everytime', 'eachother', 'infact', 'aswell', 'atleast',
 /** A closed compound of two dictionary words of four letters or more (drumhead, mouthparts). */
 function isCompound(word: string): boolean {
   if (RUN_ON.has(word) || word.length < 8) return false;
-  const { speller } = spellData();
+  const { words } = spellData();
   for (let i = 4; i <= word.length - 4; i++) {
-    if (speller.correct(word.slice(0, i)) && speller.correct(word.slice(i))) return true;
+    if (words.has(word.slice(0, i)) && words.has(word.slice(i))) return true;
   }
   return false;
 }
@@ -221,9 +215,10 @@ const PREFIX = /^(?:pre|re|un|non|co|anti|auto|bio|counter|cyber|eco|electro|geo
 
 /** The dictionary or the allowlist knows the word, in American or British spelling. */
 function knownWord(word: string): boolean {
-  const { speller, allow } = spellData();
-  if (allow.has(word) || speller.correct(word)) return true;
-  return britishToAmerican(word).some((v) => v !== word && speller.correct(v));
+  const { words, allow } = spellData();
+  if (RUN_ON.has(word)) return false;
+  if (allow.has(word) || words.has(word)) return true;
+  return britishToAmerican(word).some((v) => v !== word && words.has(v));
 }
 
 /** American spellings of a British form: realise, colour, centre, travelled, analyse, defence. */
@@ -243,8 +238,7 @@ function britishToAmerican(word: string): string[] {
 
 /**
  * Up to three dictionary words one edit away (swapped, replaced, dropped or added letter), in that
- * order. nspell.suggest() also explores two edits and costs up to a second per word, so we do not
- * call it; one edit covers the common typos at well under a millisecond per word.
+ * order: one edit covers the common typos at well under a millisecond per word.
  */
 function suggest(word: string): string[] {
   if (word.length > MAX_SUGGEST_LENGTH) return [];
@@ -260,10 +254,10 @@ function suggest(word: string): string[] {
 const LETTERS = 'esianrtolcdugmphbyfvkwzxqj';
 
 function oneEditAway(word: string): string[] {
-  const { speller } = spellData();
+  const { words } = spellData();
   const found: string[] = [];
   const consider = (candidate: string) => {
-    if (found.length < 3 && candidate.length > 1 && !found.includes(candidate) && speller.correct(candidate)) found.push(candidate);
+    if (found.length < 3 && candidate.length > 1 && !found.includes(candidate) && words.has(candidate)) found.push(candidate);
   };
   for (let i = 0; i < word.length - 1; i++) consider(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
   for (let i = 0; i < word.length; i++) for (const c of LETTERS) if (c !== word[i]) consider(word.slice(0, i) + c + word.slice(i + 1));
