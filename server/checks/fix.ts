@@ -1,3 +1,5 @@
+import { conjugate } from '../text/inflect';
+
 /**
  * Applying a suggestion to a text: the one place that knows how a replacement meets the words
  * around it, used by the review (accepting a suggestion) and by the example tests (the fixed
@@ -25,18 +27,22 @@ export function applyFix(text: string, start: number, end: number, replacement: 
 /**
  * A suggestion with its references to the matched words filled in: "help \3" with the third
  * element's words "small firms" gives "help small firms". Spaces left by empty references close up.
+ * A verb in braces agrees with the replaced words: "{focus} on" replacing "deeply cultivating"
+ * gives "focusing on" (the form of the first highlighted word ending in -ing, -ed or -s).
  */
-export function expandSuggestion(suggestion: string, elementText: (n: number) => string): string {
-  if (!suggestion.includes('\\')) return suggestion;
-  return suggestion
-    .replace(/\\(\d)/g, (_, n: string) => elementText(Number(n)))
-    .replace(/ {2,}/g, ' ')
-    .trim();
+export function expandSuggestion(suggestion: string, elementText: (n: number) => string, highlighted: readonly string[] = []): string {
+  if (!hasReferences(suggestion)) return suggestion;
+  let filled = suggestion.replace(/\\(\d)/g, (_, n: string) => elementText(Number(n)));
+  if (filled.includes('{')) {
+    const like = highlighted.find((w) => /(?:ing|ed|[^s]s)$/i.test(w)) ?? '';
+    filled = filled.replace(/\{([A-Za-z]+)\}/g, (_, verb: string) => conjugate(verb, like));
+  }
+  return filled.replace(/ {2,}/g, ' ').trim();
 }
 
-/** Whether a suggestion refers to matched words (\1 … \9). */
+/** Whether a suggestion refers to matched words (\1 … \9) or agrees with them ({verb}). */
 export function hasReferences(suggestion: string): boolean {
-  return /\\\d/.test(suggestion);
+  return /\\\d|\{[A-Za-z]+\}/.test(suggestion);
 }
 
 function isSentenceStart(before: string): boolean {

@@ -6,6 +6,9 @@ import { CATEGORIES, SEVERITIES, type Category, type Severity } from './types';
 import { compilePattern, PatternError, type CompiledPattern, type Element, type WordClasses } from './pattern';
 import { RulePackError, splitFixed, type PhraseRule, type RuleFamily } from './rulepack';
 import { applyFix, expandSuggestion, hasReferences } from './fix';
+import { matchAt } from './pattern';
+import { suggestionsFor } from './phrase-matcher';
+import { tokenize } from '../text/tokens';
 
 /**
  * The calque lexicon (data/lexicon/calques/*.yaml): Chinese set phrases and jargon with the literal
@@ -165,7 +168,7 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
     compile(word).elements.forEach((e) => e.kind === 'words' && e.forms.forEach((f) => unless.add(f)));
   }
   const written = (raw.ex === undefined ? [] : list(raw.ex, `${where}: "ex"`)).map(splitFixed);
-  const generated = patterns.map((p) => generatedExample(p, say[0]));
+  const generated = patterns.map((p) => generatedExample(p, say[0], where));
   const flag = [...written, ...generated];
   const pass = [...(raw.ok === undefined ? [] : list(raw.ok, `${where}: "ok"`)), ...generated.map((g) => g.fixed)];
   const severity = oneOf(raw.severity ?? ctx.defaults.severity, SEVERITIES, `${where}: "severity"`) as Severity;
@@ -196,41 +199,31 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
 
 /**
  * A neutral sentence holding one instance of a rendering, its highlighted part in [brackets], and
- * the sentence its first natural rendering gives.
+ * the sentence its first natural rendering gives — computed by matching the sentence as the
+ * flagger would, so the generated expectation cannot drift from what a reviewer gets.
  */
-function generatedExample(pattern: CompiledPattern, first: string): { marked: string; fixed: string } {
-  const words: { word: string; highlight: boolean }[][] = pattern.elements.map((e) => instanceOf(e));
-  const flat = words.flat();
-  let phrase = '';
-  let start = -1;
-  let end = -1;
-  const spans: [number, number][] = [];
-  for (const group of words) {
-    const from = phrase.length + (phrase && group.length ? 1 : 0);
-    for (const w of group) {
-      if (phrase) phrase += ' ';
-      if (w.highlight && start < 0) start = phrase.length;
-      phrase += w.word;
-      if (w.highlight) end = phrase.length;
-    }
-    spans.push(group.length ? [from, phrase.length] : [phrase.length, phrase.length]);
-  }
-  if (start < 0 || flat.length === 0) throw new Error(`pattern "${pattern.source}" gives no example`);
+function generatedExample(pattern: CompiledPattern, first: string, where: string): { marked: string; fixed: string } {
+  const phrase = pattern.elements.map(instanceOf).filter((w) => w !== '').join(' ');
   const lead = 'Analysts discussed ';
   const sentence = `${lead}${phrase} at length.`;
-  const marked = `${lead}${phrase.slice(0, start)}[${phrase.slice(start, end)}]${phrase.slice(end)} at length.`;
-  const replacement = expandSuggestion(first, (n) => phrase.slice(spans[n - 1][0], spans[n - 1][1]));
-  return { marked, fixed: applyFix(sentence, lead.length + start, lead.length + end, replacement) };
+  const tokens = tokenize(sentence);
+  const at = tokens.findIndex((t) => t.start === lead.length);
+  const m = at >= 0 ? matchAt(pattern, tokens, at) : null;
+  if (!m) throw new RulePackError(`${where}: the rendering "${pattern.source}" does not match its own example "${sentence}"`);
+  const start = tokens[m.highlightFrom].start;
+  const end = tokens[m.highlightTo - 1].end;
+  const replacement = suggestionsFor({ suggestions: [first], hasReferences: hasReferences(first) }, m, tokens, sentence, sentence.slice(start, end))[0];
+  return { marked: `${sentence.slice(0, start)}[${sentence.slice(start, end)}]${sentence.slice(end)}`, fixed: applyFix(sentence, start, end, replacement) };
 }
 
-function instanceOf(element: Element): { word: string; highlight: boolean }[] {
+function instanceOf(element: Element): string {
   switch (element.kind) {
     case 'words':
-      return element.optional ? [] : [{ word: element.example, highlight: element.highlight }];
+      return element.optional ? '' : element.example;
     case 'any':
-      return [{ word: 'new', highlight: element.highlight }];
+      return 'new';
     case 'gap':
-      return [];
+      return '';
   }
 }
 

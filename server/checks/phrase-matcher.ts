@@ -158,14 +158,17 @@ function withoutQuotes(tokens: Token[]): Token[] {
 }
 
 /** The rule's suggestions for one match: references to matched words filled in, capitals as in the text. */
-function suggestionsFor(rule: PhraseRule, m: TokenMatch, tokens: Token[], text: string, flagged: string): string[] {
+export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasReferences'>, m: TokenMatch, tokens: Token[], text: string, flagged: string): string[] {
   const elementText = (n: number) => {
     const from = m.elements[2 * (n - 1)];
     const to = m.elements[2 * (n - 1) + 1];
     return to > from ? text.slice(tokens[from].start, tokens[to - 1].end) : '';
   };
-  const filled = rule.hasReferences ? rule.suggestions.map((s) => expandSuggestion(s, elementText)) : rule.suggestions;
-  return startsUpperCase(flagged) ? filled.map((s) => matchCase(s, flagged)) : filled;
+  const highlighted: string[] = [];
+  if (rule.hasReferences) for (let t = m.highlightFrom; t < m.highlightTo; t++) if (tokens[t].kind === 'word') highlighted.push(tokens[t].norm);
+  const filled = rule.hasReferences ? rule.suggestions.map((s) => expandSuggestion(s, elementText, highlighted)) : rule.suggestions;
+  // A capital mid-sentence belongs to a name or a title ("the Hundred Glasses Battle"), not to the replacement.
+  return startsUpperCase(flagged) && startsSentence(text, tokens[m.highlightFrom].start) ? filled.map((s) => matchCase(s, flagged)) : filled;
 }
 
 function allSeen(required: number[], seen: Int32Array, stamp: number): boolean {
@@ -183,6 +186,15 @@ function overlapsAnyMatch(anti: CompiledPattern, tokens: Token[], from: number, 
   }
   return false;
 }
+
+/** Whether only spaces, quotation marks and brackets stand between `at` and the start of the sentence. */
+function startsSentence(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && OPENERS.includes(text[i])) i--;
+  return i < 0 || ('.!?'.includes(text[i]) && i < at - 1);
+}
+
+const OPENERS = ' \t\n"\'“‘(「『«';
 
 /** "Empower" flagged at a sentence start gets "Enable", not "enable". */
 export function matchCase(suggestion: string, original: string): string {

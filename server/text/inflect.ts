@@ -82,3 +82,41 @@ export function inflections(word: string): string[] {
   }
   return [...forms];
 }
+
+/**
+ * A verb put in the form of another word: conjugate("focus", "cultivating") is "focusing",
+ * conjugate("focus", "cultivated") "focused", conjugate("focus", "cultivates") "focuses". Used by
+ * suggestions that must agree with the words they replace. Words of other forms give the verb as is.
+ */
+export function conjugate(verb: string, like: string): string {
+  const l = like.toLowerCase();
+  const v = verb.toLowerCase();
+  const irregular = IRREGULAR[v];
+  const keepCase = (s: string) => (verb[0] !== v[0] ? s.charAt(0).toUpperCase() + s.slice(1) : s);
+  if (l.endsWith('ing') && l.length > 4) return keepCase(ingForm(v));
+  if ((l.endsWith('ed') && l.length > 3) || IRREGULAR_PAST.has(l)) return keepCase(irregular?.[0] && !irregular[0].endsWith('s') ? irregular[0] : edForm(v));
+  if (l.endsWith('s') && !l.endsWith('ss') && l.length > 3) return keepCase(sForm(v));
+  return verb;
+}
+
+const IRREGULAR_PAST = new Set(Object.values(IRREGULAR).flat().filter((f) => !f.endsWith('ing') && !f.endsWith('s')));
+
+function ingForm(v: string): string {
+  if (v.endsWith('ie')) return v.slice(0, -2) + 'ying';
+  if (v.endsWith('e') && !v.endsWith('ee') && v !== 'be') return v.slice(0, -1) + 'ing';
+  if (/[^aeiou][aeiou][bdgmnprt]$/.test(v) && v.length <= 4) return v + v[v.length - 1] + 'ing';
+  return v + 'ing';
+}
+
+function edForm(v: string): string {
+  if (v.endsWith('e')) return v + 'd';
+  if (/[^aeiou]y$/.test(v)) return v.slice(0, -1) + 'ied';
+  if (/[^aeiou][aeiou][bdgmnprt]$/.test(v) && v.length <= 4) return v + v[v.length - 1] + 'ed';
+  return v + 'ed';
+}
+
+function sForm(v: string): string {
+  if (/(s|x|z|ch|sh)$/.test(v)) return v + 'es';
+  if (/[^aeiou]y$/.test(v)) return v.slice(0, -1) + 'ies';
+  return v + 's';
+}
