@@ -1,3 +1,4 @@
+import { elementForms } from '../server/checks/pattern';
 /**
  * The "practical limit" baseline of the flagging benchmark: a bare token-level Aho–Corasick scan
  * over the literal phrases of the rule packs. No offsets, messages, antipatterns or checks; it
@@ -89,9 +90,10 @@ export function phraseList(families: RuleFamily[]): string[][] {
       let combos = 1;
       for (const el of pattern.elements) {
         if (el.kind !== 'words' || el.optional) break;
-        if (sets.length > 0 && combos * el.forms.size > MAX_EXPANSION) break;
-        sets.push([...el.forms]);
-        combos *= el.forms.size;
+        const forms = [...elementForms(el)];
+        if (sets.length > 0 && combos * forms.length > MAX_EXPANSION) break;
+        sets.push(forms);
+        combos *= forms.length;
       }
       let acc: string[][] = [[]];
       for (const forms of sets) acc = acc.flatMap((prefix) => forms.map((f) => [...prefix, f]));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { PROJECT_ROOT } from '../paths';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './types';
-import { compilePattern, PatternError, type CompiledPattern, type Element, type WordClasses } from './pattern';
+import { compilePattern, elementForms, PatternError, type CompiledPattern, type Element, type WordClasses } from './pattern';
 import { RulePackError, splitFixed, type PhraseRule, type RuleFamily } from './rulepack';
 import { applyFix, expandSuggestion, hasReferences } from './fix';
 import { matchAt } from './pattern';
@@ -165,7 +165,7 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
   }
   const unless = new Set<string>();
   for (const word of raw.unless === undefined ? [] : list(raw.unless, `${where}: "unless"`)) {
-    compile(word).elements.forEach((e) => e.kind === 'words' && e.forms.forEach((f) => unless.add(f)));
+    compile(word).elements.forEach((e) => e.kind === 'words' && [...elementForms(e)].forEach((f) => unless.add(f)));
   }
   const written = (raw.ex === undefined ? [] : list(raw.ex, `${where}: "ex"`)).map(splitFixed);
   const generated = patterns.map((p) => generatedExample(p, say[0], where));

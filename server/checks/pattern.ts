@@ -20,10 +20,13 @@ import { tokenize, type Token } from '../text/tokens';
 export type Element =
   | {
       kind: 'words';
-      /** Every form a first token can take: the one-word alternatives and the first words of the others. */
-      forms: Set<string>;
-      /** One-word alternatives. */
-      singles: Set<string>;
+      /**
+       * One-word alternatives, as a union of sets: a word class is one set shared by every element
+       * that uses it, so a class used by a thousand patterns is stored once.
+       */
+      singles: Set<string>[];
+      /** First words of the several-word alternatives. */
+      heads: Set<string>;
       /** Alternatives of several words ("sky-high", "race-track"): first word, then the forms of each next one. */
       sequences: { head: string; tail: Set<string>[] }[];
       /** The first alternative, as written: for generated examples. */
@@ -88,40 +91,107 @@ function compileElement(raw: string, classes: WordClasses, highlight: boolean, p
     optional = true;
     raw = raw.slice(0, -1);
   }
-  const singles = new Set<string>();
+  let shared = compiledAlternatives.get(classes);
+  if (!shared) compiledAlternatives.set(classes, (shared = new Map()));
+  let alternatives = shared.get(raw);
+  if (!alternatives) shared.set(raw, (alternatives = compileAlternatives(raw, classes, pattern)));
+  const { singles, heads, sequences, example } = alternatives;
+  return [{ kind: 'words', singles, heads, sequences, example, optional, highlight }];
+}
+
+type WordsElement = Extract<Element, { kind: 'words' }>;
+type Alternatives = Pick<WordsElement, 'singles' | 'heads' | 'sequences' | 'example'>;
+
+/**
+ * Elements written alike ("@lx-sector", "track|racetrack") compile once and share their word sets:
+ * a class used by a thousand patterns is expanded once, and stays one set in the compiled cache.
+ * The sets are never changed after compilation.
+ */
+const compiledAlternatives = new WeakMap<WordClasses, Map<string, Alternatives>>();
+const wordForms = new Map<string, { parts: string[]; forms: string[]; tail: Set<string>[] }>();
+
+function compileAlternatives(raw: string, classes: WordClasses, pattern: string): Alternatives {
+  const own = new Set<string>();
+  const singles: Set<string>[] = [];
   const sequences: { head: string; tail: Set<string>[] }[] = [];
   let example: string | undefined;
-  const add = (word: string, exact: boolean) => {
-    const parts = tokenize(word).filter((t) => t.kind === 'word').map((t) => t.norm);
-    if (parts.length === 0 || tokenize(word).some((t) => t.kind !== 'word')) {
-      throw new PatternError(`"${word}" in pattern "${pattern}" is not a word; write several words as separate elements or join them with a hyphen`);
-    }
-    example ??= word;
-    const inflect = (w: string) => (exact ? [w] : inflections(w));
-    if (parts.length === 1) {
-      for (const f of inflect(parts[0])) singles.add(f);
-      return;
-    }
-    // "sky-high" is also written "skyhigh"; only the last word inflects ("e-commerce platforms").
-    for (const f of inflect(parts.join(''))) singles.add(f);
-    const tail = parts.slice(1).map((w, i) => new Set(i === parts.length - 2 ? inflect(w) : [w]));
-    sequences.push({ head: parts[0], tail });
-  };
   for (const alt of raw.split('|')) {
     if (alt.startsWith('@')) {
       const members = classes[alt.slice(1)];
       if (!members) throw new PatternError(`unknown word class "${alt}" in pattern "${pattern}"`);
-      for (const member of members) add(member, false);
-    } else if (alt.startsWith('=')) {
-      add(alt.slice(1), true);
+      const cls = compiledClass(alt.slice(1), members, classes, pattern);
+      singles.push(cls.singles);
+      sequences.push(...cls.sequences);
+      example ??= members[0];
     } else {
-      add(alt, false);
+      const exact = alt.startsWith('=');
+      const word = exact ? alt.slice(1) : alt;
+      const known = formsOf(word, exact, pattern);
+      for (const f of known.forms) own.add(f);
+      if (known.parts.length > 1) sequences.push({ head: known.parts[0], tail: known.tail });
+      example ??= word;
     }
   }
   if (!example) throw new PatternError(`empty element in pattern "${pattern}"`);
-  const forms = new Set(singles);
-  for (const seq of sequences) forms.add(seq.head);
-  return [{ kind: 'words', forms, singles, sequences, example, optional, highlight }];
+  if (own.size > 0) singles.unshift(own);
+  return { singles, heads: new Set(sequences.map((q) => q.head)), sequences, example };
+}
+
+const compiledClasses = new WeakMap<WordClasses, Map<string, { singles: Set<string>; sequences: { head: string; tail: Set<string>[] }[] }>>();
+
+function compiledClass(name: string, members: string[], classes: WordClasses, pattern: string) {
+  let byName = compiledClasses.get(classes);
+  if (!byName) compiledClasses.set(classes, (byName = new Map()));
+  let cls = byName.get(name);
+  if (!cls) {
+    const singles = new Set<string>();
+    const sequences: { head: string; tail: Set<string>[] }[] = [];
+    for (const member of members) {
+      const known = formsOf(member, false, pattern);
+      for (const f of known.forms) singles.add(f);
+      if (known.parts.length > 1) sequences.push({ head: known.parts[0], tail: known.tail });
+    }
+    byName.set(name, (cls = { singles, sequences }));
+  }
+  return cls;
+}
+
+function formsOf(word: string, exact: boolean, pattern: string): { parts: string[]; forms: string[]; tail: Set<string>[] } {
+  const key = (exact ? '=' : '') + word;
+  let known = wordForms.get(key);
+  if (!known) {
+    const tokens = tokenize(word);
+    const parts = tokens.filter((t) => t.kind === 'word').map((t) => t.norm);
+    if (parts.length === 0 || tokens.some((t) => t.kind !== 'word')) {
+      throw new PatternError(`"${word}" in pattern "${pattern}" is not a word; write several words as separate elements or join them with a hyphen`);
+    }
+    const inflect = (w: string) => (exact ? [w] : inflections(w));
+    // "sky-high" is also written "skyhigh"; only the last word inflects ("e-commerce platforms").
+    const forms = parts.length === 1 ? inflect(parts[0]) : inflect(parts.join(''));
+    const tail = parts.slice(1).map((w, i) => new Set(i === parts.length - 2 ? inflect(w) : [w]));
+    wordForms.set(key, (known = { parts, forms, tail }));
+  }
+  return known;
+}
+
+/** Every form a token can take to match the element's first word. */
+export function* elementForms(el: WordsElement): Generator<string> {
+  for (const set of el.singles) yield* set;
+  yield* el.heads;
+}
+
+/** Whether a token is one of the one-word alternatives, or the possessive of one ("platform's"). */
+function isSingle(el: WordsElement, norm: string): boolean {
+  return inSets(el.singles, norm) || (isPossessive(norm) && inSets(el.singles, norm.slice(0, -2)));
+}
+
+function inSets(sets: Set<string>[], norm: string): boolean {
+  for (let i = 0; i < sets.length; i++) if (sets[i].has(norm)) return true;
+  return false;
+}
+
+function isPossessive(norm: string): boolean {
+  return norm.length > 2 && norm.charCodeAt(norm.length - 2) === 0x27 && norm.charCodeAt(norm.length - 1) === 0x73;
 }
 
 /** Token index range [from, to) of a match, and the highlighted part of it. */
@@ -154,12 +224,6 @@ export function matchAt(pattern: CompiledPattern, tokens: Token[], at: number): 
   };
 }
 
-/** Whether a token is a form of the element's words, or the possessive of one ("platform's"). */
-export function hasForm(forms: Set<string>, norm: string): boolean {
-  if (forms.has(norm)) return true;
-  return norm.length > 2 && norm.charCodeAt(norm.length - 2) === 0x27 && norm.charCodeAt(norm.length - 1) === 0x73 && forms.has(norm.slice(0, -2));
-}
-
 // On a successful match each element's span is written last by the attempt that succeeded, so
 // spans left over from abandoned attempts are always overwritten.
 function step(elements: Element[], e: number, tokens: Token[], t: number, hl: number[], spans: Int32Array): number {
@@ -177,8 +241,8 @@ function step(elements: Element[], e: number, tokens: Token[], t: number, hl: nu
         spans[2 * e] = t;
       }
       const tok = tokens[t];
-      if (!tok || tok.kind !== 'word' || !hasForm(el.forms, tok.norm)) return -1;
-      if (hasForm(el.singles, tok.norm)) {
+      if (!tok || tok.kind !== 'word') return -1;
+      if (isSingle(el, tok.norm)) {
         if (el.highlight) hl.push(t);
         spans[2 * e + 1] = t + 1;
         const r = step(elements, e + 1, tokens, t + 1, hl, spans);
@@ -230,13 +294,20 @@ function sequenceLength(seq: { head: string; tail: Set<string>[] }, tokens: Toke
   if (tokens[t].norm !== seq.head) return 0;
   for (let k = 0; k < seq.tail.length; k++) {
     const tok = tokens[t + 1 + k];
-    if (!tok || tok.kind !== 'word' || !hasForm(seq.tail[k], tok.norm)) return 0;
+    if (!tok || tok.kind !== 'word' || !(seq.tail[k].has(tok.norm) || (isPossessive(tok.norm) && seq.tail[k].has(tok.norm.slice(0, -2))))) return 0;
   }
   return seq.tail.length + 1;
 }
 
 /** The forms that can start a match: used to index patterns by their first token. */
-export function firstForms(pattern: CompiledPattern): Set<string> {
+export function firstForms(pattern: CompiledPattern): Iterable<string> {
   const first = pattern.elements[0];
-  return first.kind === 'words' ? first.forms : new Set();
+  return first.kind === 'words' ? elementForms(first) : [];
+}
+
+/** Whether a token can start a match of the pattern (its first word, or that word's possessive). */
+export function canStart(pattern: CompiledPattern, norm: string): boolean {
+  const first = pattern.elements[0];
+  if (first.kind !== 'words') return true;
+  return isSingle(first, norm) || first.heads.has(norm);
 }

@@ -1,5 +1,5 @@
 import type { Token } from '../text/tokens';
-import { firstForms, hasForm, matchAt, type CompiledPattern, type TokenMatch } from './pattern';
+import { canStart, elementForms, firstForms, matchAt, type CompiledPattern, type TokenMatch } from './pattern';
 import { expandSuggestion } from './fix';
 import type { PhraseRule } from './rulepack';
 import type { Finding } from './types';
@@ -43,10 +43,11 @@ export class PhraseMatcher {
         pattern.elements.forEach((element, i) => {
           if (i === 0 || element.kind !== 'words' || element.optional) return;
           // Marking "of" or "the" for every sentence would cost more than it saves.
-          if ([...element.forms].some((form) => FUNCTION_WORDS.has(form))) return;
+          const forms = [...elementForms(element)];
+          if (forms.some((form) => FUNCTION_WORDS.has(form))) return;
           const id = this.elementCount++;
           required.push(id);
-          for (const form of element.forms) this.info(form).elements.push(id);
+          for (const form of forms) this.info(form).elements.push(id);
         });
         const entry = { rule, pattern, required };
         for (const form of firstForms(pattern)) (this.info(form).starts ??= []).push(entry);
@@ -178,9 +179,8 @@ function allSeen(required: number[], seen: Int32Array, stamp: number): boolean {
 
 /** True when the antipattern matches somewhere in the sentence overlapping tokens [from, to). */
 function overlapsAnyMatch(anti: CompiledPattern, tokens: Token[], from: number, to: number): boolean {
-  const first = anti.elements[0];
   for (let i = 0; i < to; i++) {
-    if (first.kind === 'words' && !hasForm(first.forms, tokens[i].norm)) continue;
+    if (!canStart(anti, tokens[i].norm)) continue;
     const m = matchAt(anti, tokens, i);
     if (m && m.to > from) return true;
   }

@@ -10,9 +10,10 @@ import { unbalancedBrackets } from './generic/unbalanced-brackets';
 import { sourceIdiom } from './source/source-idiom';
 import { spelling } from './spelling/spelling';
 import { unusualPairing } from './naturalness/unusual-pairing';
+import { bracketedGloss } from './generic/bracketed-gloss';
 
 /** Every coded check, in the order their findings are listed. Phrase rules come from data/rules. */
-export const CHECKS: Check[] = [leftoverCjk, numberMismatch, repeatedWord, doubleSpace, unbalancedBrackets, sourceIdiom, spelling, unusualPairing];
+export const CHECKS: Check[] = [leftoverCjk, numberMismatch, repeatedWord, doubleSpace, unbalancedBrackets, sourceIdiom, spelling, unusualPairing, bracketedGloss];
 
 /** Checks that look at the whole document: consistency across segments. */
 export const DOCUMENT_CHECKS: DocumentCheck[] = [inconsistentTranslation, sourceTermConsistency, nameRomanisation];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { PROJECT_ROOT } from '../paths';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './types';
-import { compilePattern, PatternError, type CompiledPattern, type WordClasses } from './pattern';
+import { compilePattern, elementForms, PatternError, type CompiledPattern, type WordClasses } from './pattern';
 import { hasReferences } from './fix';
 
 /** A phrase rule as written in a rule pack (data/rules/*.yaml). */
@@ -143,7 +143,7 @@ function parseRule(raw: RawRule, family: string, file: string, classes: WordClas
   const unless = new Set<string>();
   for (const word of raw.unless === undefined ? [] : stringList(raw.unless, `${where}: "unless"`)) {
     if (/\s/.test(word.trim())) throw new RulePackError(`${where}: "unless" takes single words, not "${word}" (use an antipattern for a phrase)`);
-    compile(word).elements.forEach((e) => e.kind === 'words' && e.forms.forEach((f) => unless.add(f)));
+    compile(word).elements.forEach((e) => e.kind === 'words' && [...elementForms(e)].forEach((f) => unless.add(f)));
   }
   const patterns = patternTexts.map(compile);
   const suggestions = suggestionList(raw.suggestions, `${where}: "suggestions"`);
