@@ -60,12 +60,26 @@ export function chineseNumbers(text: string): NumberMention[] {
 const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const CN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
-/** Numbers written in Chinese numerals ("两百五十万" = 2,500,000, "三十亿" = 3,000,000,000). */
+/**
+ * Numbers written in Chinese numerals ("两百五十万" = 2,500,000, "三十亿" = 3,000,000,000), and the
+ * percentages of 成 and 折: 三成 is 30% ("three tenths"), 三成五 35%, 八折 a price at 80% (so also
+ * "20% off").
+ */
 export function chineseNumeralNumbers(text: string): NumberMention[] {
   const out: NumberMention[] = [];
   for (const m of text.matchAll(/[零〇一二两三四五六七八九十百千万亿]+/g)) {
     const value = parseChineseNumeral(m[0]);
     if (value !== undefined) out.push({ value, start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  if (text.includes('成') || text.includes('折')) {
+    for (const m of text.matchAll(/([一二两三四五六七八九0-9])([成折])([一二三四五六七八九0-9])?/g)) {
+      const tenths = CN_DIGIT[m[1]] ?? Number(m[1]);
+      const hundredths = m[3] ? (CN_DIGIT[m[3]] ?? Number(m[3])) : 0;
+      const percent = tenths * 10 + hundredths;
+      const mention = { start: m.index, end: m.index + m[0].length, text: m[0] };
+      out.push({ ...mention, value: percent });
+      if (m[2] === '折') out.push({ ...mention, value: 100 - percent });
+    }
   }
   return out;
 }

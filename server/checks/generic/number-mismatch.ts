@@ -3,8 +3,10 @@ import type { Check, Finding } from '../types';
 
 /**
  * Compares the digits of the source with the numbers of the translation. A number of the
- * translation that matches nothing in the source is flagged where it stands; when the source has
- * numbers and the translation none at all, the whole sentence is flagged (there is no span to point at).
+ * translation that matches nothing in the source is flagged where it stands; a number of the
+ * source missing from the translation flags the whole sentence (there is no span to point at) —
+ * any number when the translation has none, otherwise a specific one (above ten, a decimal or a
+ * percentage: a dropped "22%"), since small ones are often worded ("twice").
  * Number words in the target ("three") count as matches but are never flagged themselves.
  */
 export const numberMismatch: Check = {
@@ -21,6 +23,7 @@ export const numberMismatch: Check = {
     flag: [
       { source: '公司去年营收增长了35%。', text: 'Revenue grew by [53]% last year.' },
       { source: '该项目投资3.5亿元。', text: '[The project cost a large sum.]' },
+      { source: '销量增长22%，利润增长5%。', text: '[Sales rose and profit grew 5%.]' },
     ],
     pass: [
       { source: '该项目投资3.5亿元。', text: 'The project cost 350 million yuan.' },
@@ -30,6 +33,9 @@ export const numberMismatch: Check = {
       { source: '至少有两万种兰花。', text: 'There are at least 20,000 species of orchid.' },
       { source: '140亿年过去了。', text: 'Fourteen billion years have passed.' },
       { source: '零件多达两百五十万个。', text: 'It has 2.5 million parts.' },
+      { source: '国产品牌拿下三成市场，外资品牌不到六成。', text: 'Chinese brands took 30% of the market; foreign ones less than 60%.' },
+      { source: '商品打八折出售。', text: 'The goods are sold at 20% off.' },
+      { source: '价格涨了2倍，销量增长了35%。', text: 'Prices doubled and sales rose 35%.' },
     ],
   },
   run({ text, source }) {
@@ -49,10 +55,10 @@ export const numberMismatch: Check = {
       if (src.length === 0 && n.value <= 10 && Number.isInteger(n.value)) continue;
       findings.push(mismatch(n.start, n.end, text.slice(n.start, n.end), `${n.text} does not appear in the source.`));
     }
-    const missing = src.filter((s) => !tgt.some((n) => sameNumber(s.value, n.value)));
-    // A sentence that has numbers but not this one usually words it differently ("half a million",
-    // "twice"): only a sentence with no number at all is reported as having lost one.
-    if (missing.length > 0 && tgt.length === 0 && text.trim().length > 0) {
+    // A small number is often worded differently ("half", "twice", "a couple"): in a sentence that
+    // has other numbers, only a specific one (above ten, a decimal or a percentage) counts as lost.
+    const missing = src.filter((s) => !tgt.some((n) => sameNumber(s.value, n.value)) && (tgt.length === 0 || isSpecific(s, source)));
+    if (missing.length > 0 && text.trim().length > 0) {
       const start = text.length - text.trimStart().length;
       const end = text.trimEnd().length;
       findings.push(mismatch(start, end, text.slice(start, end), `The source number ${missing.map((m) => m.text).join(', ')} is missing from the translation.`));
@@ -60,6 +66,10 @@ export const numberMismatch: Check = {
     return findings;
   },
 };
+
+function isSpecific(mention: NumberMention, source: string): boolean {
+  return mention.value > 10 || !Number.isInteger(mention.value) || /^\s*[%％]/.test(source.slice(mention.end, mention.end + 2));
+}
 
 function mismatch(start: number, end: number, text: string, message: string): Finding {
   return { ruleId: 'number-mismatch', category: 'accuracy/mistranslation', severity: 'major', start, end, text, message, suggestions: [] };
