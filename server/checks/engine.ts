@@ -4,6 +4,7 @@ import { loadRulePacks, rulesDir, type PhraseRule, type RuleFamily } from './rul
 import { lexiconDir, loadLexicon, pinyinFile } from './lexicon';
 import { readCache, sourcesKey, writeCache } from './knowledge-cache';
 import { PhraseMatcher } from './phrase-matcher';
+import { SourceTermIndex } from './source/source-terms';
 import type { Category, Check, DocumentCheck, Finding, Severity } from './types';
 
 /** What the UI and the API say about any rule, coded check or phrase rule alike. */
@@ -33,6 +34,8 @@ export interface SegmentToFlag {
 /** Runs every check and every phrase rule over segments. Built once per process. */
 export class Flagger {
   private readonly matcher: PhraseMatcher;
+  /** The Chinese terms of the phrase rules, for the source-aware idiom check. */
+  private readonly sourceTerms: SourceTermIndex;
   readonly rules: RuleInfo[];
   private readonly byId: Map<string, RuleInfo>;
 
@@ -43,6 +46,7 @@ export class Flagger {
   ) {
     const phraseRules = families.flatMap((f) => f.rules);
     this.matcher = new PhraseMatcher(phraseRules);
+    this.sourceTerms = new SourceTermIndex(phraseRules);
     this.rules = [...checks.map(checkInfo), ...documentChecks.map(documentCheckInfo), ...phraseRules.map(phraseInfo)];
     this.byId = new Map(this.rules.map((r) => [r.id, r]));
     if (this.byId.size !== this.rules.length) throw new Error('a check and a phrase rule share an id');
@@ -67,6 +71,9 @@ export class Flagger {
     for (const check of this.checks) {
       if (disabled?.has(check.meta.id) || (check.meta.needsSource && !input.source)) continue;
       for (const finding of check.run(input)) findings.push(finding);
+    }
+    if (input.source && !disabled?.has('source-idiom') && this.checks.some((c) => c.meta.id === 'source-idiom')) {
+      for (const finding of this.sourceTerms.find(input.source, text, tokens)) findings.push(finding);
     }
     let wordCount = 0;
     for (const token of tokens) if (token.kind === 'word') wordCount++;
@@ -109,8 +116,30 @@ const byPosition = (a: Finding, b: Finding) => a.start - b.start || b.end - a.en
  */
 function dropEchoes(findings: Finding[]): Finding[] {
   if (!findings.some((f) => f.ruleId === 'source-idiom')) return findings;
-  return findings.filter((f) => f.ruleId !== 'source-idiom'
-    || !findings.some((g) => g !== f && g.ruleId !== 'source-idiom' && g.start < f.end && f.start < g.end));
+  // Spans of everything already reported, sorted, with the furthest end reached so far: a span
+  // overlaps one of them when the last span starting before its end reaches past its start.
+  const others = findings.filter((f) => f.ruleId !== 'source-idiom').sort((a, b) => a.start - b.start);
+  const reach: number[] = [];
+  for (const f of others) reach.push(Math.max(f.end, reach.length ? reach[reach.length - 1] : -1));
+  const kept: Finding[] = [...others];
+  const echoes = findings.filter((f) => f.ruleId === 'source-idiom').sort((a, b) => a.start - b.start);
+  let lastEnd = -1;
+  for (const f of echoes) {
+    let lo = 0;
+    let hi = others.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (others[mid].start < f.end) (last = mid), (lo = mid + 1);
+      else hi = mid - 1;
+    }
+    if (last >= 0 && reach[last] > f.start) continue;
+    // Two source terms on the same words (CC-CEDICT and the lexicon): the first is enough.
+    if (f.start < lastEnd) continue;
+    lastEnd = f.end;
+    kept.push(f);
+  }
+  return kept;
 }
 
 /**

@@ -52,3 +52,23 @@ describe('source-idiom', () => {
     expect(run('The thermostat uses closed loop control.', '闭环控制')).toEqual([]);
   });
 });
+
+import { Flagger } from '../../server/checks/engine';
+import { loadRuleFamilies } from '../../server/checks/rulepack';
+import path from 'node:path';
+
+describe('source-idiom with the terms of the rule packs and the lexicon', () => {
+  // The fixture pack has a rule for 落地 whose pattern needs a project noun ("the plan landed").
+  const flagger = new Flagger(loadRuleFamilies(path.join(__dirname, '..', 'fixtures', 'rules')));
+  const idiomFindings = (text: string, source: string) => flagger.flag({ text, source }).filter((f) => f.ruleId === 'source-idiom');
+
+  test('with the term in the source, a literal word is flagged where the pattern alone would not match', () => {
+    const [finding] = idiomFindings('The new payment scheme has landed in 12 banks.', '新的支付方案已在12家银行落地。');
+    expect(finding?.text).toBe('landed');
+    expect(finding?.explanation).toContain('落地');
+  });
+
+  test('without the term in the source, the same sentence passes', () => {
+    expect(idiomFindings('The plane landed in Beijing.', '飞机在北京降落。')).toEqual([]);
+  });
+});
