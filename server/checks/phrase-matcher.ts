@@ -1,5 +1,5 @@
 import type { Token } from '../text/tokens';
-import { canStart, elementForms, firstForms, matchAt, type CompiledPattern, type TokenMatch } from './pattern';
+import { canStart, matchAt, type CompiledPattern, type TokenMatch } from './pattern';
 import { expandSuggestion } from './fix';
 import type { PhraseRule } from './rulepack';
 import type { Finding } from './types';
@@ -28,7 +28,13 @@ interface FormInfo {
  * lookup per token.
  */
 export class PhraseMatcher {
-  private readonly forms = new Map<string, FormInfo>();
+  /** What each word of the small sets can do; the large shared sets (word classes) are kept apart. */
+  private readonly direct = new Map<string, FormInfo>();
+  /** Word classes of more than LARGE_SET words, with what a member can do: never expanded word by word. */
+  private readonly bySet = new Map<Set<string>, FormInfo>();
+  private readonly largeSets: Set<string>[] = [];
+  /** What a word can do, direct and through classes together, computed on first sight of the word. */
+  private readonly known = new Map<string, FormInfo | null>();
   private elementCount = 0;
   /** seen[element] === stamp when the current sentence has a form of that element. */
   private seen = new Int32Array(0);
@@ -43,25 +49,43 @@ export class PhraseMatcher {
         pattern.elements.forEach((element, i) => {
           if (i === 0 || element.kind !== 'words' || element.optional) return;
           // Marking "of" or "the" for every sentence would cost more than it saves.
-          const forms = [...elementForms(element)];
-          if (forms.some((form) => FUNCTION_WORDS.has(form))) return;
+          if (hasFunctionWord(element)) return;
           const id = this.elementCount++;
           required.push(id);
-          for (const form of forms) this.info(form).elements.push(id);
+          this.register(element, (info) => info.elements.push(id));
         });
         const entry = { rule, pattern, required };
-        for (const form of firstForms(pattern)) (this.info(form).starts ??= []).push(entry);
+        const first = pattern.elements[0];
+        if (first.kind === 'words') this.register(first, (info) => (info.starts ??= []).push(entry));
       }
     }
     this.seen = new Int32Array(this.elementCount);
     // Within a rule, the first pattern that matches at a position wins: try longer patterns first,
     // so "compacted layer by layer" beats "compacted" whatever order the rule lists them in.
-    for (const { starts } of this.forms.values()) starts?.sort((a, b) => b.pattern.elements.length - a.pattern.elements.length);
+    for (const { starts } of this.direct.values()) starts?.sort(longerFirst);
+    for (const { starts } of this.bySet.values()) starts?.sort(longerFirst);
   }
 
-  private info(form: string): FormInfo {
-    let info = this.forms.get(form);
-    if (!info) this.forms.set(form, (info = { starts: undefined, elements: [] }));
+  /** Calls `add` with the info of every form of the element, or of its classes as wholes. */
+  private register(element: Extract<CompiledPattern['elements'][number], { kind: 'words' }>, add: (info: FormInfo) => void): void {
+    for (const set of element.singles) {
+      if (set.size > LARGE_SET) {
+        let info = this.bySet.get(set);
+        if (!info) {
+          this.bySet.set(set, (info = { starts: undefined, elements: [] }));
+          this.largeSets.push(set);
+        }
+        add(info);
+      } else {
+        for (const form of set) add(this.directInfo(form));
+      }
+    }
+    for (const head of element.heads) add(this.directInfo(head));
+  }
+
+  private directInfo(form: string): FormInfo {
+    let info = this.direct.get(form);
+    if (!info) this.direct.set(form, (info = { starts: undefined, elements: [] }));
     return info;
   }
 
@@ -121,9 +145,29 @@ export class PhraseMatcher {
 
   /** What a word form can do; a possessive ("platform's") can do what its word can. */
   private lookup(norm: string): FormInfo | undefined {
-    const info = this.forms.get(norm);
+    const info = this.infoOf(norm);
     if (info || norm.length < 3 || !norm.endsWith("'s")) return info;
-    return this.forms.get(norm.slice(0, -2));
+    return this.infoOf(norm.slice(0, -2));
+  }
+
+  private infoOf(norm: string): FormInfo | undefined {
+    let info = this.known.get(norm);
+    if (info !== undefined) return info ?? undefined;
+    const direct = this.direct.get(norm);
+    let merged: FormInfo | undefined;
+    for (const set of this.largeSets) {
+      if (!set.has(norm)) continue;
+      const through = this.bySet.get(set)!;
+      merged ??= { starts: direct?.starts ? [...direct.starts] : undefined, elements: direct ? [...direct.elements] : [] };
+      if (through.starts) (merged.starts ??= []).push(...through.starts);
+      merged.elements.push(...through.elements);
+    }
+    if (merged?.starts) merged.starts.sort(longerFirst);
+    info = merged ?? direct ?? null;
+    // Running text repeats its words; a stream of new ones must not grow the memo without end.
+    if (this.known.size >= MAX_KNOWN) this.known.clear();
+    this.known.set(norm, info);
+    return info ?? undefined;
   }
 
   /** A fresh stamp for a sentence; the marks of earlier sentences become stale at once. */
@@ -149,6 +193,28 @@ const FUNCTION_WORDS = new Set(
 );
 
 const everyRule = () => true;
+
+/** Sets larger than this (word classes) are looked up as wholes instead of word by word. */
+const LARGE_SET = 64;
+const MAX_KNOWN = 200_000;
+
+const longerFirst = (a: Entry, b: Entry) => b.pattern.elements.length - a.pattern.elements.length;
+
+const functionWordSets = new WeakMap<Set<string>, boolean>();
+
+function hasFunctionWord(element: Extract<CompiledPattern['elements'][number], { kind: 'words' }>): boolean {
+  for (const set of element.singles) {
+    let has = functionWordSets.get(set);
+    if (has === undefined) {
+      has = false;
+      for (const w of FUNCTION_WORDS) if (set.has(w)) has = true;
+      functionWordSets.set(set, has);
+    }
+    if (has) return true;
+  }
+  for (const head of element.heads) if (FUNCTION_WORDS.has(head)) return true;
+  return false;
+}
 
 const QUOTES = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '「', '」', '『', '』']);
 

@@ -42,6 +42,15 @@ const UNINFLECTED = new Set(['a', 'an', 'the', 'of', 'to', 'in', 'on', 'at', 'by
   'her', 'us', 'them', 'our', 'your', 'their', 'my', 'his', 'all', 'any', 'each', 'from', 'into', 'than', 'then', 'there',
   'here', 'up', 'out', 'off', 'over', 'under', 'about', 'very', 'more', 'most', 'such', 'own', 'one']);
 
+/** One vowel group, not counting a final silent e: high, deep, big, wide, strong. */
+function oneSyllable(w: string): boolean {
+  const groups = w.replace(/e$/, '').match(/[aeiouy]+/g);
+  return groups !== null && groups.length === 1 && !TRACK_LIKE.has(w);
+}
+
+// One-syllable nouns and verbs whose -er form is another word.
+const TRACK_LIKE = new Set(['track', 'land', 'hold', 'lead', 'back', 'start', 'work', 'play', 'help', 'bank', 'trade', 'farm', 'print', 'scan', 'game', 'shop', 'stream', 'host', 'ground', 'head', 'foot', 'hand', 'speak', 'build', 'buy', 'sell', 'own', 'use', 'make', 'take', 'drive', 'ride', 'write', 'read', 'teach', 'rule', 'mine', 'plant', 'brand']);
+
 export function inflections(word: string): string[] {
   const w = word.toLowerCase();
   if (UNINFLECTED.has(w)) return [w];
@@ -59,25 +68,33 @@ export function inflections(word: string): string[] {
     forms.add(stem + 'ies');
     forms.add(stem + 'ied');
     forms.add(w + 'ing');
-    forms.add(stem + 'ier');
-    forms.add(stem + 'iest');
+    if (w.length <= 6) {
+      forms.add(stem + 'ier');
+      forms.add(stem + 'iest');
+    }
   } else if (last === 'e') {
     forms.add(w + 's');
     forms.add(w + 'd');
-    forms.add(w + 'r');
-    forms.add(w + 'st');
+    if (oneSyllable(w)) {
+      forms.add(w + 'r');
+      forms.add(w + 'st');
+    }
     forms.add(w.endsWith('ie') ? w.slice(0, -2) + 'ying' : stem + 'ing');
   } else {
     forms.add(w + 's');
     forms.add(w + 'ed');
     forms.add(w + 'ing');
-    forms.add(w + 'er');
-    forms.add(w + 'est');
+    // Comparatives in -er/-est are for words of one syllable (high, deep): "tracker" is not a form of "track".
+    const comparable = oneSyllable(w);
+    if (comparable) {
+      forms.add(w + 'er');
+      forms.add(w + 'est');
+    }
     // Consonant-vowel-consonant endings double: plan -> planned, drop -> dropping.
     if (/[^aeiou][aeiou][bdgklmnprt]$/.test(w)) {
       forms.add(w + last + 'ed');
       forms.add(w + last + 'ing');
-      forms.add(w + last + 'er');
+      if (comparable) forms.add(w + last + 'er');
     }
   }
   return [...forms];

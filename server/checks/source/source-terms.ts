@@ -94,9 +94,8 @@ function literalForms(rule: PhraseRule): Set<string> {
     for (const element of pattern.elements) {
       if (element.kind !== 'words' || !element.highlight) continue;
       // Large word classes stand for context ("@lx-sector track"), not for the calque itself.
-      const forms = [...elementForms(element)];
-      if (forms.length > 60) continue;
-      for (const form of forms) if (!FUNCTION_WORDS.has(form) && !natural.has(form) && form.length > 2) literal.add(form);
+      if (element.singles.reduce((n, set) => n + set.size, element.heads.size) > 60) continue;
+      for (const form of elementForms(element)) if (!FUNCTION_WORDS.has(form) && !natural.has(form) && form.length > 2) literal.add(form);
     }
   }
   return literal;
