@@ -4,7 +4,7 @@
  * over time; absolute figures depend on the machine.
  *
  * BENCH_SCALE (default 1) scales the data: 1 = 100,000 sentences (~11 MB of English MT).
- * BENCH_ONLY=flagging,import (any of flagging, import, pages, export, edits) runs some benchmarks only.
+ * BENCH_ONLY=flagging,import (any of flagging, commands, import, pages, export, edits) runs some benchmarks only.
  */
 import { fork, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,12 +16,13 @@ import { defaultFlagger } from '../server/checks/engine';
 import { loadConfig } from '../server/config';
 import { TokenAhoCorasick, phraseList } from './aho-corasick';
 import { generateCorpus, mb } from './generate';
+import { benchCommands } from './commands';
 import { BENCH_TOKEN } from './token';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, not "${process.env.BENCH_SCALE}"`);
 const SENTENCES = Math.round(100_000 * SCALE);
-const BENCHMARKS = ['flagging', 'import', 'pages', 'export', 'edits'];
+const BENCHMARKS = ['flagging', 'commands', 'import', 'pages', 'export', 'edits'];
 const ONLY = new Set((process.env.BENCH_ONLY ?? BENCHMARKS.join(',')).split(',').map((s) => s.trim()));
 for (const name of ONLY) if (!BENCHMARKS.includes(name)) throw new Error(`BENCH_ONLY: unknown benchmark "${name}"; known: ${BENCHMARKS.join(', ')}`);
 const DIST = __dirname; // dist/bench
@@ -351,6 +352,7 @@ async function main(): Promise<void> {
   const servers: Server[] = [];
   try {
     if (ONLY.has('flagging')) benchFlagging();
+    if (ONLY.has('commands')) info.commands = benchCommands(tmp, 5 * SCALE, record);
     // The HTTP benchmarks need the imported document.
     if (ONLY.has('import') || ONLY.has('pages') || ONLY.has('export') || ONLY.has('edits')) {
       const { dbFile, documentId } = benchImport(tmp);

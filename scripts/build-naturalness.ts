@@ -20,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../server/paths';
 import { readSphinxTrieLm } from './sphinx-lm';
-import { DOMAIN_WORDS, FORMAT_MAGIC, NEIGHBOURS, POS, VOCABULARY_SIZE } from '../server/checks/naturalness/format';
+import { DOMAIN_WORDS, FORMAT_MAGIC, NEIGHBOURS, POS, VOCABULARY_SIZE, wordHash } from '../server/checks/naturalness/format';
 
 const { values } = parseArgs({
   options: {
@@ -143,6 +143,21 @@ for (const cls of [POS.adjective, POS.adverb, POS.verb]) {
 }
 
 const wordBytes = Buffer.from(vocabulary.join('\0'), 'utf8');
+// Where each word starts in the word list, and an open-addressing table from word hash to id.
+const wordStarts = new Uint32Array(V + 1);
+for (let i = 0, at = 0; i < V; i++) {
+  wordStarts[i] = at;
+  at += Buffer.byteLength(vocabulary[i], 'utf8') + 1;
+}
+wordStarts[V] = wordBytes.length + 1;
+let tableSize = 1;
+while (tableSize < V * 2) tableSize *= 2;
+const table = new Uint32Array(tableSize);
+vocabulary.forEach((w, i) => {
+  let slot = wordHash(w) & (tableSize - 1);
+  while (table[slot] !== 0) slot = (slot + 1) & (tableSize - 1);
+  table[slot] = i + 1;
+});
 const header = Buffer.alloc(32);
 header.write(FORMAT_MAGIC, 0, 'latin1');
 header.writeUInt32LE(V, 8);
@@ -150,7 +165,8 @@ header.writeUInt32LE(dims, 12);
 header.writeUInt32LE(total, 16);
 header.writeUInt32LE(NEIGHBOURS, 20);
 header.writeUInt32LE(wordBytes.length, 24);
-const parts = [header, wordBytes, pad(wordBytes.length), Buffer.from(pos.buffer), Buffer.from(domain.buffer), pad(2 * V),
+header.writeUInt32LE(tableSize, 28);
+const parts = [header, wordBytes, pad(wordBytes.length), Buffer.from(wordStarts.buffer), Buffer.from(table.buffer), Buffer.from(pos.buffer), Buffer.from(domain.buffer), pad(2 * V),
   Buffer.from(offsets.buffer), Buffer.from(pairs.buffer), pad(2 * total), Buffer.from(pairLog.buffer), pad(total),
   Buffer.from(neighbours.buffer), pad(2 * V * NEIGHBOURS), Buffer.from(vectors.buffer)];
 fs.mkdirSync(path.dirname(values.out!), { recursive: true });

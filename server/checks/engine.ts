@@ -34,8 +34,9 @@ export interface SegmentToFlag {
 /** Runs every check and every phrase rule over segments. Built once per process. */
 export class Flagger {
   private readonly matcher: PhraseMatcher;
-  /** The Chinese terms of the phrase rules, for the source-aware idiom check. */
-  private readonly sourceTerms: SourceTermIndex;
+  /** The Chinese terms of the phrase rules, for the source-aware idiom check; built when a source first needs it. */
+  private sourceTermIndex: SourceTermIndex | undefined;
+  private readonly phraseRules: PhraseRule[];
   readonly rules: RuleInfo[];
   private readonly byId: Map<string, RuleInfo>;
 
@@ -46,7 +47,7 @@ export class Flagger {
   ) {
     const phraseRules = families.flatMap((f) => f.rules);
     this.matcher = new PhraseMatcher(phraseRules);
-    this.sourceTerms = new SourceTermIndex(phraseRules);
+    this.phraseRules = phraseRules;
     this.rules = [...checks.map(checkInfo), ...documentChecks.map(documentCheckInfo), ...phraseRules.map(phraseInfo)];
     this.byId = new Map(this.rules.map((r) => [r.id, r]));
     if (this.byId.size !== this.rules.length) throw new Error('a check and a phrase rule share an id');
@@ -73,7 +74,8 @@ export class Flagger {
       for (const finding of check.run(input)) findings.push(finding);
     }
     if (input.source && !disabled?.has('source-idiom') && this.checks.some((c) => c.meta.id === 'source-idiom')) {
-      for (const finding of this.sourceTerms.find(input.source, text, tokens)) findings.push(finding);
+      this.sourceTermIndex ??= new SourceTermIndex(this.phraseRules);
+      for (const finding of this.sourceTermIndex.find(input.source, text, tokens)) findings.push(finding);
     }
     let wordCount = 0;
     for (const token of tokens) if (token.kind === 'word') wordCount++;
@@ -86,6 +88,7 @@ export class Flagger {
    */
   prepare(): this {
     for (const check of this.checks) check.prepare?.();
+    this.sourceTermIndex ??= new SourceTermIndex(this.phraseRules);
     return this;
   }
 

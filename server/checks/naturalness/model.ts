@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../paths';
-import { FORMAT_MAGIC } from './format';
+import { FORMAT_MAGIC, wordHash } from './format';
 
 /**
  * The derived word-pair data (data/naturalness/english-pairs.bin; scripts/build-naturalness.ts
  * writes it). Little-endian, each section starting at a multiple of 4 bytes:
- *   header (32 bytes)  magic "CALQNAT1", u32 words V, u32 dimensions D, u32 bigrams B,
- *                      u32 neighbours per word K, u32 byte length of the word list
- *   words              UTF-8, NUL-separated, most frequent first (a word's id is its rank)
+ *   header (32 bytes)  magic "CALQNAT2", u32 words V, u32 dimensions D, u32 bigrams B,
+ *                      u32 neighbours per word K, u32 byte length of the word list, u32 table size T
+ *   words              ASCII, NUL-separated, most frequent first (a word's id is its rank)
+ *   wordStarts         u32 × (V + 1): where each word starts in the list
+ *   table              u32 × T: open-addressing hash table (format.ts wordHash), word id + 1, 0 empty
  *   pos                u8 × V: usual part of speech (format.ts POS)
  *   domain             i8 × V: closeness to business and technology news, × 100
  *   offsets            u32 × (V + 1): word a's successors are pairs[offsets[a] … offsets[a + 1])
@@ -21,7 +23,9 @@ import { FORMAT_MAGIC } from './format';
 export class PairModel {
   readonly size: number;
   readonly dims: number;
-  readonly words: string[];
+  private readonly wordBytes: Uint8Array;
+  private readonly wordStarts: Uint32Array;
+  private readonly table: Uint32Array;
   readonly pos: Uint8Array;
   readonly domain: Int8Array;
   private readonly offsets: Uint32Array;
@@ -30,7 +34,6 @@ export class PairModel {
   private readonly neighbourIds: Uint16Array;
   private readonly neighbourCount: number;
   private readonly vectors: Int8Array;
-  private readonly ids: Map<string, number>;
 
   constructor(buf: Buffer) {
     if (buf.length < 32 || buf.toString('latin1', 0, 8) !== FORMAT_MAGIC) throw new Error('not a Calque word-pair file');
@@ -39,45 +42,73 @@ export class PairModel {
     const B = buf.readUInt32LE(16);
     const K = buf.readUInt32LE(20);
     const wordBytes = buf.readUInt32LE(24);
+    const T = buf.readUInt32LE(28);
     const up = (n: number) => (n + 3) & ~3;
-    const expected = up(up(up(up(up(32 + wordBytes) + 2 * V) + 4 * (V + 1) + 2 * B) + B) + 2 * V * K) + V * D;
+    const expected = up(up(up(up(up(up(32 + wordBytes) + 4 * (V + 1) + 4 * T) + 2 * V) + 4 * (V + 1) + 2 * B) + B) + 2 * V * K) + V * D;
     if (buf.length !== expected) throw new Error('word-pair file is truncated or damaged');
-    // Copy into an aligned buffer of our own: a Buffer from readFileSync may sit at any offset of a pool.
-    const bytes = new Uint8Array(buf.length);
-    bytes.set(buf);
+    // Typed arrays need aligned offsets: a small Buffer may sit at any offset of a shared pool.
+    const bytes = buf.byteOffset % 4 === 0 ? new Uint8Array(buf.buffer, buf.byteOffset, buf.length) : Uint8Array.from(buf);
     const ab = bytes.buffer;
+    const base = bytes.byteOffset;
     let p = 32;
     const align = () => (p = (p + 3) & ~3);
-    this.words = Buffer.from(ab, p, wordBytes).toString('utf8').split('\0');
+    this.wordBytes = new Uint8Array(ab, base + p, wordBytes);
     p += wordBytes;
     align();
-    this.pos = new Uint8Array(ab, p, V);
+    this.wordStarts = new Uint32Array(ab, base + p, V + 1);
+    p += 4 * (V + 1);
+    this.table = new Uint32Array(ab, base + p, T);
+    p += 4 * T;
+    this.pos = new Uint8Array(ab, base + p, V);
     p += V;
-    this.domain = new Int8Array(ab, p, V);
+    this.domain = new Int8Array(ab, base + p, V);
     p += V;
     align();
-    this.offsets = new Uint32Array(ab, p, V + 1);
+    this.offsets = new Uint32Array(ab, base + p, V + 1);
     p += 4 * (V + 1);
-    this.pairs = new Uint16Array(ab, p, B);
+    this.pairs = new Uint16Array(ab, base + p, B);
     p += 2 * B;
     align();
-    this.pairLog = new Uint8Array(ab, p, B);
+    this.pairLog = new Uint8Array(ab, base + p, B);
     p += B;
     align();
-    this.neighbourIds = new Uint16Array(ab, p, V * K);
+    this.neighbourIds = new Uint16Array(ab, base + p, V * K);
     p += 2 * V * K;
     align();
-    this.vectors = new Int8Array(ab, p, V * D);
-    if (this.words.length !== V) throw new Error('word-pair file is truncated or damaged');
+    this.vectors = new Int8Array(ab, base + p, V * D);
+    if ((T & (T - 1)) !== 0 || this.wordStarts[V] !== wordBytes + 1) throw new Error('word-pair file is truncated or damaged');
     this.size = V;
     this.dims = D;
     this.neighbourCount = K;
-    this.ids = new Map();
-    for (let i = 0; i < V; i++) this.ids.set(this.words[i], i);
   }
 
+  /** The id of a word (its frequency rank), or undefined when the data does not know it. */
   id(word: string): number | undefined {
-    return this.ids.get(word);
+    const mask = this.table.length - 1;
+    for (let slot = wordHash(word) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.table[slot];
+      if (entry === 0) return undefined;
+      if (this.isWord(entry - 1, word)) return entry - 1;
+    }
+  }
+
+  /** The word of an id. */
+  word(id: number): string {
+    let s = '';
+    for (let i = this.wordStarts[id], end = this.wordStarts[id + 1] - 1; i < end; i++) s += String.fromCharCode(this.wordBytes[i]);
+    return s;
+  }
+
+  /** Every word, most frequent first. */
+  get words(): string[] {
+    return Array.from({ length: this.size }, (_, i) => this.word(i));
+  }
+
+  private isWord(id: number, word: string): boolean {
+    const start = this.wordStarts[id];
+    if (this.wordStarts[id + 1] - 1 - start !== word.length) return false;
+    for (let i = 0; i < word.length; i++) if (this.wordBytes[start + i] !== word.charCodeAt(i)) return false;
+    return true;
   }
 
   /** log10 P(b | a) when English uses the pair often enough to be in the model, else undefined. */

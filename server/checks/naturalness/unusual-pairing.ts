@@ -82,7 +82,7 @@ function finding(model: PairModel, text: string, a: { token: Token; id: number }
   const end = b.token.end;
   const modifier = text.slice(a.token.start, a.token.end);
   const head = text.slice(b.token.start, b.token.end);
-  const alternatives = nativePairings(model, a.id, b.id).map((n) => `${model.words[n]} ${head}`);
+  const alternatives = nativePairings(model, a.id, b.id).map((n) => `${model.word(n)} ${head}`);
   return {
     ruleId: 'unusual-pairing',
     category: 'style/awkward',

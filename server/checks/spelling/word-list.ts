@@ -1,54 +1,49 @@
 import fs from 'node:fs';
 
 /**
- * A sorted word list (one word a line) searched in place: loading it costs one read and one pass
- * to find the line starts, not a set of 300,000 strings.
+ * A sorted word list (one word a line) searched in place: a binary search over character
+ * positions, each probe moved back to the start of its line. Loading costs one read, with no
+ * index of 300,000 strings to build.
  */
 export class WordList {
   private readonly text: string;
-  private readonly starts: Uint32Array;
 
   constructor(text: string) {
     this.text = text.endsWith('\n') ? text : text + '\n';
-    let lines = 0;
-    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) lines++;
-    this.starts = new Uint32Array(lines + 1);
-    let n = 0;
-    this.starts[n++] = 0;
-    for (let i = this.text.indexOf('\n'); i >= 0 && n <= lines; i = this.text.indexOf('\n', i + 1)) this.starts[n++] = i + 1;
   }
 
   static fromFile(file: string): WordList {
     return new WordList(fs.readFileSync(file, 'utf8'));
   }
 
-  get size(): number {
-    return this.starts.length - 1;
-  }
-
   has(word: string): boolean {
+    if (word === '' || word.includes('\n')) return false;
+    const text = this.text;
+    // lo and hi are line starts: lines before lo sort before `word`, lines from hi on after it. The
+    // line holding any position in between starts at or after lo and ends before hi.
     let lo = 0;
-    let hi = this.starts.length - 2;
-    while (lo <= hi) {
+    let hi = text.length;
+    while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const cmp = this.compareAt(mid, word);
+      // (lastIndexOf clamps a negative start to 0, where a newline would be found: handle mid = 0 apart.)
+      const start = mid === 0 ? 0 : text.lastIndexOf('\n', mid - 1) + 1;
+      const cmp = this.compareLine(start, word);
       if (cmp === 0) return true;
-      if (cmp < 0) lo = mid + 1;
-      else hi = mid - 1;
+      if (cmp < 0) lo = text.indexOf('\n', start) + 1;
+      else hi = start;
     }
     return false;
   }
 
-  /** The line `i` compared with `word`, by UTF-16 code units as Array.prototype.sort orders strings. */
-  private compareAt(i: number, word: string): number {
-    const start = this.starts[i];
-    const end = this.starts[i + 1] - 1;
-    const length = end - start;
-    const n = Math.min(length, word.length);
-    for (let k = 0; k < n; k++) {
-      const d = this.text.charCodeAt(start + k) - word.charCodeAt(k);
-      if (d !== 0) return d;
+  /** The line at `start` compared with `word`, by UTF-16 code units as Array.prototype.sort orders strings. */
+  private compareLine(start: number, word: string): number {
+    const text = this.text;
+    for (let k = 0; ; k++) {
+      const c = text.charCodeAt(start + k);
+      const line = c === 10 ? -1 : c;
+      const w = k < word.length ? word.charCodeAt(k) : -1;
+      if (line !== w) return line - w;
+      if (line === -1) return 0;
     }
-    return length - word.length;
   }
 }
