@@ -25,7 +25,9 @@ import { tokenize } from '../text/tokens';
  *            words of the first element, as in rule packs)
  *   ex       optional flag examples: 'A sentence with the [span]. => The sentence after the fix.'
  *   ok       optional pass examples: natural sentences with the same words that must not be flagged
- *   unless   optional words whose presence in the sentence shows the literal sense is meant
+ *   unless   optional single words whose presence in the sentence shows the literal sense is meant
+ *   not      optional antipatterns: a match overlapping one of these is not a calque
+ *            ("a new force in carmaking" for a rendering of 新势力 that must keep "new forces of carmaking")
  *   note     optional: more on why the literal rendering misleads
  *   severity, category   optional; default from the file's `defaults`
  *
@@ -61,6 +63,7 @@ interface RawEntry {
   ex?: unknown;
   ok?: unknown;
   unless?: unknown;
+  not?: unknown;
   note?: unknown;
   severity?: unknown;
   category?: unknown;
@@ -134,7 +137,7 @@ interface EntryContext {
   where: string;
 }
 
-const ENTRY_KEYS = new Set(['id', 'zh', 'means', 'mt', 'say', 'ex', 'ok', 'unless', 'note', 'severity', 'category']);
+const ENTRY_KEYS = new Set(['id', 'zh', 'means', 'mt', 'say', 'ex', 'ok', 'unless', 'not', 'note', 'severity', 'category']);
 
 function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; entry: LexiconEntry } {
   const { where } = ctx;
@@ -144,7 +147,7 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
     if (!ENTRY_KEYS.has(key)) throw new RulePackError(`${where}: unknown field "${key}" (quote texts that contain commas)`);
   }
   const zh = optionalText(raw.zh);
-  if (zh !== undefined && !/\p{Script=Han}/u.test(zh)) throw new RulePackError(`${where}: "zh" must be the Chinese term`);
+  if (zh !== undefined && !/[\p{Script=Han}A-Za-z0-9]/u.test(zh)) throw new RulePackError(`${where}: "zh" must be the Chinese term as written (赛道, C端, yyds, 996)`);
   const id = optionalText(raw.id) ?? (zh ? 'lx-' + spell(zh, ctx.pinyin, where) : undefined);
   if (!id) throw new RulePackError(`${where}: an entry without "zh" needs an "id"`);
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new RulePackError(`${where}: id "${id}" must be kebab-case`);
@@ -170,7 +173,12 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
   }
   const unless = new Set<string>();
   for (const word of raw.unless === undefined ? [] : list(raw.unless, `${where}: "unless"`)) {
-    compile(word).elements.forEach((e) => e.kind === 'words' && [...elementForms(e)].forEach((f) => unless.add(f)));
+    const elements = compile(word).elements;
+    const only = elements[0];
+    if (elements.length !== 1 || only.kind !== 'words' || only.sequences.length > 0) {
+      throw new RulePackError(`${where}: "unless" takes single words, not "${word}" (write a phrase as an antipattern under "not")`);
+    }
+    for (const f of elementForms(only)) unless.add(f);
   }
   const written = (raw.ex === undefined ? [] : list(raw.ex, `${where}: "ex"`)).map(splitFixed);
   const generated = patterns.map((p) => generatedExample(p, say[0], where));
@@ -185,7 +193,7 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
     family: ctx.family,
     source: zh,
     patterns,
-    antipatterns: [],
+    antipatterns: (raw.not === undefined ? [] : list(raw.not, `${where}: "not"`)).map(compile),
     unless,
     message: zh ? `Word-for-word rendering of ${zh}, which means "${means}".` : `Calque: the phrase means "${means}".`,
     explanation:
