@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { PROJECT_ROOT } from '../paths';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './types';
 import { compilePattern, elementForms, PatternError, type CompiledPattern, type Element, type WordClasses } from './pattern';
-import { RulePackError, splitFixed, type PhraseRule, type RuleFamily } from './rulepack';
+import { compileUnless, RulePackError, splitFixed, type PhraseRule, type RuleFamily } from './rulepack';
 import { applyFix, expandSuggestion, hasReferences } from './fix';
 import { matchAt } from './pattern';
 import { suggestionsFor } from './phrase-matcher';
@@ -171,15 +171,11 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
       }
     }
   }
-  const unless = new Set<string>();
-  for (const word of raw.unless === undefined ? [] : list(raw.unless, `${where}: "unless"`)) {
-    const elements = compile(word).elements;
-    const only = elements[0];
-    if (elements.length !== 1 || only.kind !== 'words' || only.sequences.length > 0) {
-      throw new RulePackError(`${where}: "unless" takes single words, not "${word}" (write a phrase as an antipattern under "not")`);
-    }
-    for (const f of elementForms(only)) unless.add(f);
+  const words = raw.unless === undefined ? [] : list(raw.unless, `${where}: "unless"`);
+  for (const word of words) {
+    if (/\s/.test(word.trim())) throw new RulePackError(`${where}: "unless" takes single words, not "${word}" (write a phrase as an antipattern under "not")`);
   }
+  const { unless, unlessPatterns } = compileUnless(words, compile);
   const written = (raw.ex === undefined ? [] : list(raw.ex, `${where}: "ex"`)).map(splitFixed);
   const generated = patterns.map((p) => generatedExample(p, say[0], where));
   const flag = [...written, ...generated];
@@ -195,6 +191,7 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
     patterns,
     antipatterns: (raw.not === undefined ? [] : list(raw.not, `${where}: "not"`)).map(compile),
     unless,
+    unlessPatterns,
     message: zh ? `Word-for-word rendering of ${zh}, which means "${means}".` : `Calque: the phrase means "${means}".`,
     explanation:
       `${zh ? `The Chinese ${term}` : `This phrase, meaning ${term},`} is rendered here word for word; ` +

@@ -108,6 +108,7 @@ export class PhraseMatcher {
     if (!anyStart) return findings;
 
     let sentenceForms: Set<string> | undefined;
+    let switchedOff: Map<PhraseRule, boolean> | undefined;
     let taken: Map<string, number> | undefined; // rule id -> token index where its last match ended
     for (let i = 0; i < tokens.length; i++) {
       const entries = infos[i]?.starts;
@@ -121,6 +122,12 @@ export class PhraseMatcher {
         if (rule.unless.size > 0) {
           sentenceForms ??= new Set(tokens.map((t) => t.norm));
           if ([...rule.unless].some((w) => sentenceForms!.has(w))) continue;
+        }
+        if (rule.unlessPatterns.length > 0) {
+          // Once per rule and sentence: a rule that matches often must not rescan the sentence each time.
+          let off = switchedOff?.get(rule);
+          if (off === undefined) (switchedOff ??= new Map()).set(rule, (off = rule.unlessPatterns.some((p) => matchesAnywhere(p, tokens))));
+          if (off) continue;
         }
         if (rule.antipatterns.some((anti) => overlapsAnyMatch(anti, tokens, m.from, m.to))) continue;
         (taken ??= new Map()).set(rule.id, m.to);
@@ -241,6 +248,11 @@ export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasRefere
 function allSeen(required: number[], seen: Int32Array, stamp: number): boolean {
   for (let k = 0; k < required.length; k++) if (seen[required[k]] !== stamp) return false;
   return true;
+}
+
+function matchesAnywhere(pattern: CompiledPattern, tokens: Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) if (canStart(pattern, tokens[i].norm) && matchAt(pattern, tokens, i)) return true;
+  return false;
 }
 
 /** True when the antipattern matches somewhere in the sentence overlapping tokens [from, to). */

@@ -16,6 +16,8 @@ export interface PhraseRule {
   antipatterns: CompiledPattern[];
   /** Words (inflected) whose presence anywhere in the sentence switches the rule off. */
   unless: Set<string>;
+  /** Hyphenated "unless" words ("freeze-dried"), as patterns: a match anywhere in the sentence switches the rule off. */
+  unlessPatterns: CompiledPattern[];
   message: string;
   explanation: string;
   suggestions: string[];
@@ -140,11 +142,11 @@ function parseRule(raw: RawRule, family: string, file: string, classes: WordClas
   if (flag.length === 0 || pass.length === 0) {
     throw new RulePackError(`${where}: needs at least one "flag" and one "pass" example`);
   }
-  const unless = new Set<string>();
-  for (const word of raw.unless === undefined ? [] : stringList(raw.unless, `${where}: "unless"`)) {
+  const words = raw.unless === undefined ? [] : stringList(raw.unless, `${where}: "unless"`);
+  for (const word of words) {
     if (/\s/.test(word.trim())) throw new RulePackError(`${where}: "unless" takes single words, not "${word}" (use an antipattern for a phrase)`);
-    compile(word).elements.forEach((e) => e.kind === 'words' && [...elementForms(e)].forEach((f) => unless.add(f)));
   }
+  const { unless, unlessPatterns } = compileUnless(words, compile);
   const patterns = patternTexts.map(compile);
   const suggestions = suggestionList(raw.suggestions, `${where}: "suggestions"`);
   checkReferences(suggestions, patterns, where);
@@ -155,6 +157,7 @@ function parseRule(raw: RawRule, family: string, file: string, classes: WordClas
     patterns,
     antipatterns: (raw.antipatterns === undefined ? [] : stringList(raw.antipatterns, `${where}: "antipatterns"`)).map(compile),
     unless,
+    unlessPatterns,
     message: requireString(raw.message, `${where}: "message"`).trim(),
     explanation: requireString(raw.explanation, `${where}: "explanation"`).trim(),
     suggestions,
@@ -164,6 +167,22 @@ function parseRule(raw: RawRule, family: string, file: string, classes: WordClas
     examples: { flag, pass, fixed: flagWithFixes.map((e) => e.fixed) },
     file,
   };
+}
+
+/**
+ * "unless" words: single words go into a set of forms; a hyphenated one ("freeze-dried") becomes a
+ * pattern, so that "freeze" alone does not switch the rule off.
+ */
+export function compileUnless(words: string[], compile: (p: string) => CompiledPattern): { unless: Set<string>; unlessPatterns: CompiledPattern[] } {
+  const unless = new Set<string>();
+  const unlessPatterns: CompiledPattern[] = [];
+  for (const word of words) {
+    const pattern = compile(word);
+    const only = pattern.elements[0];
+    if (pattern.elements.length === 1 && only.kind === 'words' && only.sequences.length === 0) for (const f of elementForms(only)) unless.add(f);
+    else unlessPatterns.push(compile(word.replace(/-/g, ' ')));
+  }
+  return { unless, unlessPatterns };
 }
 
 /** "The plan will [land] soon. => The plan will take effect soon." : the marked sentence and its fixed form. */
