@@ -99,6 +99,7 @@ export function loadLexicon(dir: string = lexiconDir(), classes: WordClasses = {
   }
   const pinyin = pinyinTable();
   const ids = new Map<string, string>();
+  const termOf = new Map<string, string | undefined>();
   const families: RuleFamily[] = [];
   const entries: LexiconEntry[] = [];
   for (const { file, doc } of raws) {
@@ -112,14 +113,15 @@ export function loadLexicon(dir: string = lexiconDir(), classes: WordClasses = {
     doc.entries.forEach((raw, i) => {
       const where = `lexicon ${file}: entry ${typeof raw?.zh === 'string' ? raw.zh : `#${i + 1}`}`;
       const { rule, entry } = compileEntry(raw, { family, file, defaults, classes: allClasses, pinyin, where });
-      // The same term in two files (炒房 is finance and slang): the later one's generated id names its family.
-      if (ids.has(rule.id) && typeof raw.id !== 'string') {
+      // The same term in two files (炒房 is finance and slang): the later one's id names its family.
+      if (ids.has(rule.id) && (typeof raw.id !== 'string' || termOf.get(rule.id) === entry.zh)) {
         const tagged = `${rule.id}-${family.replace(/^lexicon-/, '')}`;
         if (!ids.has(tagged)) rule.id = entry.id = tagged;
       }
       const other = ids.get(rule.id);
       if (other) throw new RulePackError(`${where}: id "${rule.id}" is already used in ${other}; give one of them an "id"`);
       ids.set(rule.id, `${file} (${entry.zh ?? rule.id})`);
+      termOf.set(rule.id, entry.zh);
       rules.push(rule);
       entries.push(entry);
     });
