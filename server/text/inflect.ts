@@ -79,7 +79,7 @@ export function inflections(word: string): string[] {
       forms.add(w + 'r');
       forms.add(w + 'st');
     }
-    forms.add(w.endsWith('ie') ? w.slice(0, -2) + 'ying' : stem + 'ing');
+    forms.add(w.endsWith('ie') ? w.slice(0, -2) + 'ying' : w.endsWith('ee') || w.endsWith('ye') || w.endsWith('oe') ? w + 'ing' : stem + 'ing');
   } else {
     forms.add(w + 's');
     forms.add(w + 'ed');
