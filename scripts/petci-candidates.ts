@@ -7,7 +7,8 @@
  *
  *   --from N --to M   only records N..M (PETCI ids)
  *   --dropped         also print the renderings the pre-filter dropped, with the reason
- *   --summary         print only the counts
+ *   --summary         print only the counts (renderings by reason, idioms with candidates left,
+ *                     idioms whose renderings a lexicon entry already flags)
  *   --wordnet DIR     treat renderings that are WordNet phrases (e.g. Debian's /usr/share/wordnet)
  *                     as ordinary English
  *
@@ -145,26 +146,31 @@ function main(): void {
   const counts = new Map<string, number>();
   const count = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
   let idiomsWithCandidates = 0;
+  let idiomsInLexicon = 0;
   for (const rec of records) {
     if (rec.id < opts.from || rec.id > opts.to) continue;
     const lines: string[] = [];
     let kept = 0;
+    let inLexicon = false;
     for (const m of rec.machine) {
       const v = judge(m, rec, matcher, english);
-      count(v.keep ? 'kept' : v.reason.startsWith('flagged:') ? (v.reason.includes('lx-') ? 'flagged-lexicon' : 'flagged-rules') : v.reason);
+      const lexicon = !v.keep && v.reason.startsWith('flagged:') && v.reason.includes('lx-');
+      if (lexicon) inLexicon = true;
+      count(v.keep ? 'kept' : v.reason.startsWith('flagged:') ? (lexicon ? 'flagged-lexicon' : 'flagged-rules') : v.reason);
       if (v.keep) {
         kept++;
         lines.push(`   + ${m}${v.marks.length ? '   [' + v.marks.join(' ') + ']' : ''}`);
       } else if (opts.dropped) lines.push(`   - ${m}   (${v.reason})`);
     }
     if (kept > 0) idiomsWithCandidates++;
+    if (inLexicon) idiomsInLexicon++;
     if (!opts.summary && lines.length > 0) {
       console.log(`${rec.id} ${rec.chinese} = ${rec.gold}${rec.human.length ? ' | ' + rec.human.slice(0, 2).join(' | ') : ''}`);
       for (const l of lines) console.log(l);
     }
   }
   const summary = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(', ');
-  console.log(`# renderings: ${summary}; idioms with a candidate: ${idiomsWithCandidates}`);
+  console.log(`# renderings: ${summary}; idioms with a candidate left: ${idiomsWithCandidates}; idioms a lexicon entry already covers: ${idiomsInLexicon}`);
 }
 
 main();
