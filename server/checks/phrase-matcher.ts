@@ -43,27 +43,27 @@ export class PhraseMatcher {
 
   constructor(rules: PhraseRule[]) {
     this.rules = rules;
-    for (const rule of rules) {
-      for (const pattern of rule.patterns) {
-        const required: number[] = [];
-        pattern.elements.forEach((element, i) => {
-          if (i === 0 || element.kind !== 'words' || element.optional) return;
-          // Marking "of" or "the" for every sentence would cost more than it saves.
-          if (hasFunctionWord(element)) return;
-          const id = this.elementCount++;
-          required.push(id);
-          this.register(element, (info) => info.elements.push(id));
-        });
-        const entry = { rule, pattern, required };
-        const first = pattern.elements[0];
-        if (first.kind === 'words') this.register(first, (info) => (info.starts ??= []).push(entry));
-      }
-    }
-    this.seen = new Int32Array(this.elementCount);
     // Within a rule, the first pattern that matches at a position wins: try longer patterns first,
     // so "compacted layer by layer" beats "compacted" whatever order the rule lists them in.
-    for (const { starts } of this.direct.values()) starts?.sort(longerFirst);
-    for (const { starts } of this.bySet.values()) starts?.sort(longerFirst);
+    // Registering them longest first keeps every list in that order without sorting each one.
+    const all: { rule: PhraseRule; pattern: CompiledPattern }[] = [];
+    for (const rule of rules) for (const pattern of rule.patterns) all.push({ rule, pattern });
+    all.sort((a, b) => b.pattern.elements.length - a.pattern.elements.length);
+    for (const { rule, pattern } of all) {
+      const required: number[] = [];
+      pattern.elements.forEach((element, i) => {
+        if (i === 0 || element.kind !== 'words' || element.optional) return;
+        // Marking "of" or "the" for every sentence would cost more than it saves.
+        if (hasFunctionWord(element)) return;
+        const id = this.elementCount++;
+        required.push(id);
+        this.register(element, (info) => info.elements.push(id));
+      });
+      const entry = { rule, pattern, required };
+      const first = pattern.elements[0];
+      if (first.kind === 'words') this.register(first, (info) => (info.starts ??= []).push(entry));
+    }
+    this.seen = new Int32Array(this.elementCount);
   }
 
   /** Calls `add` with the info of every form of the element, or of its classes as wholes. */
@@ -214,7 +214,11 @@ function hasFunctionWord(element: Extract<CompiledPattern['elements'][number], {
     let has = functionWordSets.get(set);
     if (has === undefined) {
       has = false;
-      for (const w of FUNCTION_WORDS) if (set.has(w)) has = true;
+      if (set.size < FUNCTION_WORDS.size) {
+        for (const w of set) if (FUNCTION_WORDS.has(w)) has = true;
+      } else {
+        for (const w of FUNCTION_WORDS) if (set.has(w)) has = true;
+      }
       functionWordSets.set(set, has);
     }
     if (has) return true;
