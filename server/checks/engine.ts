@@ -3,6 +3,7 @@ import { CHECKS, DOCUMENT_CHECKS } from './registry';
 import { loadRulePacks, rulesDir, type PhraseRule, type RuleFamily } from './rulepack';
 import { lexiconDir, loadLexicon } from './lexicon';
 import { PhraseMatcher } from './phrase-matcher';
+import { describeSuggestion } from './fix';
 import type { Category, Check, DocumentCheck, Finding, Severity } from './types';
 
 /** What the UI and the API say about any rule, coded check or phrase rule alike. */
@@ -152,7 +153,7 @@ function phraseInfo(rule: PhraseRule): RuleInfo {
     category: rule.category,
     severity: rule.severity,
     source: rule.source,
-    suggestions: rule.suggestions,
+    suggestions: rule.suggestions.map(describeSuggestion),
     examples: rule.examples,
   };
 }

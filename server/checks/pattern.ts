@@ -15,7 +15,8 @@ import { tokenize, type Token } from '../text/tokens';
  * "highquality" as one word; an alternative may be such a hyphenated word ("sky-high|huge"). Every
  * word form also matches its possessive ("platform" matches "platform's").
  * A suggestion can reuse the words an element matched: \1 is the first element, \2 the second
- * (gaps and optional words count as elements; an empty one gives nothing).
+ * (gaps and optional words count as elements; an empty one gives nothing); and a suggestion word
+ * written "help~1" takes the form of the word element 1 matched (helps, helped, helping).
  */
 export type Element =
   | {
@@ -28,6 +29,8 @@ export type Element =
       sequences: { head: string; tail: Set<string>[] }[];
       /** The first alternative, as written: for generated examples. */
       example: string;
+      /** The (last) word of each alternative as written: tells which form a matched word is (see formOf). */
+      bases: string[];
       optional: boolean;
       highlight: boolean;
     }
@@ -37,6 +40,8 @@ export type Element =
 export interface CompiledPattern {
   source: string;
   elements: Element[];
+  /** The pattern's own suggestions, when its grammar needs other ones than the rule's. */
+  suggestions?: string[];
 }
 
 export type WordClasses = Record<string, string[]>;
@@ -90,6 +95,7 @@ function compileElement(raw: string, classes: WordClasses, highlight: boolean, p
   }
   const singles = new Set<string>();
   const sequences: { head: string; tail: Set<string>[] }[] = [];
+  const bases: string[] = [];
   let example: string | undefined;
   const add = (word: string, exact: boolean) => {
     const parts = tokenize(word).filter((t) => t.kind === 'word').map((t) => t.norm);
@@ -97,6 +103,7 @@ function compileElement(raw: string, classes: WordClasses, highlight: boolean, p
       throw new PatternError(`"${word}" in pattern "${pattern}" is not a word; write several words as separate elements or join them with a hyphen`);
     }
     example ??= word;
+    bases.push(parts[parts.length - 1]);
     const inflect = (w: string) => (exact ? [w] : inflections(w));
     if (parts.length === 1) {
       for (const f of inflect(parts[0])) singles.add(f);
@@ -121,7 +128,7 @@ function compileElement(raw: string, classes: WordClasses, highlight: boolean, p
   if (!example) throw new PatternError(`empty element in pattern "${pattern}"`);
   const forms = new Set(singles);
   for (const seq of sequences) forms.add(seq.head);
-  return [{ kind: 'words', forms, singles, sequences, example, optional, highlight }];
+  return [{ kind: 'words', forms, singles, sequences, example, bases, optional, highlight }];
 }
 
 /** Token index range [from, to) of a match, and the highlighted part of it. */

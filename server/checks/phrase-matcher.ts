@@ -1,6 +1,7 @@
 import type { Token } from '../text/tokens';
 import { firstForms, hasForm, matchAt, type CompiledPattern, type TokenMatch } from './pattern';
-import { expandSuggestion } from './fix';
+import { expandSuggestion, isSentenceStart } from './fix';
+import { formOf, pastOrParticiple, type WordForm } from '../text/conjugate';
 import type { PhraseRule } from './rulepack';
 import type { Finding } from './types';
 
@@ -111,7 +112,7 @@ export class PhraseMatcher {
           text: flagged,
           message: rule.message,
           explanation: rule.explanation,
-          suggestions: suggestionsFor(rule, m, tokens, text, flagged),
+          suggestions: suggestionsFor(rule, pattern, m, tokens, text, start),
         });
       }
     }
@@ -157,15 +158,39 @@ function withoutQuotes(tokens: Token[]): Token[] {
   return quotes === 0 ? tokens : tokens.filter((t) => t.kind !== 'punct' || !QUOTES.has(t.norm));
 }
 
-/** The rule's suggestions for one match: references to matched words filled in, capitals as in the text. */
-function suggestionsFor(rule: PhraseRule, m: TokenMatch, tokens: Token[], text: string, flagged: string): string[] {
+/**
+ * The suggestions for one match (the pattern's own, or the rule's): references to matched words and
+ * their forms filled in, and a capital first letter where the flagged words start a sentence.
+ */
+function suggestionsFor(rule: PhraseRule, pattern: CompiledPattern, m: TokenMatch, tokens: Token[], text: string, start: number): string[] {
+  const suggestions = pattern.suggestions ?? rule.suggestions;
   const elementText = (n: number) => {
     const from = m.elements[2 * (n - 1)];
     const to = m.elements[2 * (n - 1) + 1];
     return to > from ? text.slice(tokens[from].start, tokens[to - 1].end) : '';
   };
-  const filled = rule.hasReferences ? rule.suggestions.map((s) => expandSuggestion(s, elementText)) : rule.suggestions;
-  return startsUpperCase(flagged) ? filled.map((s) => matchCase(s, flagged)) : filled;
+  const elementForm = (n: number) => formOfElement(pattern, n, m, tokens);
+  const filled = rule.hasReferences ? suggestions.map((s) => expandSuggestion(s, elementText, elementForm)) : suggestions;
+  return startsUpperCase(text.slice(start)) && startsSentenceOrQuote(text.slice(0, start)) ? filled.map((s) => matchCase(s, text.slice(start))) : filled;
+}
+
+/** The form of the (last) word that element n matched: "empowers" is the s form of "empower". */
+function formOfElement(pattern: CompiledPattern, n: number, m: TokenMatch, tokens: Token[]): WordForm {
+  const from = m.elements[2 * (n - 1)];
+  const to = m.elements[2 * (n - 1) + 1];
+  const element = pattern.elements[n - 1];
+  if (!element || to <= from) return 'base';
+  const word = tokens[to - 1].norm;
+  const form = element.kind === 'words' ? formOf(word, element.bases) : 'base';
+  if (form !== 'ed') return form;
+  const before: string[] = [];
+  for (let i = from - 1; i >= 0 && before.length < 3 && tokens[i].kind === 'word'; i--) before.unshift(tokens[i].norm);
+  return pastOrParticiple(before);
+}
+
+/** Where a capital is the sentence's and not a name's: at a sentence start or an opening quotation mark. */
+function startsSentenceOrQuote(before: string): boolean {
+  return isSentenceStart(before) || /(^|\s)["“‘']$/.test(before);
 }
 
 function allSeen(required: number[], seen: Int32Array, stamp: number): boolean {
