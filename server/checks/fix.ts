@@ -48,13 +48,24 @@ export function takesAn(word: string): boolean | undefined {
 
 /**
  * A suggestion with its references to the matched words filled in: "help \3" with the third
- * element's words "small firms" gives "help small firms". Spaces left by empty references close up.
+ * element's words "small firms" gives "help small firms". References to consecutive elements
+ * ("\2 \3 \4") give the text they matched as it stands, hyphens and all ("small and medium-sized").
+ * A word with a form reference ("help~1") takes the form of the word element 1 matched. Spaces left
+ * by empty references close up.
  */
-export function expandSuggestion(suggestion: string, elementText: (n: number) => string, elementForm: (n: number) => WordForm = () => 'base'): string {
+export function expandSuggestion(
+  suggestion: string,
+  elementsText: (from: number, to: number) => string,
+  elementForm: (n: number) => WordForm = () => 'base',
+): string {
   if (!hasReferences(suggestion)) return suggestion;
   return suggestion
     .replace(/([A-Za-z]+)~(\d)/g, (_, word: string, n: string) => conjugate(word, elementForm(Number(n))))
-    .replace(/\\(\d)/g, (_, n: string) => elementText(Number(n)))
+    .replace(/\\\d(?: \\\d)*/g, (run: string) => {
+      const ns = run.split(' ').map((r) => Number(r.slice(1)));
+      const consecutive = ns.every((n, i) => i === 0 || n === ns[i - 1] + 1);
+      return consecutive ? elementsText(ns[0], ns[ns.length - 1]) : ns.map((n) => elementsText(n, n)).join(' ');
+    })
     .replace(/ {2,}/g, ' ')
     .trim();
 }

@@ -219,7 +219,7 @@ function generatedExample(pattern: CompiledPattern, first: string): { marked: st
   const lead = 'Analysts discussed ';
   const sentence = `${lead}${phrase} at length.`;
   const marked = `${lead}${phrase.slice(0, start)}[${phrase.slice(start, end)}]${phrase.slice(end)} at length.`;
-  const replacement = expandSuggestion(first, (n) => phrase.slice(spans[n - 1][0], spans[n - 1][1]));
+  const replacement = expandSuggestion(first, (from, to) => phrase.slice(spans[from - 1][0], spans[to - 1][1]).trim());
   return { marked, fixed: applyFix(sentence, lead.length + start, lead.length + end, replacement) };
 }
 

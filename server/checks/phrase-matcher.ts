@@ -164,13 +164,21 @@ function withoutQuotes(tokens: Token[]): Token[] {
  */
 function suggestionsFor(rule: PhraseRule, pattern: CompiledPattern, m: TokenMatch, tokens: Token[], text: string, start: number): string[] {
   const suggestions = pattern.suggestions ?? rule.suggestions;
-  const elementText = (n: number) => {
-    const from = m.elements[2 * (n - 1)];
-    const to = m.elements[2 * (n - 1) + 1];
-    return to > from ? text.slice(tokens[from].start, tokens[to - 1].end) : '';
+  // The text from the first to the last word that elements from..to matched (empty ones aside).
+  const elementsText = (from: number, to: number) => {
+    let first = -1;
+    let last = -1;
+    for (let n = from; n <= to; n++) {
+      const a = m.elements[2 * (n - 1)];
+      const b = m.elements[2 * (n - 1) + 1];
+      if (b <= a) continue;
+      if (first < 0) first = a;
+      last = b;
+    }
+    return first < 0 ? '' : text.slice(tokens[first].start, tokens[last - 1].end);
   };
   const elementForm = (n: number) => formOfElement(pattern, n, m, tokens);
-  const filled = rule.hasReferences ? suggestions.map((s) => expandSuggestion(s, elementText, elementForm)) : suggestions;
+  const filled = rule.hasReferences ? suggestions.map((s) => expandSuggestion(s, elementsText, elementForm)) : suggestions;
   return startsUpperCase(text.slice(start)) && startsSentenceOrQuote(text.slice(0, start)) ? filled.map((s) => matchCase(s, text.slice(start))) : filled;
 }
 

@@ -110,11 +110,27 @@ export function conjugate(word: string, form: WordForm): string {
 export function formOf(word: string, bases: readonly string[]): FoundForm {
   const w = word.toLowerCase().replace(/'s$/, '');
   let best: { length: number; form: FoundForm } | undefined;
+  let written = false;
   for (const base of bases) {
     const form = relation(w, base);
-    if (form && form !== 'base' && (!best || base.length < best.length)) best = { length: base.length, form };
+    if (form === 'base') written = true;
+    else if (form && (!best || base.length < best.length)) best = { length: base.length, form };
   }
-  return best?.form ?? 'base';
+  // A pattern may list inflected forms only ("empowered|empowering"): then the ending tells.
+  return best?.form ?? (written ? formByEnding(w) : 'base');
+}
+
+const NOT_INFLECTED = new Set(['thing', 'nothing', 'something', 'anything', 'everything', 'spring', 'string', 'during',
+  'morning', 'evening', 'ceiling', 'wedding', 'pudding', 'hundred', 'sacred', 'naked', 'wicked', 'kindred', 'news',
+  'series', 'species', 'means', 'politics', 'economics', 'physics', 'mathematics', 'ethics', 'logistics', 'statistics']);
+
+function formByEnding(w: string): FoundForm {
+  if (IRREGULAR_FORMS.has(w)) return IRREGULAR_FORMS.get(w)!.form;
+  if (NOT_INFLECTED.has(w)) return 'base';
+  if (w.length >= 6 && w.endsWith('ing')) return 'ing';
+  if (w.length >= 5 && w.endsWith('ed') && !w.endsWith('eed')) return 'ed';
+  if (w.length >= 4 && w.endsWith('s') && !/(ss|us|is|ous)$/.test(w)) return 's';
+  return 'base';
 }
 
 function relation(w: string, b: string): FoundForm | undefined {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { applyFix, describeSuggestion } from '../../server/checks/fix';
+import { applyFix, describeSuggestion, expandSuggestion } from '../../server/checks/fix';
 import { conjugate, formOf } from '../../server/text/conjugate';
 import { loadRuleFamilies, RulePackError } from '../../server/checks/rulepack';
 import { PhraseMatcher } from '../../server/checks/phrase-matcher';
@@ -104,5 +104,20 @@ ${patterns}
 
   test('the list of a rule\'s suggestions shows references as "…" and forms as the plain word', () => {
     expect(describeSuggestion('help~1 \\2 \\3')).toBe('help …');
+  });
+});
+
+describe('references to consecutive elements', () => {
+  test('give the matched text as it stands, hyphens included', () => {
+    const text = 'small and medium-sized enterprises';
+    const spans: Record<number, [number, number]> = { 1: [0, 5], 2: [6, 9], 3: [10, 16], 4: [17, 22], 5: [23, 34] };
+    const elementsText = (from: number, to: number) => text.slice(spans[from][0], spans[to][1]);
+    expect(expandSuggestion('help \\1 \\2 \\3 \\4 \\5', elementsText)).toBe('help small and medium-sized enterprises');
+    expect(expandSuggestion('\\5 of \\1 size', elementsText)).toBe('enterprises of small size');
+  });
+
+  test('a pattern written with inflected forms only still tells the form of a match', () => {
+    expect(formOf('empowered', ['empowered', 'empowering'])).toBe('ed');
+    expect(formOf('logistics', ['logistics'])).toBe('base');
   });
 });
