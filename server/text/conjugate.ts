@@ -147,6 +147,12 @@ function relation(w: string, b: string): FoundForm | undefined {
   return undefined;
 }
 
+/** Verbs whose past and participle are the base form: "has put forward" is a participle, "to put" a base. */
+export function sameAsBase(word: string): boolean {
+  const irregular = IRREGULAR[word.toLowerCase()];
+  return irregular !== undefined && irregular[0] === word.toLowerCase() && irregular[1] === word.toLowerCase();
+}
+
 /** Words that make the "ed" form after them a participle: "has landed", "was landed". */
 const AUXILIARIES = new Set(['has', 'have', 'had', 'having', "'ve", 'is', 'are', 'was', 'were', 'be', 'been', 'being',
   "'s", "'re", 'get', 'gets', 'got', 'getting', 'become', 'becomes', 'became']);
