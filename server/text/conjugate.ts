@@ -43,7 +43,7 @@ const IRREGULAR: Record<string, [string, string]> = {
   deal: ['dealt', 'dealt'], mean: ['meant', 'meant'], bind: ['bound', 'bound'], wind: ['wound', 'wound'],
   slide: ['slid', 'slid'], redo: ['redid', 'redone'], outdo: ['outdid', 'outdone'], undo: ['undid', 'undone'],
   override: ['overrode', 'overridden'], forecast: ['forecast', 'forecast'], broadcast: ['broadcast', 'broadcast'],
-  stride: ['strode', 'stridden'], swing: ['swung', 'swung'], weave: ['wove', 'woven'],
+  stride: ['strode', 'stridden'], shed: ['shed', 'shed'], swing: ['swung', 'swung'], weave: ['wove', 'woven'],
 };
 
 const THIRD_PERSON: Record<string, string> = { be: 'is', have: 'has', do: 'does', go: 'goes', undergo: 'undergoes', redo: 'redoes', outdo: 'outdoes', undo: 'undoes' };
@@ -73,10 +73,15 @@ function doublesLast(w: string): boolean {
   return /^[^aeiou]*[aeiou][bdgklmnprtvz]$/.test(w) && !/^[^aeiou]*(?:qu)?[aeiou][wxy]$/.test(w);
 }
 
+const PREFIXES = ['over', 'under', 'out', 'mis', 'with', 'fore', 'up', 're', 'un', 'be'];
+
 /** The word in the given form: ("help", "s") → "helps"; ("take", "participle") → "taken". */
 export function conjugate(word: string, form: WordForm): string {
   if (form === 'base' || !/^[A-Za-z]+$/.test(word)) return word;
   const w = word.toLowerCase();
+  // overdo, undergo, mistake: a prefix on an irregular verb keeps its forms.
+  const prefix = PREFIXES.find((p) => w.startsWith(p) && w.length > p.length + 1 && !IRREGULAR[w] && (IRREGULAR[w.slice(p.length)] || THIRD_PERSON[w.slice(p.length)]));
+  if (prefix) return word.slice(0, prefix.length) + conjugate(word.slice(prefix.length), form);
   let out: string;
   switch (form) {
     case 's':
@@ -125,6 +130,7 @@ const NOT_INFLECTED = new Set(['thing', 'nothing', 'something', 'anything', 'eve
   'series', 'species', 'means', 'politics', 'economics', 'physics', 'mathematics', 'ethics', 'logistics', 'statistics']);
 
 function formByEnding(w: string): FoundForm {
+  if (sameAsBase(w)) return 'base';
   if (IRREGULAR_FORMS.has(w)) return IRREGULAR_FORMS.get(w)!.form;
   if (NOT_INFLECTED.has(w)) return 'base';
   if (w.length >= 6 && w.endsWith('ing')) return 'ing';
@@ -158,12 +164,26 @@ const AUXILIARIES = new Set(['has', 'have', 'had', 'having', "'ve", 'is', 'are',
   "'s", "'re", 'get', 'gets', 'got', 'getting', 'become', 'becomes', 'became']);
 const SKIPPABLE = new Set(['already', 'not', 'never', 'just', 'also', 'still', 'yet', 'now', 'all', 'both', 'since', 'ever', 'finally']);
 
-/** 'participle' when the words before an "ed" form (skipping adverbs) are an auxiliary, else 'past'. */
-export function pastOrParticiple(before: readonly string[]): 'past' | 'participle' {
+/** Words after which a verb is in its base form: "to cut", "will cut", "cannot cut". */
+const BASE_CONTEXT = new Set(['to', 'will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must', 'do', 'does',
+  'did', 'cannot', "can't", "won't", "don't", "doesn't", "didn't", 'let', "let's", 'i', 'we', 'you', 'they', 'please']);
+
+/**
+ * What the words before a verb (skipping adverbs) make of its "ed" form, or of a form like "cut"
+ * that is base, past and participle at once: 'participle' after an auxiliary ("has landed"),
+ * 'base' after "to" or a modal ("must cut"), else 'past'.
+ */
+export function tenseFromContext(before: readonly string[]): 'past' | 'participle' | 'base' {
   for (let i = before.length - 1, seen = 0; i >= 0 && seen < 3; i--, seen++) {
     const w = before[i].toLowerCase();
     if (AUXILIARIES.has(w)) return 'participle';
+    if (BASE_CONTEXT.has(w)) return 'base';
     if (!SKIPPABLE.has(w) && !(w.length > 4 && w.endsWith('ly'))) return 'past';
   }
   return 'past';
+}
+
+/** 'participle' when the words before an "ed" form (skipping adverbs) are an auxiliary, else 'past'. */
+export function pastOrParticiple(before: readonly string[]): 'past' | 'participle' {
+  return tenseFromContext(before) === 'participle' ? 'participle' : 'past';
 }
