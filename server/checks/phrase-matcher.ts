@@ -1,7 +1,7 @@
 import type { Token } from '../text/tokens';
 import { firstForms, hasForm, matchAt, type CompiledPattern, type TokenMatch } from './pattern';
 import { expandSuggestion, isSentenceStart } from './fix';
-import { formOf, pastOrParticiple, sameAsBase, tenseFromContext, type WordForm } from '../text/conjugate';
+import { formOf, participleIsBase, pastOrParticiple, sameAsBase, tenseFromContext, type WordForm } from '../text/conjugate';
 import type { PhraseRule } from './rulepack';
 import type { Finding } from './types';
 
@@ -190,11 +190,15 @@ function formOfElement(pattern: CompiledPattern, n: number, m: TokenMatch, token
   if (!element || to <= from) return 'base';
   const word = tokens[to - 1].norm;
   const form = element.kind === 'words' ? formOf(word, element.bases) : 'base';
-  // "put", "set", "cut" are base, past and participle alike: the words before tell which.
-  if (form !== 'ed' && !(form === 'base' && sameAsBase(word))) return form;
+  // "put", "set", "cut" are base, past and participle alike, "run" and "become" base and participle:
+  // the words before tell which.
+  const allForms = form === 'base' && sameAsBase(word);
+  const baseOrParticiple = form === 'base' && participleIsBase(word);
+  if (form !== 'ed' && !allForms && !baseOrParticiple) return form;
   const before: string[] = [];
   for (let i = from - 1; i >= 0 && before.length < 3 && tokens[i].kind === 'word'; i--) before.unshift(tokens[i].norm);
-  return form === 'base' ? tenseFromContext(before) : pastOrParticiple(before);
+  if (baseOrParticiple) return pastOrParticiple(before) === 'participle' ? 'participle' : 'base';
+  return allForms ? tenseFromContext(before) : pastOrParticiple(before);
 }
 
 /** Where a capital is the sentence's and not a name's: at a sentence start or an opening quotation mark. */

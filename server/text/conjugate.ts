@@ -130,7 +130,7 @@ const NOT_INFLECTED = new Set(['thing', 'nothing', 'something', 'anything', 'eve
   'series', 'species', 'means', 'politics', 'economics', 'physics', 'mathematics', 'ethics', 'logistics', 'statistics']);
 
 function formByEnding(w: string): FoundForm {
-  if (sameAsBase(w)) return 'base';
+  if (IRREGULAR[w]) return 'base';
   if (IRREGULAR_FORMS.has(w)) return IRREGULAR_FORMS.get(w)!.form;
   if (NOT_INFLECTED.has(w)) return 'base';
   if (w.length >= 6 && w.endsWith('ing')) return 'ing';
@@ -157,6 +157,12 @@ function relation(w: string, b: string): FoundForm | undefined {
 export function sameAsBase(word: string): boolean {
   const irregular = IRREGULAR[word.toLowerCase()];
   return irregular !== undefined && irregular[0] === word.toLowerCase() && irregular[1] === word.toLowerCase();
+}
+
+/** Verbs whose participle alone is the base form: "has run", "has become". */
+export function participleIsBase(word: string): boolean {
+  const irregular = IRREGULAR[word.toLowerCase()];
+  return irregular !== undefined && irregular[1] === word.toLowerCase() && irregular[0] !== word.toLowerCase();
 }
 
 /** Words that make the "ed" form after them a participle: "has landed", "was landed". */
