@@ -23,7 +23,10 @@ export interface PhraseRule {
   hasReferences: boolean;
   category: Category;
   severity: Severity;
-  /** Flag examples mark the span in [brackets]; `fixed` is the sentence its first suggestion must give. */
+  /**
+   * Flag examples mark the span in [brackets]; `fixed` is the sentence its first suggestion must give
+   * (always given in rule packs; a lexicon's written examples may leave it out).
+   */
   examples: { flag: string[]; pass: string[]; fixed: (string | undefined)[] };
   file: string;
 }
@@ -135,6 +138,13 @@ function parseRule(raw: RawRule, family: string, file: string, classes: WordClas
     throw new RulePackError(`${where}: severity must be one of ${SEVERITIES.join(', ')}`);
   }
   const flagWithFixes = stringList(raw.examples?.flag, `${where}: "examples.flag"`).map(splitFixed);
+  for (const { marked, fixed } of flagWithFixes) {
+    // As ESLint's RuleTester states the fixed output, every flag example states what applying the
+    // rule's first suggestion to it gives; the example tests check it.
+    if (!fixed) {
+      throw new RulePackError(`${where}: flag example "${marked}" does not say what fixing it gives: end it with " => " and the sentence that applying the first suggestion gives`);
+    }
+  }
   const flag = flagWithFixes.map((e) => e.marked);
   const pass = stringList(raw.examples?.pass, `${where}: "examples.pass"`);
   if (flag.length === 0 || pass.length === 0) {

@@ -121,3 +121,24 @@ describe('references to consecutive elements', () => {
     expect(formOf('logistics', ['logistics'])).toBe('base');
   });
 });
+
+describe('flag examples state their fixed sentence', () => {
+  test('a rule pack whose flag example lacks " => fixed sentence" does not load, and the error names file, rule and example', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-pack-'));
+    fs.writeFileSync(path.join(dir, 'unfixed.yaml'), `family: test
+rules:
+  - id: unfixed-rule
+    pattern: '[empower firms]'
+    suggestions: [help firms]
+    message: m
+    explanation: e
+    category: style/awkward
+    severity: minor
+    examples:
+      flag: ['We [empower firms].']
+      pass: ['We help firms.']
+`);
+    expect(() => loadRuleFamilies(dir)).toThrow(RulePackError);
+    expect(() => loadRuleFamilies(dir)).toThrow(/unfixed\.yaml: rule unfixed-rule: flag example "We \[empower firms\]\." does not say what fixing it gives/);
+  });
+});
