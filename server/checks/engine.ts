@@ -5,6 +5,7 @@ import { lexiconDir, loadLexicon, pinyinFile } from './lexicon';
 import { readCache, sourcesKey, writeCache } from './knowledge-cache';
 import { PhraseMatcher } from './phrase-matcher';
 import { SourceTermIndex } from './source/source-terms';
+import { describeSuggestion } from './fix';
 import type { Category, Check, DocumentCheck, Finding, Severity } from './types';
 
 /** What the UI and the API say about any rule, coded check or phrase rule alike. */
@@ -204,7 +205,7 @@ function phraseInfo(rule: PhraseRule): RuleInfo {
     category: rule.category,
     severity: rule.severity,
     source: rule.source,
-    suggestions: rule.suggestions,
+    suggestions: rule.suggestions.map(describeSuggestion),
     examples: rule.examples,
   };
 }

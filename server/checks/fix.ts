@@ -1,51 +1,88 @@
-import { conjugate } from '../text/inflect';
-
 /**
  * Applying a suggestion to a text: the one place that knows how a replacement meets the words
  * around it, used by the review (accepting a suggestion) and by the example tests (the fixed
  * sentence every flag example states), so the two can never disagree.
  */
+import { conjugate, type WordForm } from '../text/conjugate';
 
-/** The text with [start, end) replaced by `replacement`, spaces and capitals set right. */
+/** The text with [start, end) replaced by `replacement`, spaces, capitals and "a"/"an" set right. */
 export function applyFix(text: string, start: number, end: number, replacement: string): string {
-  let before = text.slice(0, start);
+  const before = text.slice(0, start);
   let after = text.slice(end);
   if (replacement === '') {
     // Deleting words takes one of the spaces around them along: "repeat it again." → "repeat it."
-    if (before.endsWith(' ') && (after === '' || /^[\s.,;:!?)\]”’"]/.test(after))) return before.slice(0, -1) + after;
+    if (before.endsWith(' ') && (after === '' || /^[\s.,;:!?)\]”’"]/.test(after))) return withArticle(before.slice(0, -1), after) + after;
     if (before === '' || /[\s(\[“‘"]$/.test(before)) after = after.replace(/^ +/, '');
-    const joined = before + after;
-    return isSentenceStart(before) ? capitalise(joined, before.length) : joined;
+    const joined = withArticle(before, after) + after;
+    return isSentenceStart(before) ? capitalise(joined, joined.length - after.length) : joined;
   }
   // Full-width punctuation replaced by ASCII needs the space the full-width form carried: "35%，and".
   if (/[,;:.!?)]$/.test(replacement) && /^[\p{L}\p{N}(]/u.test(after)) after = ' ' + after;
   const replaced = text.slice(start, end);
   const r = isSentenceStart(before) && startsUpperCase(replaced) && startsLowerCase(replacement) ? upperFirst(replacement) : replacement;
-  return before + r + after;
+  return withArticle(before, r) + r + after;
+}
+
+/** `before` with its last word "a" or "an" made to fit the word that now follows it: "an lever" → "a lever". */
+function withArticle(before: string, next: string): string {
+  const m = /(^|[^\p{L}\p{N}'’-])(a|an|A|An)( *)$/u.exec(before);
+  if (!m || (m[3] === '' && !next.startsWith(' '))) return before;
+  const word = /^ *([\p{L}\p{N}]+)/u.exec(next)?.[1];
+  if (!word) return before;
+  const an = takesAn(word);
+  if (an === undefined) return before;
+  const article = m[2];
+  const fitting = an ? (article[0] === 'A' ? 'An' : 'an') : article[0] === 'A' ? 'A' : 'a';
+  return article === fitting ? before : before.slice(0, before.length - article.length - m[3].length) + fitting + m[3];
+}
+
+/** Whether a word is said with a vowel sound first (an hour, an SME, a user, a one-off); undefined for numbers. */
+export function takesAn(word: string): boolean | undefined {
+  if (/^\p{N}/u.test(word)) return undefined;
+  // Acronyms and single letters are read letter by letter: an SME, a U-turn, an X-ray.
+  if (/^[A-Z]{2,}s?$/.test(word) || /^[A-Z]$/.test(word)) return 'AEFHILMNORSX'.includes(word[0]);
+  const w = word.toLowerCase();
+  if (/^(hour|honest|honou?r|heir)/.test(w)) return true;
+  if (/^(one|once|eu|ewe|uni[^mnd]|uni$|unan|us[aeu]|usi|ut[ei]|ur[aeio]|ubiq|uk)/.test(w)) return false;
+  return /^[aeiou]/.test(w);
 }
 
 /**
  * A suggestion with its references to the matched words filled in: "help \3" with the third
- * element's words "small firms" gives "help small firms". Spaces left by empty references close up.
- * A verb in braces agrees with the replaced words: "{focus} on" replacing "deeply cultivating"
- * gives "focusing on" (the form of the first highlighted word ending in -ing, -ed or -s).
+ * element's words "small firms" gives "help small firms". References to consecutive elements
+ * ("\2 \3 \4") give the text they matched as it stands, hyphens and all ("small and medium-sized").
+ * A word with a form reference ("help~1") takes the form of the word element 1 matched. Spaces left
+ * by empty references close up.
  */
-export function expandSuggestion(suggestion: string, elementText: (n: number) => string, highlighted: readonly string[] = []): string {
+export function expandSuggestion(
+  suggestion: string,
+  elementsText: (from: number, to: number) => string,
+  elementForm: (n: number) => WordForm = () => 'base',
+): string {
   if (!hasReferences(suggestion)) return suggestion;
-  let filled = suggestion.replace(/\\(\d)/g, (_, n: string) => elementText(Number(n)));
-  if (filled.includes('{')) {
-    const like = highlighted.find((w) => /(?:ing|ed|[^s]s)$/i.test(w)) ?? '';
-    filled = filled.replace(/\{([A-Za-z]+)\}/g, (_, verb: string) => conjugate(verb, like));
-  }
-  return filled.replace(/ {2,}/g, ' ').trim();
+  return suggestion
+    .replace(/([A-Za-z]+)~(\d)/g, (_, word: string, n: string) => conjugate(word, elementForm(Number(n))))
+    .replace(/\\\d(?: \\\d)*/g, (run: string) => {
+      const ns = run.split(' ').map((r) => Number(r.slice(1)));
+      const consecutive = ns.every((n, i) => i === 0 || n === ns[i - 1] + 1);
+      return consecutive ? elementsText(ns[0], ns[ns.length - 1]) : ns.map((n) => elementsText(n, n)).join(' ');
+    })
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
-/** Whether a suggestion refers to matched words (\1 … \9) or agrees with them ({verb}). */
+/** Whether a suggestion refers to matched words (\1 … \9) or their forms (help~1). */
 export function hasReferences(suggestion: string): boolean {
-  return /\\\d|\{[A-Za-z]+\}/.test(suggestion);
+  return /\\\d|[A-Za-z]~\d/.test(suggestion);
 }
 
-function isSentenceStart(before: string): boolean {
+/** A suggestion as a person reads it in a list of a rule's suggestions: "help \3" → "help …". */
+export function describeSuggestion(suggestion: string): string {
+  return suggestion.replace(/([A-Za-z]+)~\d/g, '$1').replace(/\\\d/g, '…').replace(/…(?: …)+/g, '…');
+}
+
+/** Whether the text before a position ends a sentence (or is empty), so the next word takes a capital. */
+export function isSentenceStart(before: string): boolean {
   return before === '' || /[.!?]["”’)]?\s+$/.test(before);
 }
 

@@ -224,7 +224,7 @@ function generatedExample(pattern: CompiledPattern, first: string, where: string
   if (!m) throw new RulePackError(`${where}: the rendering "${pattern.source}" does not match its own example "${sentence}"`);
   const start = tokens[m.highlightFrom].start;
   const end = tokens[m.highlightTo - 1].end;
-  const replacement = suggestionsFor({ suggestions: [first], hasReferences: hasReferences(first) }, m, tokens, sentence, sentence.slice(start, end))[0];
+  const replacement = suggestionsFor({ suggestions: [first], hasReferences: hasReferences(first) }, { ...pattern, suggestions: undefined }, m, tokens, sentence, start)[0];
   return { marked: `${sentence.slice(0, start)}[${sentence.slice(start, end)}]${sentence.slice(end)}`, fixed: applyFix(sentence, start, end, replacement) };
 }
 

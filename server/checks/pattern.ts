@@ -15,7 +15,8 @@ import { tokenize, type Token } from '../text/tokens';
  * "highquality" as one word; an alternative may be such a hyphenated word ("sky-high|huge"). Every
  * word form also matches its possessive ("platform" matches "platform's").
  * A suggestion can reuse the words an element matched: \1 is the first element, \2 the second
- * (gaps and optional words count as elements; an empty one gives nothing).
+ * (gaps and optional words count as elements; an empty one gives nothing); and a suggestion word
+ * written "help~1" takes the form of the word element 1 matched (helps, helped, helping).
  */
 export type Element =
   | {
@@ -31,6 +32,8 @@ export type Element =
       sequences: { head: string; tail: Set<string>[] }[];
       /** The first alternative, as written: for generated examples. */
       example: string;
+      /** The (last) word of each alternative as written: tells which form a matched word is (see formOf). */
+      bases: string[];
       optional: boolean;
       highlight: boolean;
     }
@@ -40,6 +43,8 @@ export type Element =
 export interface CompiledPattern {
   source: string;
   elements: Element[];
+  /** The pattern's own suggestions, when its grammar needs other ones than the rule's. */
+  suggestions?: string[];
 }
 
 export type WordClasses = Record<string, string[]>;
@@ -95,12 +100,12 @@ function compileElement(raw: string, classes: WordClasses, highlight: boolean, p
   if (!shared) compiledAlternatives.set(classes, (shared = new Map()));
   let alternatives = shared.get(raw);
   if (!alternatives) shared.set(raw, (alternatives = compileAlternatives(raw, classes, pattern)));
-  const { singles, heads, sequences, example } = alternatives;
-  return [{ kind: 'words', singles, heads, sequences, example, optional, highlight }];
+  const { singles, heads, sequences, example, bases } = alternatives;
+  return [{ kind: 'words', singles, heads, sequences, example, bases, optional, highlight }];
 }
 
 type WordsElement = Extract<Element, { kind: 'words' }>;
-type Alternatives = Pick<WordsElement, 'singles' | 'heads' | 'sequences' | 'example'>;
+type Alternatives = Pick<WordsElement, 'singles' | 'heads' | 'sequences' | 'example' | 'bases'>;
 
 /**
  * Elements written alike ("@lx-sector", "track|racetrack") compile once and share their word sets:
@@ -114,6 +119,7 @@ function compileAlternatives(raw: string, classes: WordClasses, pattern: string)
   const own = new Set<string>();
   const singles: Set<string>[] = [];
   const sequences: { head: string; tail: Set<string>[] }[] = [];
+  const bases: string[] = [];
   let example: string | undefined;
   for (const alt of raw.split('|')) {
     if (alt.startsWith('@')) {
@@ -122,6 +128,7 @@ function compileAlternatives(raw: string, classes: WordClasses, pattern: string)
       const cls = compiledClass(alt.slice(1), members, classes, pattern);
       singles.push(cls.singles);
       sequences.push(...cls.sequences);
+      bases.push(...cls.bases);
       example ??= members[0];
     } else {
       const exact = alt.startsWith('=');
@@ -129,15 +136,16 @@ function compileAlternatives(raw: string, classes: WordClasses, pattern: string)
       const known = formsOf(word, exact, pattern);
       for (const f of known.forms) own.add(f);
       if (known.parts.length > 1) sequences.push({ head: known.parts[0], tail: known.tail });
+      bases.push(known.parts[known.parts.length - 1]);
       example ??= word;
     }
   }
   if (!example) throw new PatternError(`empty element in pattern "${pattern}"`);
   if (own.size > 0) singles.unshift(own);
-  return { singles, heads: new Set(sequences.map((q) => q.head)), sequences, example };
+  return { singles, heads: new Set(sequences.map((q) => q.head)), sequences, example, bases };
 }
 
-const compiledClasses = new WeakMap<WordClasses, Map<string, { singles: Set<string>; sequences: { head: string; tail: Set<string>[] }[] }>>();
+const compiledClasses = new WeakMap<WordClasses, Map<string, { singles: Set<string>; sequences: { head: string; tail: Set<string>[] }[]; bases: string[] }>>();
 
 function compiledClass(name: string, members: string[], classes: WordClasses, pattern: string) {
   let byName = compiledClasses.get(classes);
@@ -146,12 +154,14 @@ function compiledClass(name: string, members: string[], classes: WordClasses, pa
   if (!cls) {
     const singles = new Set<string>();
     const sequences: { head: string; tail: Set<string>[] }[] = [];
+    const bases: string[] = [];
     for (const member of members) {
       const known = formsOf(member, false, pattern);
       for (const f of known.forms) singles.add(f);
       if (known.parts.length > 1) sequences.push({ head: known.parts[0], tail: known.tail });
+      bases.push(known.parts[known.parts.length - 1]);
     }
-    byName.set(name, (cls = { singles, sequences }));
+    byName.set(name, (cls = { singles, sequences, bases }));
   }
   return cls;
 }

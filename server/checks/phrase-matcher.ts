@@ -1,6 +1,7 @@
 import type { Token } from '../text/tokens';
 import { canStart, matchAt, type CompiledPattern, type TokenMatch } from './pattern';
 import { expandSuggestion } from './fix';
+import { formOf, participleIsBase, pastOrParticiple, sameAsBase, tenseFromContext, type WordForm } from '../text/conjugate';
 import type { PhraseRule } from './rulepack';
 import type { Finding } from './types';
 
@@ -143,7 +144,7 @@ export class PhraseMatcher {
           text: flagged,
           message: rule.message,
           explanation: rule.explanation,
-          suggestions: suggestionsFor(rule, m, tokens, text, flagged),
+          suggestions: suggestionsFor(rule, pattern, m, tokens, text, start),
         });
       }
     }
@@ -235,18 +236,49 @@ function withoutQuotes(tokens: Token[]): Token[] {
   return quotes === 0 ? tokens : tokens.filter((t) => t.kind !== 'punct' || !QUOTES.has(t.norm));
 }
 
-/** The rule's suggestions for one match: references to matched words filled in, capitals as in the text. */
-export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasReferences'>, m: TokenMatch, tokens: Token[], text: string, flagged: string): string[] {
-  const elementText = (n: number) => {
-    const from = m.elements[2 * (n - 1)];
-    const to = m.elements[2 * (n - 1) + 1];
-    return to > from ? text.slice(tokens[from].start, tokens[to - 1].end) : '';
+/**
+ * The suggestions for one match (the pattern's own, or the rule's): references to matched words and
+ * their forms filled in, and a capital first letter where the flagged words start a sentence.
+ */
+export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasReferences'>, pattern: CompiledPattern, m: TokenMatch, tokens: Token[], text: string, start: number): string[] {
+  const suggestions = pattern.suggestions ?? rule.suggestions;
+  // The text from the first to the last word that elements from..to matched (empty ones aside).
+  const elementsText = (from: number, to: number) => {
+    let first = -1;
+    let last = -1;
+    for (let n = from; n <= to; n++) {
+      const a = m.elements[2 * (n - 1)];
+      const b = m.elements[2 * (n - 1) + 1];
+      if (b <= a) continue;
+      if (first < 0) first = a;
+      last = b;
+    }
+    return first < 0 ? '' : text.slice(tokens[first].start, tokens[last - 1].end);
   };
-  const highlighted: string[] = [];
-  if (rule.hasReferences) for (let t = m.highlightFrom; t < m.highlightTo; t++) if (tokens[t].kind === 'word') highlighted.push(tokens[t].norm);
-  const filled = rule.hasReferences ? rule.suggestions.map((s) => expandSuggestion(s, elementText, highlighted)) : rule.suggestions;
+  const elementForm = (n: number) => formOfElement(pattern, n, m, tokens);
+  const filled = rule.hasReferences ? suggestions.map((s) => expandSuggestion(s, elementsText, elementForm)) : suggestions;
   // A capital mid-sentence belongs to a name or a title ("the Hundred Glasses Battle"), not to the replacement.
-  return startsUpperCase(flagged) && startsSentence(text, tokens[m.highlightFrom].start) ? filled.map((s) => matchCase(s, flagged)) : filled;
+  const first = text.charAt(start);
+  return startsUpperCase(first) && startsSentence(text, start) ? filled.map((s) => matchCase(s, first)) : filled;
+}
+
+/** The form of the (last) word that element n matched: "empowers" is the s form of "empower". */
+function formOfElement(pattern: CompiledPattern, n: number, m: TokenMatch, tokens: Token[]): WordForm {
+  const from = m.elements[2 * (n - 1)];
+  const to = m.elements[2 * (n - 1) + 1];
+  const element = pattern.elements[n - 1];
+  if (!element || to <= from) return 'base';
+  const word = tokens[to - 1].norm;
+  const form = element.kind === 'words' ? formOf(word, element.bases) : 'base';
+  // "put", "set", "cut" are base, past and participle alike, "run" and "become" base and participle:
+  // the words before tell which.
+  const allForms = form === 'base' && sameAsBase(word);
+  const baseOrParticiple = form === 'base' && participleIsBase(word);
+  if (form !== 'ed' && !allForms && !baseOrParticiple) return form;
+  const before: string[] = [];
+  for (let i = from - 1; i >= 0 && before.length < 3 && tokens[i].kind === 'word'; i--) before.unshift(tokens[i].norm);
+  if (baseOrParticiple) return pastOrParticiple(before) === 'participle' ? 'participle' : 'base';
+  return allForms ? tenseFromContext(before) : pastOrParticiple(before);
 }
 
 function allSeen(required: number[], seen: Int32Array, stamp: number): boolean {

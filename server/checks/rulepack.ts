@@ -25,7 +25,10 @@ export interface PhraseRule {
   hasReferences: boolean;
   category: Category;
   severity: Severity;
-  /** Flag examples mark the span in [brackets]; `fixed` is the sentence its first suggestion must give. */
+  /**
+   * Flag examples mark the span in [brackets]; `fixed` is the sentence its first suggestion must give
+   * (always given in rule packs; a lexicon's written examples may leave it out).
+   */
   examples: { flag: string[]; pass: string[]; fixed: (string | undefined)[] };
   file: string;
 }
@@ -119,7 +122,7 @@ interface RawRule {
 function parseRule(raw: RawRule, family: string, file: string, classes: WordClasses, where: string): PhraseRule {
   const id = requireString(raw.id, `${where}: "id"`);
   if (!RULE_ID.test(id)) throw new RulePackError(`${where}: id must be kebab-case`);
-  const patternTexts = raw.patterns !== undefined ? stringList(raw.patterns, `${where}: "patterns"`) : [requireString(raw.pattern, `${where}: "pattern"`)];
+  const patternEntries = raw.patterns !== undefined ? patternList(raw.patterns, `${where}: "patterns"`) : [{ pattern: requireString(raw.pattern, `${where}: "pattern"`) }];
   const compile = (p: string) => {
     try {
       return compilePattern(p, classes);
@@ -137,6 +140,13 @@ function parseRule(raw: RawRule, family: string, file: string, classes: WordClas
     throw new RulePackError(`${where}: severity must be one of ${SEVERITIES.join(', ')}`);
   }
   const flagWithFixes = stringList(raw.examples?.flag, `${where}: "examples.flag"`).map(splitFixed);
+  for (const { marked, fixed } of flagWithFixes) {
+    // As ESLint's RuleTester states the fixed output, every flag example states what applying the
+    // rule's first suggestion to it gives; the example tests check it.
+    if (!fixed) {
+      throw new RulePackError(`${where}: flag example "${marked}" does not say what fixing it gives: end it with " => " and the sentence that applying the first suggestion gives`);
+    }
+  }
   const flag = flagWithFixes.map((e) => e.marked);
   const pass = stringList(raw.examples?.pass, `${where}: "examples.pass"`);
   if (flag.length === 0 || pass.length === 0) {
@@ -147,9 +157,17 @@ function parseRule(raw: RawRule, family: string, file: string, classes: WordClas
     if (/\s/.test(word.trim())) throw new RulePackError(`${where}: "unless" takes single words, not "${word}" (use an antipattern for a phrase)`);
   }
   const { unless, unlessPatterns } = compileUnless(words, compile);
-  const patterns = patternTexts.map(compile);
-  const suggestions = suggestionList(raw.suggestions, `${where}: "suggestions"`);
-  checkReferences(suggestions, patterns, where);
+  const patterns = patternEntries.map((entry) => {
+    const compiled = compile(entry.pattern);
+    if (entry.suggestions) compiled.suggestions = suggestionList(entry.suggestions, `${where}: pattern "${entry.pattern}": "suggestions"`);
+    return compiled;
+  });
+  // Rule suggestions serve every pattern without its own; they may be left out when none is left.
+  const ownAll = patterns.every((p) => p.suggestions);
+  const suggestions = ownAll && raw.suggestions === undefined
+    ? [...new Set(patterns.flatMap((p) => p.suggestions!))]
+    : suggestionList(raw.suggestions, `${where}: "suggestions"`);
+  for (const pattern of patterns) checkReferences(pattern.suggestions ?? suggestions, pattern, where);
   return {
     id,
     family,
@@ -161,7 +179,7 @@ function parseRule(raw: RawRule, family: string, file: string, classes: WordClas
     message: requireString(raw.message, `${where}: "message"`).trim(),
     explanation: requireString(raw.explanation, `${where}: "explanation"`).trim(),
     suggestions,
-    hasReferences: suggestions.some(hasReferences),
+    hasReferences: [suggestions, ...patterns.map((p) => p.suggestions ?? [])].flat().some(hasReferences),
     category: category as Category,
     severity: severity as Severity,
     examples: { flag, pass, fixed: flagWithFixes.map((e) => e.fixed) },
@@ -193,20 +211,33 @@ export function splitFixed(example: string): { marked: string; fixed?: string } 
 }
 
 /**
- * A reference \N must name an element of every pattern of the rule, and one inside the highlighted
- * part, or the replacement would repeat words that stay in the text.
+ * A reference \N must name an element of the pattern, and one inside the highlighted part, or the
+ * replacement would repeat words that stay in the text. A form reference (help~N) may name any element.
  */
-function checkReferences(suggestions: string[], patterns: CompiledPattern[], where: string): void {
+function checkReferences(suggestions: string[], pattern: CompiledPattern, where: string): void {
   for (const suggestion of suggestions) {
-    for (const m of suggestion.matchAll(/\\(\d)/g)) {
-      const n = Number(m[1]);
-      for (const pattern of patterns) {
-        const element = pattern.elements[n - 1];
-        if (!element) throw new RulePackError(`${where}: suggestion "${suggestion}" refers to element ${n}, but pattern "${pattern.source}" has ${pattern.elements.length}`);
-        if (!element.highlight) throw new RulePackError(`${where}: suggestion "${suggestion}" refers to element ${n} of "${pattern.source}", which is outside the highlighted words`);
-      }
+    for (const m of suggestion.matchAll(/\\(\d)|[A-Za-z]~(\d)/g)) {
+      const n = Number(m[1] ?? m[2]);
+      const element = pattern.elements[n - 1];
+      if (!element) throw new RulePackError(`${where}: suggestion "${suggestion}" refers to element ${n}, but pattern "${pattern.source}" has ${pattern.elements.length}`);
+      if (m[1] && !element.highlight) throw new RulePackError(`${where}: suggestion "${suggestion}" refers to element ${n} of "${pattern.source}", which is outside the highlighted words`);
     }
   }
+}
+
+/** Patterns are texts, or {pattern, suggestions} when a pattern needs suggestions of its own. */
+function patternList(value: unknown, what: string): { pattern: string; suggestions?: unknown }[] {
+  if (!Array.isArray(value) || value.length === 0) throw new RulePackError(`${what} must be a list of patterns`);
+  return value.map((item, i) => {
+    if (typeof item === 'string' && item.trim() !== '') return { pattern: item };
+    if (item && typeof item === 'object' && !Array.isArray(item)) {
+      const { pattern, suggestions, ...rest } = item as Record<string, unknown>;
+      const extra = Object.keys(rest);
+      if (extra.length > 0) throw new RulePackError(`${what}: pattern #${i + 1} has an unknown field "${extra[0]}" (a pattern takes "pattern" and "suggestions")`);
+      return { pattern: requireString(pattern, `${what}: pattern #${i + 1}: "pattern"`), suggestions };
+    }
+    throw new RulePackError(`${what}: pattern #${i + 1} must be a pattern text or {pattern: …, suggestions: […]}`);
+  });
 }
 
 /** Suggestions are replacements for the highlighted words; '' means "delete them". At least one. */

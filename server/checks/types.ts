@@ -59,6 +59,12 @@ export interface CheckExample {
   source?: string;
   /** For invalid examples: the first suggestion the finding must offer, when the check suggests. */
   suggestion?: string;
+  /**
+   * For invalid examples of a check that suggests: the sentence that applying the first suggestion
+   * gives (as ESLint's RuleTester states the fixed output). Left out exactly when the finding offers
+   * no suggestion.
+   */
+  fixed?: string;
 }
 
 export interface Check {

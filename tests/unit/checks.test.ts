@@ -1,5 +1,6 @@
 import { CHECKS } from '../../server/checks/registry';
 import { parseMarkedExample } from '../../server/checks/examples';
+import { applyFix } from '../../server/checks/fix';
 import { tokenize } from '../../server/text/tokens';
 import type { Check } from '../../server/checks/types';
 
@@ -22,6 +23,14 @@ describe.each(CHECKS.map((c) => [c.meta.id, c] as const))('check %s', (id, check
     expect(hit!.text).toBe(marked.text.slice(marked.start, marked.end));
     if (example.suggestion !== undefined) expect(hit!.suggestions[0]).toBe(example.suggestion);
     if (!check.meta.suggests) expect(hit!.suggestions).toEqual([]);
+    // As ESLint's RuleTester states the fixed output: every suggesting example says what applying
+    // the first suggestion gives, and one with no suggestion states none.
+    if (check.meta.suggests && hit!.suggestions.length > 0) {
+      expect(example.fixed).toBeDefined();
+      expect(applyFix(marked.text, hit!.start, hit!.end, hit!.suggestions[0])).toBe(example.fixed);
+    } else {
+      expect(example.fixed).toBeUndefined();
+    }
   });
 
   test.each(check.examples.pass)('passes $text', (example) => {

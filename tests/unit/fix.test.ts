@@ -1,38 +1,144 @@
-import { applyFix, expandSuggestion } from '../../server/checks/fix';
-import { conjugate } from '../../server/text/inflect';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { applyFix, describeSuggestion, expandSuggestion } from '../../server/checks/fix';
+import { conjugate, formOf } from '../../server/text/conjugate';
+import { loadRuleFamilies, RulePackError } from '../../server/checks/rulepack';
+import { PhraseMatcher } from '../../server/checks/phrase-matcher';
+import { tokenize } from '../../server/text/tokens';
 
-describe('applying a suggestion', () => {
-  test.each([
-    ['Profits rose，and so did costs.', '，', ',', 'Profits rose, and so did costs.'],
-    ['Growth hit 35%，and costs fell.', '，', ',', 'Growth hit 35%, and costs fell.'],
-    ['We will repeat it again.', ' again', '', 'We will repeat it.'],
-    ['We will repeat it again today.', 'again', '', 'We will repeat it today.'],
-    ['Basically the plan works.', 'Basically', '', 'The plan works.'],
-    ['Empower the firms now.', 'Empower', 'Help', 'Help the firms now.'],
-    ['It said so. Empower them.', 'Empower', 'help', 'It said so. Help them.'],
-    ['It will empower them.', 'empower', 'help', 'It will help them.'],
-  ])('%s: "%s" → "%s"', (text, span, replacement, expected) => {
-    const start = text.indexOf(span);
-    expect(applyFix(text, start, start + span.length, replacement)).toBe(expected);
+/** Replaces the first occurrence of `phrase` in `text` as a reviewer accepting a suggestion would. */
+const fix = (text: string, phrase: string, replacement: string) => {
+  const start = text.indexOf(phrase);
+  return applyFix(text, start, start + phrase.length, replacement);
+};
+
+describe('applying a suggestion to a sentence', () => {
+  test('"a" and "an" before the replaced words follow the new word', () => {
+    expect(fix('Each hospital is an information island.', 'information island', 'data silo')).toBe('Each hospital is a data silo.');
+    expect(fix('Mid-cap stocks are a value depression.', 'value depression', 'undervalued market')).toBe('Mid-cap stocks are an undervalued market.');
+    expect(fix('It was An Unexpected gift.', 'Unexpected gift', 'gift')).toBe('It was A gift.');
+    expect(fix('This is an important grasping hand.', 'grasping hand', 'lever')).toBe('This is an important lever.');
+  });
+
+  test('"a" and "an" follow the sound, not the letter', () => {
+    expect(fix('We opened a shop.', 'shop', 'hourly service')).toBe('We opened an hourly service.');
+    expect(fix('We chose an option.', 'option', 'user-friendly design')).toBe('We chose a user-friendly design.');
+    expect(fix('It is a firm.', 'firm', 'SME')).toBe('It is an SME.');
+    expect(fix('It is an idea.', 'idea', 'one-off')).toBe('It is a one-off.');
+  });
+
+  test('deleting words before a noun fixes the article too', () => {
+    expect(fix('The award was an unexpected surprise.', 'unexpected ', '')).toBe('The award was a surprise.');
+    expect(fix('The award was an unexpected surprise.', 'unexpected', '')).toBe('The award was a surprise.');
+  });
+
+  test('a lower-case replacement at the start of a sentence takes a capital', () => {
+    expect(fix('Warm reminder: the park closes at six.', 'Warm reminder', 'please note')).toBe('Please note: the park closes at six.');
+    expect(fix('Tea sells. Warm reminder: it closes.', 'Warm reminder', 'please note')).toBe('Tea sells. Please note: it closes.');
   });
 });
 
-describe('suggestions that reuse the matched words', () => {
-  test('references fill in the words of an element; empty ones close up', () => {
-    const words = ['', 'empower', 'small and medium', 'firms'];
-    expect(expandSuggestion('help \\2 \\3', (n) => words[n])).toBe('help small and medium firms');
-    expect(expandSuggestion('help \\1 \\3', (n) => (n === 1 ? '' : words[n]))).toBe('help firms');
+describe('word forms in suggestions', () => {
+  test('a word takes the form of another: s, past, participle, -ing', () => {
+    expect(conjugate('help', 's')).toBe('helps');
+    expect(conjugate('go', 'past')).toBe('went');
+    expect(conjugate('go', 'participle')).toBe('gone');
+    expect(conjugate('stop', 'ing')).toBe('stopping');
+    expect(conjugate('develop', 'past')).toBe('developed');
+    expect(conjugate('tie', 'ing')).toBe('tying');
+    expect(conjugate('silo', 's')).toBe('silos');
+    expect(conjugate('study', 's')).toBe('studies');
+    expect(conjugate('Take', 'past')).toBe('Took');
   });
 
-  test('a verb in braces agrees with the replaced words', () => {
-    expect(expandSuggestion('{focus} on', () => '', ['deeply', 'cultivating'])).toBe('focusing on');
-    expect(expandSuggestion('{focus} on', () => '', ['deeply', 'cultivated'])).toBe('focused on');
-    expect(expandSuggestion('{focus} on', () => '', ['deeply', 'cultivates'])).toBe('focuses on');
-    expect(expandSuggestion('{focus} on', () => '', ['deeply', 'cultivate'])).toBe('focus on');
+  test('the form of a word in text is read against the words a pattern was written with', () => {
+    expect(formOf('empowers', ['empower'])).toBe('s');
+    expect(formOf('landed', ['land', 'landed'])).toBe('ed');
+    expect(formOf('went', ['go'])).toBe('past');
+    expect(formOf('enterprises', ['enterprise', 'enterprises'])).toBe('s');
+    expect(formOf('business', ['business'])).toBe('base');
+  });
+});
+
+describe('rule packs with suggestions that reuse matched words and their forms', () => {
+  const pack = (rules: string, classes = '') => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-pack-'));
+    fs.writeFileSync(path.join(dir, 'test.yaml'), `family: test\n${classes}rules:\n${rules}`);
+    return dir;
+  };
+  const rule = (patterns: string, suggestions: string) => `
+  - id: test-rule
+    patterns:
+${patterns}
+    suggestions: ${suggestions}
+    message: m
+    explanation: e
+    category: style/awkward
+    severity: minor
+    examples:
+      flag: ['We [empower firms]. => We help firms.']
+      pass: ['We help firms.']
+`;
+  const suggestionsFor = (dir: string, text: string) =>
+    new PhraseMatcher(loadRuleFamilies(dir)[0].rules).run(text, tokenize(text)).map((f) => f.suggestions[0]);
+
+  test('help~1 follows the form of the matched verb; \\2 keeps the matched words', () => {
+    const dir = pack(rule("      - '[empower @firms]'", "['help~1 \\2']"), 'classes:\n  firms: [firm, firms, merchant, merchants]\n');
+    expect(suggestionsFor(dir, 'The platform empowers merchants.')).toEqual(['helps merchants']);
+    expect(suggestionsFor(dir, 'It has empowered firms.')).toEqual(['helped firms']);
+    expect(suggestionsFor(dir, 'It is empowering firms.')).toEqual(['helping firms']);
   });
 
-  test.each([
-    ['take', 'landing', 'taking'], ['take', 'landed', 'took'], ['make', 'lands', 'makes'], ['stop', 'going', 'stopping'],
-    ['carry', 'landed', 'carried'], ['push', 'lands', 'pushes'], ['be', 'land', 'be'],
-  ])('conjugate(%s, like %s) = %s', (verb, like, expected) => expect(conjugate(verb, like)).toBe(expected));
+  test('a pattern may bring suggestions of its own; the others use the rule\'s', () => {
+    const dir = pack(rule("      - pattern: '[=landing of ...2 projects]'\n        suggestions: ['implementation of \\3 \\4']\n      - 'projects [=landed]'", '[took effect]'));
+    expect(suggestionsFor(dir, 'We sped up the landing of these projects.')).toEqual(['implementation of these projects']);
+    expect(suggestionsFor(dir, 'The projects landed.')).toEqual(['took effect']);
+  });
+
+  test('a reference to a word outside the pattern is a load error naming the rule', () => {
+    const dir = pack(rule("      - '[empower firms]'", "['help \\3']"));
+    expect(() => loadRuleFamilies(dir)).toThrow(RulePackError);
+    expect(() => loadRuleFamilies(dir)).toThrow(/test-rule.*refers to element 3/);
+  });
+
+  test('the list of a rule\'s suggestions shows references as "…" and forms as the plain word', () => {
+    expect(describeSuggestion('help~1 \\2 \\3')).toBe('help …');
+  });
+});
+
+describe('references to consecutive elements', () => {
+  test('give the matched text as it stands, hyphens included', () => {
+    const text = 'small and medium-sized enterprises';
+    const spans: Record<number, [number, number]> = { 1: [0, 5], 2: [6, 9], 3: [10, 16], 4: [17, 22], 5: [23, 34] };
+    const elementsText = (from: number, to: number) => text.slice(spans[from][0], spans[to][1]);
+    expect(expandSuggestion('help \\1 \\2 \\3 \\4 \\5', elementsText)).toBe('help small and medium-sized enterprises');
+    expect(expandSuggestion('\\5 of \\1 size', elementsText)).toBe('enterprises of small size');
+  });
+
+  test('a pattern written with inflected forms only still tells the form of a match', () => {
+    expect(formOf('empowered', ['empowered', 'empowering'])).toBe('ed');
+    expect(formOf('logistics', ['logistics'])).toBe('base');
+  });
+});
+
+describe('flag examples state their fixed sentence', () => {
+  test('a rule pack whose flag example lacks " => fixed sentence" does not load, and the error names file, rule and example', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-pack-'));
+    fs.writeFileSync(path.join(dir, 'unfixed.yaml'), `family: test
+rules:
+  - id: unfixed-rule
+    pattern: '[empower firms]'
+    suggestions: [help firms]
+    message: m
+    explanation: e
+    category: style/awkward
+    severity: minor
+    examples:
+      flag: ['We [empower firms].']
+      pass: ['We help firms.']
+`);
+    expect(() => loadRuleFamilies(dir)).toThrow(RulePackError);
+    expect(() => loadRuleFamilies(dir)).toThrow(/unfixed\.yaml: rule unfixed-rule: flag example "We \[empower firms\]\." does not say what fixing it gives/);
+  });
 });

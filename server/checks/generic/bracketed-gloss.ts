@@ -29,8 +29,8 @@ export const bracketedGloss: Check = {
   },
   examples: {
     flag: [
-      { text: 'Most buyers chose to wait and see [(observation)].', suggestion: '' },
-      { text: 'The launch was only a first attempt [(experimentation)] in the market.', suggestion: '' },
+      { text: 'Most buyers chose to wait and see [(observation)].', suggestion: '', fixed: 'Most buyers chose to wait and see.' },
+      { text: 'The launch was only a first attempt [(experimentation)] in the market.', suggestion: '', fixed: 'The launch was only a first attempt in the market.' },
     ],
     pass: [
       { text: 'The chief executive (pictured) resigned.' },

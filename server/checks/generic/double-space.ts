@@ -10,7 +10,7 @@ export const doubleSpace: Check = {
     suggests: true,
   },
   examples: {
-    flag: [{ text: 'The company[  ]said on Monday.', suggestion: ' ' }],
+    flag: [{ text: 'The company[  ]said on Monday.', suggestion: ' ', fixed: 'The company said on Monday.' }],
     pass: [{ text: 'The company said on Monday.' }],
   },
   run({ text }) {

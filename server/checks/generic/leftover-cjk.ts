@@ -21,7 +21,7 @@ export const leftoverCjk: Check = {
   examples: {
     flag: [
       { text: 'The company reported [营收] growth of 20%.' },
-      { text: 'Profits rose[，]and so did costs.', suggestion: ',' },
+      { text: 'Profits rose[，]and so did costs.', suggestion: ',', fixed: 'Profits rose, and so did costs.' },
     ],
     pass: [{ text: 'Profits rose, and so did costs.' }, { text: 'Prices fell 5% (year on year).' }],
   },

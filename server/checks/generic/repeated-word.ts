@@ -15,7 +15,7 @@ export const repeatedWord: Check = {
     suggests: true,
   },
   examples: {
-    flag: [{ text: 'Sales rose in [the the] third quarter.', suggestion: 'the' }],
+    flag: [{ text: 'Sales rose in [the the] third quarter.', suggestion: 'the', fixed: 'Sales rose in the third quarter.' }],
     pass: [{ text: 'What we had had was enough.' }, { text: 'The theme of the talk was trust.' }],
   },
   run({ text, tokens }) {

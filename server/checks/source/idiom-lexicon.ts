@@ -145,6 +145,14 @@ function readJargon(): IdiomEntry[] {
   });
 }
 
+/**
+ * A CEDICT gloss as words that can stand in the sentence: verbs lose their "to" ("to have one's
+ * feet firmly planted on the ground" after "should"), and the dictionary's generic "one's" becomes "their".
+ */
+export function asReplacement(gloss: string): string {
+  return gloss.replace(/^to\s+/, '').replace(/\bone's\b/g, 'their').replace(/\boneself\b/g, 'themselves');
+}
+
 function addLiteral(literal: Map<string, Set<number>>, key: string, index: number): void {
   const set = literal.get(key) ?? new Set<number>();
   set.add(index);
@@ -187,7 +195,7 @@ function buildLexicon(): IdiomLexicon {
       term: simp,
       kind: 'idiom',
       meaning: meaning.join('; '),
-      suggestions: meaning.slice(0, 1),
+      suggestions: meaning.slice(0, 1).map(asReplacement),
       literal,
       unless: new Set(),
     });

@@ -30,10 +30,11 @@ export const sourceIdiom: Check = {
       {
         source: '年轻人要脚踏实地，不要好高骛远。',
         text: 'Young people should [tread on solid earth] and not aim too high.',
-        suggestion: "to have one's feet firmly planted on the ground",
+        suggestion: 'have their feet firmly planted on the ground',
+        fixed: 'Young people should have their feet firmly planted on the ground and not aim too high.',
       },
-      { source: '我们要为中小企业赋能。', text: 'We will [endow energy] to small businesses.', suggestion: 'enable' },
-      { source: '新能源汽车是一条热门赛道。', text: 'New energy vehicles are a hot [race track].', suggestion: 'sector' },
+      { source: '大数据将赋能中小企业。', text: 'Big data will [endow energy] small businesses.', suggestion: 'enable', fixed: 'Big data will enable small businesses.' },
+      { source: '新能源汽车是一条热门赛道。', text: 'New energy vehicles are a hot [race track].', suggestion: 'sector', fixed: 'New energy vehicles are a hot sector.' },
     ],
     pass: [
       { source: '年轻人要脚踏实地。', text: 'Young people should keep their feet on the ground.' },

@@ -58,8 +58,8 @@ export const spelling: Check = {
   },
   examples: {
     flag: [
-      { text: 'The government will [recieve] the report next week.', suggestion: 'receive' },
-      { text: 'Sales grew in the [thrid] quarter.', suggestion: 'third' },
+      { text: 'The government will [recieve] the report next week.', suggestion: 'receive', fixed: 'The government will receive the report next week.' },
+      { text: 'Sales grew in the [thrid] quarter.', suggestion: 'third', fixed: 'Sales grew in the third quarter.' },
       { text: 'It was a [well-knwon] brand.' },
       { text: 'We meet [everytime] it rains.' },
     ],
