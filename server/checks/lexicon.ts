@@ -24,6 +24,7 @@ import { tokenize } from '../text/tokens';
  *   say      natural renderings, best first: replacements for the highlighted words (\1 reuses the
  *            words of the first element, as in rule packs)
  *   ex       optional flag examples: 'A sentence with the [span]. => The sentence after the fix.'
+ *            (the fixed sentence is required)
  *   ok       optional pass examples: natural sentences with the same words that must not be flagged
  *   unless   optional single words whose presence in the sentence shows the literal sense is meant
  *   not      optional antipatterns: a match overlapping one of these is not a calque
@@ -100,6 +101,7 @@ export function loadLexicon(dir: string = lexiconDir(), classes: WordClasses = {
   const pinyin = pinyinTable();
   const ids = new Map<string, string>();
   const termOf = new Map<string, string | undefined>();
+  const fileOf = new Map<string, string>();
   const families: RuleFamily[] = [];
   const entries: LexiconEntry[] = [];
   for (const { file, doc } of raws) {
@@ -114,7 +116,7 @@ export function loadLexicon(dir: string = lexiconDir(), classes: WordClasses = {
       const where = `lexicon ${file}: entry ${typeof raw?.zh === 'string' ? raw.zh : `#${i + 1}`}`;
       const { rule, entry } = compileEntry(raw, { family, file, defaults, classes: allClasses, pinyin, where });
       // The same term in two files (炒房 is finance and slang): the later one's id names its family.
-      if (ids.has(rule.id) && (typeof raw.id !== 'string' || termOf.get(rule.id) === entry.zh)) {
+      if (ids.has(rule.id) && fileOf.get(rule.id) !== file && (typeof raw.id !== 'string' || termOf.get(rule.id) === entry.zh)) {
         const tagged = `${rule.id}-${family.replace(/^lexicon-/, '')}`;
         if (!ids.has(tagged)) rule.id = entry.id = tagged;
       }
@@ -122,6 +124,7 @@ export function loadLexicon(dir: string = lexiconDir(), classes: WordClasses = {
       if (other) throw new RulePackError(`${where}: id "${rule.id}" is already used in ${other}; give one of them an "id"`);
       ids.set(rule.id, `${file} (${entry.zh ?? rule.id})`);
       termOf.set(rule.id, entry.zh);
+      fileOf.set(rule.id, file);
       rules.push(rule);
       entries.push(entry);
     });
@@ -179,6 +182,9 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
   }
   const { unless, unlessPatterns } = compileUnless(words, compile);
   const written = (raw.ex === undefined ? [] : list(raw.ex, `${where}: "ex"`)).map(splitFixed);
+  for (const e of written) {
+    if (e.fixed === undefined) throw new RulePackError(`${where}: the example "${e.marked}" must state the sentence its first suggestion gives ("… => …")`);
+  }
   const generated = patterns.map((p) => generatedExample(p, say[0], where));
   const flag = [...written, ...generated];
   const pass = [...(raw.ok === undefined ? [] : list(raw.ok, `${where}: "ok"`)), ...generated.map((g) => g.fixed)];

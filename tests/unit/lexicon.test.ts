@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadLexicon } from '../../server/checks/lexicon';
+import { PhraseMatcher } from '../../server/checks/phrase-matcher';
+import { tokenize } from '../../server/text/tokens';
+
+function lexiconOf(yaml: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-lexicon-'));
+  fs.writeFileSync(path.join(dir, 'test.yaml'), `family: lexicon-test\ntitle: Test\nentries:\n${yaml}`);
+  try {
+    return loadLexicon(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const ENTRY = `  - zh: 赛道
+    means: a market segment
+    mt: ['AI|EV [track]']
+    say: [sector]
+`;
+
+describe('calque lexicon', () => {
+  test('an entry becomes a phrase rule named after the pinyin of its term, with examples of its own', () => {
+    const { families, entries } = lexiconOf(ENTRY);
+    const rule = families[0].rules[0];
+    expect(rule.id).toBe('lx-saidao');
+    expect(entries[0].zh).toBe('赛道');
+    expect(rule.message).toContain('赛道');
+    expect(rule.examples.flag).toEqual(['Analysts discussed AI [track] at length.']);
+    expect(rule.examples.fixed).toEqual(['Analysts discussed AI sector at length.']);
+    const text = "The EV track's winners are few.";
+    const [finding] = new PhraseMatcher([rule]).run(text, tokenize(text));
+    expect(finding.text).toBe("track's");
+    expect(finding.suggestions).toEqual(['sector']);
+  });
+
+  test('antipatterns and single-word unless keep the literal sense quiet', () => {
+    const { families } = lexiconOf(`${ENTRY}    not: ['AI track meet']\n    unless: [athletes]\n`);
+    const matcher = new PhraseMatcher(families[0].rules);
+    const flagged = (t: string) => matcher.run(t, tokenize(t)).map((f) => f.text);
+    expect(flagged('The AI track meet starts at noon.')).toEqual([]);
+    expect(flagged('AI track athletes train daily.')).toEqual([]);
+    expect(flagged('Money floods the AI track.')).toEqual(['track']);
+  });
+
+  test.each([
+    [`${ENTRY}    colour: red\n`, /unknown field "colour"/],
+    [`${ENTRY}    ex: ['It joined the AI [track].']\n`, /must state the sentence its first suggestion gives/],
+    [`${ENTRY}    unless: [race track]\n`, /takes single words/],
+    [`  - zh: 赛道\n    mt: ['[track]']\n    say: [sector]\n`, /"means" must be a non-empty string/],
+    [`${ENTRY}${ENTRY}`, /is already used/],
+  ])('a mistake is refused with the file, the entry and the problem: %#', (yaml, message) => {
+    expect(() => lexiconOf(yaml)).toThrow(message);
+  });
+});
