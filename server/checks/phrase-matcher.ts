@@ -5,17 +5,26 @@ import { formOf, participleIsBase, pastOrParticiple, sameAsBase, tenseFromContex
 import type { PhraseRule } from './rulepack';
 import type { Finding } from './types';
 
-interface Entry {
-  rule: PhraseRule;
-  pattern: CompiledPattern;
+/** A pattern as the matcher tries it. `pattern` may be compiled only when first needed (a stored image). */
+export interface Entry {
+  readonly rule: PhraseRule;
+  readonly pattern: CompiledPattern;
   /** Ids of the pattern's required word elements after the first: the sentence must contain a form of each. */
-  required: number[];
+  readonly required: ArrayLike<number>;
 }
 
 /** What one word form can do: start patterns, and satisfy required elements of others. */
-interface FormInfo {
+export interface FormInfo {
   starts: Entry[] | undefined;
-  elements: number[];
+  elements: ArrayLike<number>;
+}
+
+/** Where the matcher learns what a word can do: built from compiled rules, or read from a stored image. */
+export interface MatcherIndex {
+  readonly rules: PhraseRule[];
+  /** Required elements there are, numbered from 0. */
+  readonly elementCount: number;
+  infoOf(norm: string): FormInfo | undefined;
 }
 
 /**
@@ -29,65 +38,21 @@ interface FormInfo {
  * lookup per token.
  */
 export class PhraseMatcher {
-  /** What each word of the small sets can do; the large shared sets (word classes) are kept apart. */
-  private readonly direct = new Map<string, FormInfo>();
-  /** Word classes of more than LARGE_SET words, with what a member can do: never expanded word by word. */
-  private readonly bySet = new Map<Set<string>, FormInfo>();
-  private readonly largeSets: Set<string>[] = [];
-  /** What a word can do, direct and through classes together, computed on first sight of the word. */
-  private readonly known = new Map<string, FormInfo | null>();
-  private elementCount = 0;
+  private readonly index: MatcherIndex;
   /** seen[element] === stamp when the current sentence has a form of that element. */
-  private seen = new Int32Array(0);
+  private readonly seen: Int32Array;
   private stamp = 0;
   readonly rules: PhraseRule[];
 
-  constructor(rules: PhraseRule[]) {
-    this.rules = rules;
-    // Within a rule, the first pattern that matches at a position wins: try longer patterns first,
-    // so "compacted layer by layer" beats "compacted" whatever order the rule lists them in.
-    // Registering them longest first keeps every list in that order without sorting each one.
-    const all: { rule: PhraseRule; pattern: CompiledPattern }[] = [];
-    for (const rule of rules) for (const pattern of rule.patterns) all.push({ rule, pattern });
-    all.sort((a, b) => b.pattern.elements.length - a.pattern.elements.length);
-    for (const { rule, pattern } of all) {
-      const required: number[] = [];
-      pattern.elements.forEach((element, i) => {
-        if (i === 0 || element.kind !== 'words' || element.optional) return;
-        // Marking "of" or "the" for every sentence would cost more than it saves.
-        if (hasFunctionWord(element)) return;
-        const id = this.elementCount++;
-        required.push(id);
-        this.register(element, (info) => info.elements.push(id));
-      });
-      const entry = { rule, pattern, required };
-      const first = pattern.elements[0];
-      if (first.kind === 'words') this.register(first, (info) => (info.starts ??= []).push(entry));
-    }
-    this.seen = new Int32Array(this.elementCount);
+  constructor(rules: PhraseRule[] | MatcherIndex) {
+    this.index = Array.isArray(rules) ? new BuiltIndex(rules) : rules;
+    this.rules = this.index.rules;
+    this.seen = new Int32Array(this.index.elementCount);
   }
 
-  /** Calls `add` with the info of every form of the element, or of its classes as wholes. */
-  private register(element: Extract<CompiledPattern['elements'][number], { kind: 'words' }>, add: (info: FormInfo) => void): void {
-    for (const set of element.singles) {
-      if (set.size > LARGE_SET) {
-        let info = this.bySet.get(set);
-        if (!info) {
-          this.bySet.set(set, (info = { starts: undefined, elements: [] }));
-          this.largeSets.push(set);
-        }
-        add(info);
-      } else {
-        for (const form of set) add(this.directInfo(form));
-      }
-    }
-    for (const head of element.heads) add(this.directInfo(head));
-  }
-
-  private directInfo(form: string): FormInfo {
-    let info = this.direct.get(form);
-    if (!info) this.direct.set(form, (info = { starts: undefined, elements: [] }));
-    return info;
+  /** The index built from compiled rules, to store as an image. */
+  get builtIndex(): BuiltIndex | undefined {
+    return this.index instanceof BuiltIndex ? this.index : undefined;
   }
 
   run(text: string, allTokens: Token[], isEnabled: (ruleId: string) => boolean = everyRule): Finding[] {
@@ -115,9 +80,13 @@ export class PhraseMatcher {
       const entries = infos[i]?.starts;
       if (!entries) continue;
       for (let e = 0; e < entries.length; e++) {
-        const { rule, pattern, required } = entries[e];
+        const entry = entries[e];
+        const required = entry.required;
         if (required.length > 0 && (seen[required[0]] !== stamp || !allSeen(required, seen, stamp))) continue;
+        const rule = entry.rule;
         if ((taken?.get(rule.id) ?? -1) > i || !isEnabled(rule.id)) continue;
+        // Read only now: a stored image compiles a pattern the first time it is tried.
+        const pattern = entry.pattern;
         const m = matchAt(pattern, tokens, i);
         if (!m) continue;
         if (rule.unless.size > 0) {
@@ -153,29 +122,9 @@ export class PhraseMatcher {
 
   /** What a word form can do; a possessive ("platform's") can do what its word can. */
   private lookup(norm: string): FormInfo | undefined {
-    const info = this.infoOf(norm);
+    const info = this.index.infoOf(norm);
     if (info || norm.length < 3 || !norm.endsWith("'s")) return info;
-    return this.infoOf(norm.slice(0, -2));
-  }
-
-  private infoOf(norm: string): FormInfo | undefined {
-    let info = this.known.get(norm);
-    if (info !== undefined) return info ?? undefined;
-    const direct = this.direct.get(norm);
-    let merged: FormInfo | undefined;
-    for (const set of this.largeSets) {
-      if (!set.has(norm)) continue;
-      const through = this.bySet.get(set)!;
-      merged ??= { starts: direct?.starts ? [...direct.starts] : undefined, elements: direct ? [...direct.elements] : [] };
-      if (through.starts) (merged.starts ??= []).push(...through.starts);
-      merged.elements.push(...through.elements);
-    }
-    if (merged?.starts) merged.starts.sort(longerFirst);
-    info = merged ?? direct ?? null;
-    // Running text repeats its words; a stream of new ones must not grow the memo without end.
-    if (this.known.size >= MAX_KNOWN) this.known.clear();
-    this.known.set(norm, info);
-    return info ?? undefined;
+    return this.index.infoOf(norm.slice(0, -2));
   }
 
   /** A fresh stamp for a sentence; the marks of earlier sentences become stale at once. */
@@ -186,6 +135,92 @@ export class PhraseMatcher {
     }
     return ++this.stamp;
   }
+}
+
+
+/**
+ * The index of compiled rules. Word classes of more than LARGE_SET words stay whole sets, looked up
+ * as such, instead of being expanded into every pattern that uses them.
+ */
+export class BuiltIndex implements MatcherIndex {
+  /** What each word of the small sets can do. */
+  readonly direct = new Map<string, FormInfo & { starts: Entry[] | undefined; elements: number[] }>();
+  /** Word classes of more than LARGE_SET words, with what a member can do. */
+  readonly bySet = new Map<Set<string>, FormInfo & { starts: Entry[] | undefined; elements: number[] }>();
+  readonly largeSets: Set<string>[] = [];
+  /** Every pattern, longest first: the order entries are tried in. */
+  readonly entries: Entry[] = [];
+  /** What a word can do, direct and through classes together, computed on first sight of the word. */
+  private readonly known = new Map<string, FormInfo | null>();
+  elementCount = 0;
+
+  constructor(readonly rules: PhraseRule[]) {
+    // Within a rule, the first pattern that matches at a position wins: try longer patterns first,
+    // so "compacted layer by layer" beats "compacted" whatever order the rule lists them in.
+    // Registering them longest first keeps every list in that order without sorting each one.
+    const all: { rule: PhraseRule; pattern: CompiledPattern }[] = [];
+    for (const rule of rules) for (const pattern of rule.patterns) all.push({ rule, pattern });
+    all.sort((a, b) => b.pattern.elements.length - a.pattern.elements.length);
+    for (const { rule, pattern } of all) {
+      const required: number[] = [];
+      pattern.elements.forEach((element, i) => {
+        if (i === 0 || element.kind !== 'words' || element.optional) return;
+        // Marking "of" or "the" for every sentence would cost more than it saves.
+        if (hasFunctionWord(element)) return;
+        const id = this.elementCount++;
+        required.push(id);
+        this.register(element, (info) => info.elements.push(id));
+      });
+      const entry = { rule, pattern, required };
+      this.entries.push(entry);
+      const first = pattern.elements[0];
+      if (first.kind === 'words') this.register(first, (info) => (info.starts ??= []).push(entry));
+    }
+  }
+
+  /** Calls `add` with the info of every form of the element, or of its classes as wholes. */
+  private register(element: Extract<CompiledPattern['elements'][number], { kind: 'words' }>, add: (info: { starts: Entry[] | undefined; elements: number[] }) => void): void {
+    for (const set of element.singles) {
+      if (set.size > LARGE_SET) {
+        let info = this.bySet.get(set);
+        if (!info) {
+          this.bySet.set(set, (info = { starts: undefined, elements: [] }));
+          this.largeSets.push(set);
+        }
+        add(info);
+      } else {
+        for (const form of set) add(this.directInfo(form));
+      }
+    }
+    for (const head of element.heads) add(this.directInfo(head));
+  }
+
+  private directInfo(form: string) {
+    let info = this.direct.get(form);
+    if (!info) this.direct.set(form, (info = { starts: undefined, elements: [] }));
+    return info;
+  }
+
+  infoOf(norm: string): FormInfo | undefined {
+    let info = this.known.get(norm);
+    if (info !== undefined) return info ?? undefined;
+    const direct = this.direct.get(norm);
+    let merged: FormInfo | undefined;
+    for (const set of this.largeSets) {
+      if (!set.has(norm)) continue;
+      const through = this.bySet.get(set)!;
+      merged ??= { starts: direct?.starts ? [...direct.starts] : undefined, elements: direct ? [...direct.elements] : [] };
+      if (through.starts) (merged.starts ??= []).push(...through.starts);
+      (merged.elements as number[]).push(...through.elements);
+    }
+    if (merged?.starts) merged.starts.sort(longerFirst);
+    info = merged ?? direct ?? null;
+    // Running text repeats its words; a stream of new ones must not grow the memo without end.
+    if (this.known.size >= MAX_KNOWN) this.known.clear();
+    this.known.set(norm, info);
+    return info ?? undefined;
+  }
+
 }
 
 // English function words: in nearly every sentence, so useless as evidence that a pattern may match.
@@ -281,7 +316,7 @@ function formOfElement(pattern: CompiledPattern, n: number, m: TokenMatch, token
   return allForms ? tenseFromContext(before) : pastOrParticiple(before);
 }
 
-function allSeen(required: number[], seen: Int32Array, stamp: number): boolean {
+function allSeen(required: ArrayLike<number>, seen: Int32Array, stamp: number): boolean {
   for (let k = 0; k < required.length; k++) if (seen[required[k]] !== stamp) return false;
   return true;
 }
