@@ -2,9 +2,12 @@ import { tokenize } from '../text/tokens';
 import { CHECKS, DOCUMENT_CHECKS } from './registry';
 import { loadRulePacks, rulesDir, type PhraseRule, type RuleFamily } from './rulepack';
 import { lexiconDir, loadLexicon, pinyinFile } from './lexicon';
-import { readCache, sourcesKey, writeCache } from './knowledge-cache';
-import { PhraseMatcher } from './phrase-matcher';
-import { SourceTermIndex } from './source/source-terms';
+import { sourcesKey } from './knowledge-cache';
+import { readKnowledgeImage, writeKnowledgeImage, type Knowledge } from './knowledge-image';
+import { literalForms, SourceTermIndex } from './source/source-terms';
+import { PROJECT_ROOT } from '../paths';
+import path from 'node:path';
+import { PhraseMatcher, type MatcherIndex } from './phrase-matcher';
 import { describeSuggestion } from './fix';
 import type { Category, Check, DocumentCheck, Finding, Severity } from './types';
 
@@ -47,7 +50,7 @@ export class Flagger {
     readonly documentChecks: DocumentCheck[] = DOCUMENT_CHECKS,
   ) {
     const phraseRules = families.flatMap((f) => f.rules);
-    this.matcher = new PhraseMatcher(phraseRules);
+    this.matcher = new PhraseMatcher(storedIndex.get(families) ?? phraseRules);
     this.phraseRules = phraseRules;
     this.rules = [...checks.map(checkInfo), ...documentChecks.map(documentCheckInfo), ...phraseRules.map(phraseInfo)];
     this.byId = new Map(this.rules.map((r) => [r.id, r]));
@@ -206,7 +209,10 @@ function phraseInfo(rule: PhraseRule): RuleInfo {
     severity: rule.severity,
     source: rule.source,
     suggestions: rule.suggestions.map(describeSuggestion),
-    examples: rule.examples,
+    // Read when asked for: a stored image loads the examples of 4,000 rules only for the Rules page.
+    get examples() {
+      return rule.examples;
+    },
   };
 }
 
@@ -219,32 +225,50 @@ export interface KnowledgeDirs {
   lexiconDir?: string;
 }
 
+/** The matcher index read with a stored image, for the Flagger built from its families. */
+const storedIndex = new WeakMap<RuleFamily[], MatcherIndex>();
+
+export function knowledgeImageDir(): string {
+  return path.join(PROJECT_ROOT, 'dist', 'knowledge');
+}
+
 /**
- * Rule packs and lexicon entries, as phrase-rule families; from the compiled cache when it matches
- * the sources (see knowledge-cache.ts).
+ * Rule packs and lexicon entries, as phrase-rule families; from the stored image when it matches
+ * the sources (see knowledge-image.ts), else compiled from the YAML and stored for the next run.
  */
 export function loadKnowledge(dirs: KnowledgeDirs = {}, options: { cache?: boolean } = {}): RuleFamily[] {
-  // Only compiled code keeps a cache: tests run from sources and compile every time.
+  // Only compiled code keeps an image: tests run from sources and compile every time.
   if (options.cache === false || !__filename.endsWith('.js')) return compileKnowledge(dirs);
-  const rules = dirs.rulesDir ?? rulesDir();
-  const lexicon = dirs.lexiconDir ?? lexiconDir();
-  const key = sourcesKey([rules, lexicon], [pinyinFile()]);
-  const cached = readCache(key);
-  if (cached) return cached;
-  const families = compileKnowledge(dirs);
-  writeCache(key, families);
-  return families;
+  const key = sourcesKey([dirs.rulesDir ?? rulesDir(), dirs.lexiconDir ?? lexiconDir()], [pinyinFile()]);
+  const dir = dirs.rulesDir === undefined && dirs.lexiconDir === undefined ? knowledgeImageDir() : path.join(knowledgeImageDir(), key.slice(0, 16));
+  const stored = readKnowledgeImage(dir, key);
+  if (stored) {
+    storedIndex.set(stored.families, stored.index);
+    return stored.families;
+  }
+  const knowledge = compileKnowledgeWithClasses(dirs);
+  try {
+    const index = new PhraseMatcher(knowledge.families.flatMap((f) => f.rules)).builtIndex!;
+    writeKnowledgeImage(dir, key, knowledge, index, literalForms);
+  } catch {
+    // A read-only install still works; it compiles at every start.
+  }
+  return knowledge.families;
 }
 
 /** Parses and compiles the YAML of the rule packs and the lexicon. */
 export function compileKnowledge(dirs: KnowledgeDirs = {}): RuleFamily[] {
+  return compileKnowledgeWithClasses(dirs).families;
+}
+
+function compileKnowledgeWithClasses(dirs: KnowledgeDirs = {}): Knowledge {
   const packs = loadRulePacks(dirs.rulesDir ?? rulesDir());
-  const lexicon = dirs.lexiconDir === '' ? { families: [] } : loadLexicon(dirs.lexiconDir ?? lexiconDir(), packs.classes);
+  const lexicon = dirs.lexiconDir === '' ? { families: [], classes: {} } : loadLexicon(dirs.lexiconDir ?? lexiconDir(), packs.classes);
   const ids = new Map(packs.families.flatMap((f) => f.rules.map((r) => [r.id, r.file] as const)));
   for (const rule of lexicon.families.flatMap((f) => f.rules)) {
     if (ids.has(rule.id)) throw new Error(`lexicon ${rule.file}: id "${rule.id}" is already a rule of ${ids.get(rule.id)}`);
   }
-  return [...packs.families, ...lexicon.families];
+  return { families: [...packs.families, ...lexicon.families], classes: { ...packs.classes, ...lexicon.classes } };
 }
 
 /** The flagger with the project's knowledge (or the directories given), loaded once per process. */

@@ -49,6 +49,8 @@ export interface LexiconEntry {
 export interface Lexicon {
   families: RuleFamily[];
   entries: LexiconEntry[];
+  /** The word classes of the rule packs and of the lexicon files together. */
+  classes: WordClasses;
 }
 
 export function lexiconDir(): string {
@@ -81,7 +83,7 @@ interface RawLexiconFile {
 
 /** Loads every lexicon file of a directory; `classes` are the word classes of the rule packs. */
 export function loadLexicon(dir: string = lexiconDir(), classes: WordClasses = {}): Lexicon {
-  if (!fs.existsSync(dir)) return { families: [], entries: [] };
+  if (!fs.existsSync(dir)) return { families: [], entries: [], classes };
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
   const raws = files.map((file) => {
     try {
@@ -130,7 +132,7 @@ export function loadLexicon(dir: string = lexiconDir(), classes: WordClasses = {
     });
     families.push({ id: family, title: optionalText(doc.title) ?? family, description: optionalText(doc.description) ?? '', file, rules });
   }
-  return { families, entries };
+  return { families, entries, classes: allClasses };
 }
 
 interface EntryContext {

@@ -31,6 +31,8 @@ export interface PhraseRule {
    */
   examples: { flag: string[]; pass: string[]; fixed: (string | undefined)[] };
   file: string;
+  /** Literal words for the source-aware check, when stored with the compiled knowledge. */
+  readonly literal?: string[];
 }
 
 export interface RuleFamily {

@@ -26,7 +26,7 @@ export class SourceTermIndex {
     let size = 0;
     for (const rule of rules) {
       if (!rule.source) continue;
-      const literal = literalForms(rule);
+      const literal = new Set(literalForms(rule));
       if (literal.size === 0) continue;
       for (const term of rule.source.split(/\s*[/、,，;；]\s*/)) {
         if (!/^\p{Script=Han}{2,}$/u.test(term) || term.includes('X')) continue;
@@ -86,7 +86,12 @@ function literalRun(literal: Set<string>, tokens: readonly Token[]): { from: num
 const FUNCTION_WORDS = new Set(('a an the of to in on at by for from with into and or but as is are was were be been ' +
   'this that these those it its their his her our your my new one more most very not no').split(' '));
 
-function literalForms(rule: PhraseRule): Set<string> {
+/** The literal words of a rule, for use with a source; stored with the knowledge image (rule.literal). */
+export function literalForms(rule: PhraseRule): string[] {
+  return rule.literal ?? [...computeLiteralForms(rule)];
+}
+
+function computeLiteralForms(rule: PhraseRule): Set<string> {
   const natural = new Set<string>();
   for (const s of rule.suggestions) for (const w of s.toLowerCase().match(/[a-z]+/g) ?? []) for (const f of inflections(w)) natural.add(f);
   const literal = new Set<string>();
