@@ -54,6 +54,7 @@ export const nameRomanisation: DocumentCheck = {
       { segments: [{ text: 'Zhang Yiming founded the company.' }, { text: 'Zhang Yiming said growth would slow.' }] },
       { segments: [{ text: 'The Mate phone sold well.' }, { text: 'Huawei said the Mate X was next.' }] },
       { segments: [{ text: 'Shares of Apple rose.' }, { text: 'An apple a day.' }] },
+      { segments: [{ text: 'BEIJING – Prices fell.' }, { text: 'Officials in Beijing said so.' }] },
     ],
   },
   run(segments) {
@@ -81,6 +82,8 @@ export const nameRomanisation: DocumentCheck = {
         : m;
       const k = key(mention.surface);
       if (k.length < 4) continue;
+      // Datelines and headlines write names in capitals (BEIJING, HONG KONG): a style, not another spelling.
+      if (mention.surface === mention.surface.toUpperCase()) continue;
       let list = byKey.get(k);
       if (!list) byKey.set(k, (list = []));
       list.push(mention);

@@ -55,22 +55,26 @@ export const unusualPairing: Check = {
     const model = pairModel();
     const findings: Finding[] = [];
     let previous: { token: Token; id: number } | undefined;
-    for (const token of tokens) {
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
       const id = token.kind === 'word' && isPlainLowerCase(text, token) ? model.id(token.norm) : undefined;
       if (id === undefined) {
         previous = undefined;
         continue;
       }
-      if (previous && isUnusual(model, previous.id, id)) findings.push(finding(model, text, previous, { token, id }));
+      if (previous && isUnusual(model, previous, id) && !startsCompound(model, tokens[i + 1])) findings.push(finding(model, text, previous, { token, id }));
       previous = { token, id };
     }
     return findings;
   },
 };
 
-function isUnusual(model: PairModel, a: number, b: number): boolean {
+function isUnusual(model: PairModel, modifier: { token: Token; id: number }, b: number): boolean {
+  const a = modifier.id;
   // Adjective + noun only: adverb + verb pairs were as frequent in native text as in calques.
   if (model.pos[a] !== POS.adjective || model.pos[b] !== POS.noun) return false;
+  // Negated and comparative adjectives (unrelated, riskier) are rarer than their base, not odder.
+  if (isDerived(model, modifier.token.norm)) return false;
   if (model.domain[b] < THRESHOLDS.minHeadDomain || model.domain[a] > THRESHOLDS.maxModifierDomain) return false;
   if (model.bigramLog10(a, b) !== undefined) return false;
   if (model.similarity(a, b) >= THRESHOLDS.maxSimilarity) return false;
@@ -107,6 +111,25 @@ function nativePairings(model: PairModel, a: number, b: number): number[] {
     if (p !== undefined) found.push({ n, p });
   }
   return found.sort((x, y) => y.p - x.p).slice(0, 3).map((x) => x.n);
+}
+
+/**
+ * The noun starts a compound ("consumer association", "price lists"): the adjective describes the
+ * compound, and the model's pairs say little about that.
+ */
+function startsCompound(model: PairModel, next: Token | undefined): boolean {
+  if (!next || next.kind !== 'word') return false;
+  const id = model.id(next.norm);
+  return id !== undefined && model.pos[id] === POS.noun;
+}
+
+function isDerived(model: PairModel, word: string): boolean {
+  const negated = /^(?:un|non)(.{4,})$/.exec(word);
+  if (negated && model.id(negated[1]) !== undefined) return true;
+  const compared = /^(.{3,}?)(?:ier|iest)$/.exec(word);
+  if (compared && model.id(compared[1] + 'y') !== undefined) return true;
+  const plain = /^(.{3,}?)(?:er|est)$/.exec(word);
+  return plain !== null && (model.id(plain[1]) !== undefined || model.id(plain[1] + 'e') !== undefined);
 }
 
 /** Written in lower case in the text: names, acronyms and sentence-initial words are left alone. */

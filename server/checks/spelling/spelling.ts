@@ -62,6 +62,7 @@ export const spelling: Check = {
       { text: 'Sales grew in the [thrid] quarter.', suggestion: 'third', fixed: 'Sales grew in the third quarter.' },
       { text: 'It was a [well-knwon] brand.' },
       { text: 'We meet [everytime] it rains.' },
+      { text: 'Revenue reached Rmb2.3bn on 7nm-[calss] chips.', suggestion: 'class', fixed: 'Revenue reached Rmb2.3bn on 7nm-class chips.' },
     ],
     pass: [
       { text: 'Li Xiaoming met the CEO of Huawei in Shenzhen.' },
@@ -70,6 +71,9 @@ export const spelling: Check = {
       { text: 'The A380 carried 500 passengers in 2019.' },
       { text: "We didn't see the editors' notes on the well-known blockchain." },
       { text: 'The colour of the centre was realised as a reconfigurable drumhead.' },
+      { text: 'Revenue reached Rmb2.3bn, up from 12mn, in the 15th quarter of 7nm-class chips.' },
+      { text: "Its raison d'être was a fait accompli, and déjà vu followed en masse." },
+      { text: 'Competition (neijuan in Chinese) is fierce.' },
     ],
   },
   prepare() {
@@ -77,7 +81,8 @@ export const spelling: Check = {
   },
   run({ text, tokens, ignoreWords }) {
     const findings: Finding[] = [];
-    const found = !NOT_PLAIN_ASCII.test(text) ? misspelledTokens(text, tokens) : misspelledChunks(text);
+    let found = !NOT_PLAIN_ASCII.test(text) ? misspelledTokens(text, tokens) : misspelledChunks(text);
+    if (found.length > 0) found = outsideLoans(text, found);
     for (const { offset: start, word } of found) {
       if (ignoreWords?.has(word.replace(/’/g, "'"))) continue;
       findings.push({
@@ -149,16 +154,56 @@ const NONE: Misspelling[] = [];
 const byChunk = new Map<string, Misspelling[]>();
 const MAX_CACHED_CHUNKS = 200_000;
 
+const NUMBER_ENDINGS = new Set(('k m bn mn tn b st nd rd th s nm mm cm km kg g t mg ml l gb mb tb kb kw mw gw kwh mwh gwh hz ghz mhz ' +
+  'mph kph x pc pct yr yrs am pm').split(' '));
+
+/**
+ * Loan phrases whose parts are not English words on their own (raison d'être, déjà vu): accepted
+ * only together, so that "vu" alone is still flagged.
+ */
+const LOAN_PHRASES = new RegExp(
+  '\\b(?:' +
+    ["raison d['’]être", 'mea culpa', 'carte blanche', 'fait accompli', 'en masse', 'd[ée]j[àa] vu', 'de minimis', 'bona fide',
+      'vice versa', 'ad hoc', 'per se', 'status quo', "coup d['’][ée]tat", 'laissez[- ]faire', 'et al', 'sui generis', 'quid pro quo',
+      'in situ', 'pro rata', 'ad infinitum', 'joie de vivre', 'savoir[- ]faire', 'nouveau riche', 'force majeure', 'lai see',
+      "hors d['’]oeuvres?", 'cause c[ée]l[èe]bre', 'bête noire', 'enfant terrible', 'fin de si[èe]cle', 'pi[èe]ce de r[ée]sistance',
+      'tour de force', 'vis[- ]à[- ]vis', 'prima facie', 'modus operandi', 'magnum opus', 'persona non grata', 'terra incognita',
+      'ex ante', 'ex post', 'ad nauseam', 'in absentia', 'de facto', 'de jure', 'non sequitur', 'bon voyage', 'cordon sanitaire',
+    ].join('|') +
+    ')(?![\\p{L}])',
+  'giu',
+);
+
+/** Drops misspellings inside a loan phrase, or directly followed by "in Chinese" (a gloss: "neijuan in Chinese"). */
+function outsideLoans(text: string, found: Misspelling[]): Misspelling[] {
+  const spans: [number, number][] = [];
+  LOAN_PHRASES.lastIndex = 0;
+  for (let m = LOAN_PHRASES.exec(text); m !== null; m = LOAN_PHRASES.exec(text)) spans.push([m.index, m.index + m[0].length]);
+  return found.filter(({ offset, word }) =>
+    !spans.some(([a, b]) => a <= offset && offset + word.length <= b)
+    && !/^ in (?:Chinese|Mandarin|Cantonese|pinyin)\b/.test(text.slice(offset + word.length, offset + word.length + 14)));
+}
+
 function misspellingsIn(chunk: string): Misspelling[] {
   let found = byChunk.get(chunk);
   if (found) return found;
   found = NONE;
   if (!NOT_PROSE.test(chunk)) {
     for (const m of chunk.matchAll(WORD)) {
-      const word = m[0].replace(/['’]$/, '');
+      let word = m[0].replace(/['’]$/, '');
+      let offset = m.index;
+      // Units and endings written against a number: Rmb2.3bn, 12mn, the 15th, 7nm-class chips.
+      if (offset > 0 && /[0-9]/.test(chunk[offset - 1])) {
+        const unit = /^([a-z]{1,3})(?:-|$)/.exec(word);
+        if (unit && NUMBER_ENDINGS.has(unit[1])) {
+          if (unit[0].length === word.length) continue;
+          offset += unit[0].length;
+          word = word.slice(unit[0].length);
+        }
+      }
       if (isCorrect(word)) continue;
       if (found === NONE) found = [];
-      found.push({ offset: m.index, word });
+      found.push({ offset, word });
     }
   }
   if (byChunk.size >= MAX_CACHED_CHUNKS) byChunk.clear();
