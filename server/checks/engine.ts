@@ -240,7 +240,9 @@ export function loadKnowledge(dirs: KnowledgeDirs = {}, options: { cache?: boole
   // Only compiled code keeps an image: tests run from sources and compile every time.
   if (options.cache === false || !__filename.endsWith('.js')) return compileKnowledge(dirs);
   const key = sourcesKey([dirs.rulesDir ?? rulesDir(), dirs.lexiconDir ?? lexiconDir()], [pinyinFile()]);
-  const dir = dirs.rulesDir === undefined && dirs.lexiconDir === undefined ? knowledgeImageDir() : path.join(knowledgeImageDir(), key.slice(0, 16));
+  const isDefault = path.resolve(dirs.rulesDir ?? rulesDir()) === path.resolve(rulesDir()) && path.resolve(dirs.lexiconDir ?? lexiconDir()) === path.resolve(lexiconDir());
+  // Knowledge from other directories (tests, CALQUE_RULES_DIR) is stored beside, under its key.
+  const dir = isDefault ? knowledgeImageDir() : path.join(knowledgeImageDir(), 'other', key.slice(0, 16));
   const stored = readKnowledgeImage(dir, key);
   if (stored) {
     storedIndex.set(stored.families, stored.index);

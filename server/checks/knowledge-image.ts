@@ -12,6 +12,7 @@ import type { Category, Severity } from './types';
  *   rules.json     the rules as data, their patterns as source text, compiled the first time the
  *                  matcher tries one (a short text tries a handful of the 12,000 patterns)
  *   examples.json  every rule's examples, read only when something asks for them (the Rules page)
+ *   literal.json   every rule's literal words for the source-aware check, read when a source first needs them
  *   index.bin      the matcher's index (which word forms start which patterns and satisfy which
  *                  required words) as flat arrays with a hash table of the forms, so that loading it
  *                  builds no map and no set
@@ -34,9 +35,9 @@ interface StoredRuleData {
   /** Pattern sources, with the pattern's own suggestions when it has them. */
   patterns: [string, string[] | null][];
   antipatterns: string[];
-  unless: string[];
+  /** The unless forms, joined by spaces: one string parses faster than hundreds. */
+  unless: string;
   unlessPatterns: string[];
-  literal?: string[];
 }
 
 interface StoredMeta {
@@ -64,13 +65,13 @@ class StoredRule implements PhraseRule {
   readonly category: Category;
   readonly severity: Severity;
   readonly file: string;
-  readonly literal?: string[];
   private compiled?: { patterns: CompiledPattern[]; antipatterns: CompiledPattern[]; unless: Set<string>; unlessPatterns: CompiledPattern[] };
 
   constructor(
     private readonly data: StoredRuleData,
     private readonly classes: WordClasses,
     private readonly examplesOf: () => PhraseRule['examples'],
+    private readonly literalOf: () => string[] | undefined,
   ) {
     this.id = data.id;
     this.family = data.family;
@@ -82,7 +83,10 @@ class StoredRule implements PhraseRule {
     this.category = data.category;
     this.severity = data.severity;
     this.file = data.file;
-    this.literal = data.literal;
+  }
+
+  get literal() {
+    return this.literalOf();
   }
 
   private get parts() {
@@ -95,7 +99,7 @@ class StoredRule implements PhraseRule {
           return pattern;
         }),
         antipatterns: this.data.antipatterns.map(compile),
-        unless: new Set(this.data.unless),
+        unless: new Set(this.data.unless === '' ? [] : this.data.unless.split(' ')),
         unlessPatterns: this.data.unlessPatterns.map(compile),
       };
     }
@@ -142,12 +146,12 @@ export function writeKnowledgeImage(dir: string, key: string, knowledge: Knowled
       file: r.file,
       patterns: r.patterns.map((p) => [p.source, p.suggestions ?? null]),
       antipatterns: r.antipatterns.map((p) => p.source),
-      unless: [...r.unless],
+      unless: [...r.unless].join(' '),
       unlessPatterns: r.unlessPatterns.map((p) => p.source),
-      literal: literal(r),
     })),
   };
   const examples = rules.map((r) => r.examples);
+  const literals = rules.map((r) => literal(r)?.join(' ') ?? null);
 
   // Entries in the order the matcher tries them, each named by its rule and pattern number.
   const entryNumber = new Map<Entry, number>(index.entries.map((e, i) => [e, i]));
@@ -189,10 +193,12 @@ export function writeKnowledgeImage(dir: string, key: string, knowledge: Knowled
   const tmp = (name: string) => path.join(dir, `${name}.${process.pid}.tmp`);
   fs.writeFileSync(tmp('index.bin'), packSections(sections, table.text, index.elementCount));
   fs.writeFileSync(tmp('examples.json'), JSON.stringify(examples));
+  fs.writeFileSync(tmp('literal.json'), JSON.stringify(literals));
   fs.writeFileSync(tmp('rules.json'), JSON.stringify(meta));
   // rules.json last: it carries the key, so a reader never pairs it with another run's index.
   fs.renameSync(tmp('index.bin'), path.join(dir, 'index.bin'));
   fs.renameSync(tmp('examples.json'), path.join(dir, 'examples.json'));
+  fs.renameSync(tmp('literal.json'), path.join(dir, 'literal.json'));
   fs.renameSync(tmp('rules.json'), path.join(dir, 'rules.json'));
 }
 
@@ -283,7 +289,13 @@ export function readKnowledgeImage(dir: string, key: string): (Knowledge & { ind
   let examples: PhraseRule['examples'][] | undefined;
   const examplesFile = path.join(dir, 'examples.json');
   const exampleOf = (i: number) => () => (examples ??= JSON.parse(fs.readFileSync(examplesFile, 'utf8')) as PhraseRule['examples'][])[i];
-  const rules = meta.rules.map((data, i) => new StoredRule(data, meta.classes, exampleOf(i)));
+  let literals: (string | null)[] | undefined;
+  const literalFile = path.join(dir, 'literal.json');
+  const literalOf = (i: number) => () => {
+    const joined = (literals ??= JSON.parse(fs.readFileSync(literalFile, 'utf8')) as (string | null)[])[i];
+    return joined === null ? undefined : joined === '' ? [] : joined.split(' ');
+  };
+  const rules = meta.rules.map((data, i) => new StoredRule(data, meta.classes, exampleOf(i), literalOf(i)));
   const families: RuleFamily[] = [];
   let next = 0;
   for (const f of meta.families) {
@@ -348,6 +360,7 @@ class ImageIndex implements MatcherIndex {
       this.entries[e] = entry = {
         rule,
         required,
+        order: e,
         get pattern() {
           return rule.patterns[number];
         },

@@ -11,12 +11,43 @@ export interface Entry {
   readonly pattern: CompiledPattern;
   /** Ids of the pattern's required word elements after the first: the sentence must contain a form of each. */
   readonly required: ArrayLike<number>;
+  /** Position in the order patterns are tried (longest first). */
+  readonly order: number;
 }
 
 /** What one word form can do: start patterns, and satisfy required elements of others. */
 export interface FormInfo {
   starts: Entry[] | undefined;
   elements: ArrayLike<number>;
+  /** The starts grouped by their first required element, made on first use (see groupsOf). */
+  groups?: StartGroups;
+}
+
+/**
+ * A common word starts dozens of patterns ("new" starts 70), nearly all needing other words the
+ * sentence lacks. Grouped by the first of those words, one test rejects a whole group.
+ */
+interface StartGroups {
+  /** Entries with no required word: always tried. */
+  free: Entry[];
+  elements: number[];
+  entries: Entry[][];
+}
+
+function groupsOf(info: FormInfo): StartGroups {
+  if (info.groups) return info.groups;
+  const free: Entry[] = [];
+  const byElement = new Map<number, Entry[]>();
+  for (const entry of info.starts ?? []) {
+    if (entry.required.length === 0) free.push(entry);
+    else {
+      const first = entry.required[0];
+      const list = byElement.get(first);
+      if (list) list.push(entry);
+      else byElement.set(first, [entry]);
+    }
+  }
+  return (info.groups = { free, elements: [...byElement.keys()], entries: [...byElement.values()] });
 }
 
 /** Where the matcher learns what a word can do: built from compiled rules, or read from a stored image. */
@@ -76,13 +107,22 @@ export class PhraseMatcher {
     let sentenceForms: Set<string> | undefined;
     let switchedOff: Map<PhraseRule, boolean> | undefined;
     let taken: Map<string, number> | undefined; // rule id -> token index where its last match ended
+    const candidates: Entry[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const entries = infos[i]?.starts;
-      if (!entries) continue;
-      for (let e = 0; e < entries.length; e++) {
-        const entry = entries[e];
-        const required = entry.required;
-        if (required.length > 0 && (seen[required[0]] !== stamp || !allSeen(required, seen, stamp))) continue;
+      const info = infos[i];
+      if (!info?.starts) continue;
+      const groups = groupsOf(info);
+      candidates.length = 0;
+      for (let k = 0; k < groups.free.length; k++) candidates.push(groups.free[k]);
+      for (let g = 0; g < groups.elements.length; g++) {
+        if (seen[groups.elements[g]] !== stamp) continue;
+        const list = groups.entries[g];
+        for (let k = 0; k < list.length; k++) if (allSeen(list[k].required, seen, stamp)) candidates.push(list[k]);
+      }
+      if (candidates.length === 0) continue;
+      if (candidates.length > 1) candidates.sort(byOrder);
+      for (let e = 0; e < candidates.length; e++) {
+        const entry = candidates[e];
         const rule = entry.rule;
         if ((taken?.get(rule.id) ?? -1) > i || !isEnabled(rule.id)) continue;
         // Read only now: a stored image compiles a pattern the first time it is tried.
@@ -171,7 +211,7 @@ export class BuiltIndex implements MatcherIndex {
         required.push(id);
         this.register(element, (info) => info.elements.push(id));
       });
-      const entry = { rule, pattern, required };
+      const entry = { rule, pattern, required, order: this.entries.length };
       this.entries.push(entry);
       const first = pattern.elements[0];
       if (first.kind === 'words') this.register(first, (info) => (info.starts ??= []).push(entry));
@@ -241,7 +281,8 @@ const everyRule = () => true;
 const LARGE_SET = 64;
 const MAX_KNOWN = 200_000;
 
-const longerFirst = (a: Entry, b: Entry) => b.pattern.elements.length - a.pattern.elements.length;
+const longerFirst = (a: Entry, b: Entry) => a.order - b.order;
+const byOrder = longerFirst;
 
 const functionWordSets = new WeakMap<Set<string>, boolean>();
 
