@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compilePattern, type CompiledPattern, type WordClasses } from './pattern';
 import type { BuiltIndex, Entry, FormInfo, MatcherIndex } from './phrase-matcher';
-import type { PhraseRule, RuleFamily } from './rulepack';
+import type { LiteralWords, PhraseRule, RuleFamily } from './rulepack';
 import type { Category, Severity } from './types';
 
 /**
@@ -71,7 +71,7 @@ class StoredRule implements PhraseRule {
     private readonly data: StoredRuleData,
     private readonly classes: WordClasses,
     private readonly examplesOf: () => PhraseRule['examples'],
-    private readonly literalOf: () => string[] | undefined,
+    private readonly literalOf: () => LiteralWords | undefined,
   ) {
     this.id = data.id;
     this.family = data.family;
@@ -125,7 +125,7 @@ class StoredRule implements PhraseRule {
 
 // ------------------------------------------------------------------ writing
 
-export function writeKnowledgeImage(dir: string, key: string, knowledge: Knowledge, index: BuiltIndex, literal: (rule: PhraseRule) => string[] | undefined): void {
+export function writeKnowledgeImage(dir: string, key: string, knowledge: Knowledge, index: BuiltIndex, literal: (rule: PhraseRule) => LiteralWords | undefined): void {
   const rules = knowledge.families.flatMap((f) => f.rules);
   const ruleNumber = new Map(rules.map((r, i) => [r, i]));
   const meta: StoredMeta = {
@@ -151,7 +151,10 @@ export function writeKnowledgeImage(dir: string, key: string, knowledge: Knowled
     })),
   };
   const examples = rules.map((r) => r.examples);
-  const literals = rules.map((r) => literal(r)?.join(' ') ?? null);
+  const literals = rules.map((r) => {
+    const words = literal(r);
+    return words ? `${words.alone.join(' ')}|${words.parts.join(' ')}` : null;
+  });
 
   // Entries in the order the matcher tries them, each named by its rule and pattern number.
   const entryNumber = new Map<Entry, number>(index.entries.map((e, i) => [e, i]));
@@ -293,7 +296,9 @@ export function readKnowledgeImage(dir: string, key: string): (Knowledge & { ind
   const literalFile = path.join(dir, 'literal.json');
   const literalOf = (i: number) => () => {
     const joined = (literals ??= JSON.parse(fs.readFileSync(literalFile, 'utf8')) as (string | null)[])[i];
-    return joined === null ? undefined : joined === '' ? [] : joined.split(' ');
+    if (joined === null) return undefined;
+    const [alone, parts] = joined.split('|').map((words) => (words === '' ? [] : words.split(' ')));
+    return { alone, parts };
   };
   const rules = meta.rules.map((data, i) => new StoredRule(data, meta.classes, exampleOf(i), literalOf(i)));
   const families: RuleFamily[] = [];

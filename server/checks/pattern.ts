@@ -177,7 +177,8 @@ function formsOf(word: string, exact: boolean, pattern: string): { parts: string
     }
     const inflect = (w: string) => (exact ? [w] : inflections(w));
     // "sky-high" is also written "skyhigh"; only the last word inflects ("e-commerce platforms").
-    const forms = parts.length === 1 ? inflect(parts[0]) : inflect(parts.join(''));
+    // A capital letter before a hyphen is never closed up: "B-end" is not "bend".
+    const forms = parts.length === 1 ? inflect(parts[0]) : /^[A-Z]-/.test(word) ? [] : inflect(parts.join(''));
     const tail = parts.slice(1).map((w, i) => new Set(i === parts.length - 2 ? inflect(w) : [w]));
     wordForms.set(key, (known = { parts, forms, tail }));
   }

@@ -32,7 +32,17 @@ export interface PhraseRule {
   examples: { flag: string[]; pass: string[]; fixed: (string | undefined)[] };
   file: string;
   /** Literal words for the source-aware check, when stored with the compiled knowledge. */
-  readonly literal?: string[];
+  readonly literal?: LiteralWords;
+}
+
+/**
+ * The words of a rule's literal renderings, for the source-aware check: `alone` are renderings in
+ * one word ("pollen"), `parts` words of longer ones ("flower" of "flower powder"), which prove
+ * nothing by themselves.
+ */
+export interface LiteralWords {
+  alone: string[];
+  parts: string[];
 }
 
 export interface RuleFamily {

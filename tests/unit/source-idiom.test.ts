@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { sourceIdiom } from '../../server/checks/source/source-idiom';
 import { findExpressions, idiomLexicon } from '../../server/checks/source/idiom-lexicon';
 import { lemmaKey } from '../../server/text/lemma';
@@ -71,4 +73,41 @@ describe('source-idiom with the terms of the rule packs and the lexicon', () => 
   test('without the term in the source, the same sentence passes', () => {
     expect(idiomFindings('The plane landed in Beijing.', '飞机在北京降落。')).toEqual([]);
   });
+
+  describe('words that prove nothing by themselves', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-source-terms-'));
+    fs.writeFileSync(
+      path.join(dir, 'fans.yaml'),
+      [
+        'family: fans',
+        'title: Fans',
+        'rules:',
+        '  - id: fans-pollen',
+        '    source: 花粉',
+        "    pattern: Huawei ...4 [pollen|flower-powder]",
+        '    message: Huawei fans are not pollen.',
+        '    explanation: 花粉 is the nickname of Huawei fans.',
+        '    suggestions: [fans]',
+        '    category: style/awkward',
+        '    severity: minor',
+        '    examples:',
+        "      flag: ['Huawei [pollen] queued all night. => Huawei fans queued all night.']",
+        "      pass: ['Bees carry pollen.']",
+        '',
+      ].join('\n'),
+    );
+    const fans = new Flagger(loadRuleFamilies(dir));
+    const findings = (text: string, source: string) => fans.flag({ text, source }).filter((f) => f.ruleId === 'source-idiom');
+
+    test('a word the dictionary gives as a plain sense of the term is a translation', () => {
+      // CC-CEDICT has 花粉 as "pollen": with bees in the text, pollen is right.
+      expect(findings('Bees carry the pollen from flower to flower.', '蜜蜂把花粉从一朵花带到另一朵花。')).toEqual([]);
+    });
+
+    test('one word of a longer rendering is no evidence; the whole rendering is', () => {
+      expect(findings('The flower stall opened early.', '花粉摊位很早开门。')).toEqual([]);
+      expect(findings('Crowds of flower powder waited outside.', '大批花粉在门外等候。').map((f) => f.text)).toEqual(['flower powder']);
+    });
+  });
 });
+

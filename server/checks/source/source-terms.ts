@@ -1,8 +1,9 @@
-import { elementForms } from '../pattern';
-import type { PhraseRule } from '../rulepack';
+import type { LiteralWords, PhraseRule } from '../rulepack';
 import type { Finding } from '../types';
 import type { Token } from '../../text/tokens';
 import { inflections } from '../../text/inflect';
+import { lemmaKey } from '../../text/lemma';
+import { cedictGlosses } from './cedict-glosses';
 
 /**
  * The Chinese terms of the phrase rules and the lexicon, used with the source: when the source
@@ -15,6 +16,8 @@ interface Term {
   rule: PhraseRule;
   /** Forms of the highlighted words of the rule's patterns, function words and the rule's own suggestions aside. */
   literal: Set<string>;
+  /** Those of them that are a whole rendering by themselves. */
+  alone: Set<string>;
 }
 
 export class SourceTermIndex {
@@ -22,20 +25,32 @@ export class SourceTermIndex {
   private readonly byPair = new Map<number, Term[]>();
   readonly size: number;
 
-  constructor(rules: readonly PhraseRule[]) {
+  constructor(rules: readonly PhraseRule[], glossesOf: (terms: ReadonlySet<string>) => Map<string, string[]> = cedictGlosses) {
     let size = 0;
+    const wanted: { term: string; rule: PhraseRule; literal: LiteralWords }[] = [];
     for (const rule of rules) {
       if (!rule.source) continue;
-      const literal = new Set(literalForms(rule));
-      if (literal.size === 0) continue;
-      for (const term of rule.source.split(/\s*[/、,，;；]\s*/)) {
-        if (!/^\p{Script=Han}{2,}$/u.test(term) || term.includes('X')) continue;
-        const key = term.charCodeAt(0) * 0x10000 + term.charCodeAt(1);
-        const list = this.byPair.get(key) ?? [];
-        list.push({ term, rule, literal });
-        this.byPair.set(key, list);
-        size++;
+      const literal = literalForms(rule);
+      if (literal.alone.length + literal.parts.length === 0) continue;
+      // Alternatives are split; the two halves of a saying (百尺竿头，更进一步) are not.
+      for (const term of rule.source.split(/\s*[/、,;；]\s*/)) {
+        if (/^\p{Script=Han}{2,}$/u.test(term) && !term.includes('X')) wanted.push({ term, rule, literal });
       }
+    }
+    const glosses = glossesOf(new Set(wanted.map((w) => w.term)));
+    for (const { term, rule, literal: forms } of wanted) {
+      // A word the dictionary gives as a plain sense of the term is a translation, not a calque:
+      // 花粉 is "pollen" in a talk about bees, whatever it means to Huawei's fans.
+      const senses = plainSenseKeys(glosses.get(term) ?? []);
+      const plain = (f: string) => !senses.has(lemmaKey(f));
+      const alone = new Set(forms.alone.filter(plain));
+      const literal = new Set([...alone, ...forms.parts.filter(plain)]);
+      if (literal.size === 0) continue;
+      const key = term.charCodeAt(0) * 0x10000 + term.charCodeAt(1);
+      const list = this.byPair.get(key) ?? [];
+      list.push({ term, rule, literal, alone });
+      this.byPair.set(key, list);
+      size++;
     }
     for (const list of this.byPair.values()) list.sort((a, b) => b.term.length - a.term.length);
     this.size = size;
@@ -51,7 +66,7 @@ export class SourceTermIndex {
       const found = candidates.find((c) => source.startsWith(c.term, i));
       if (!found || seen.has(found.rule)) continue;
       seen.add(found.rule);
-      const hit = literalRun(found.literal, tokens);
+      const hit = literalRun(found, tokens);
       if (!hit) continue;
       const start = tokens[hit.from].start;
       const end = tokens[hit.to - 1].end;
@@ -72,13 +87,31 @@ export class SourceTermIndex {
   }
 }
 
-/** The first run of adjacent literal words in the translation. */
-function literalRun(literal: Set<string>, tokens: readonly Token[]): { from: number; to: number } | undefined {
+/**
+ * Lemma keys of the words of a term's dictionary senses, leaving out the senses limited to one
+ * narrow literal use ("(of a plane) to land" for 落地): a rendering that needs such a sense in
+ * a business text is the calque.
+ */
+function plainSenseKeys(senses: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const sense of senses) {
+    if (/^\((?:of|fig\.|lit\.|slang|Internet)/i.test(sense)) continue;
+    for (const word of sense.replace(/\([^)]*\)/g, ' ').toLowerCase().match(/[a-z]+/g) ?? []) keys.add(lemmaKey(word));
+  }
+  return keys;
+}
+
+/**
+ * The first run of adjacent literal words in the translation: two or more, or one that is a whole
+ * rendering by itself ("pollen", not "flower" of "flower powder").
+ */
+function literalRun(term: Term, tokens: readonly Token[]): { from: number; to: number } | undefined {
   for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i].kind !== 'word' || !literal.has(tokens[i].norm)) continue;
+    if (tokens[i].kind !== 'word' || !term.literal.has(tokens[i].norm)) continue;
     let to = i + 1;
-    while (to < tokens.length && tokens[to].kind === 'word' && literal.has(tokens[to].norm)) to++;
-    return { from: i, to };
+    while (to < tokens.length && tokens[to].kind === 'word' && term.literal.has(tokens[to].norm)) to++;
+    if (to - i >= 2 || term.alone.has(tokens[i].norm)) return { from: i, to };
+    i = to - 1;
   }
   return undefined;
 }
@@ -87,21 +120,29 @@ const FUNCTION_WORDS = new Set(('a an the of to in on at by for from with into a
   'this that these those it its their his her our your my new one more most very not no').split(' '));
 
 /** The literal words of a rule, for use with a source; stored with the knowledge image (rule.literal). */
-export function literalForms(rule: PhraseRule): string[] {
-  return rule.literal ?? [...computeLiteralForms(rule)];
+export function literalForms(rule: PhraseRule): LiteralWords {
+  return rule.literal ?? computeLiteralForms(rule);
 }
 
-function computeLiteralForms(rule: PhraseRule): Set<string> {
+function computeLiteralForms(rule: PhraseRule): LiteralWords {
   const natural = new Set<string>();
   for (const s of rule.suggestions) for (const w of s.toLowerCase().match(/[a-z]+/g) ?? []) for (const f of inflections(w)) natural.add(f);
-  const literal = new Set<string>();
+  const alone = new Set<string>();
+  const parts = new Set<string>();
   for (const pattern of rule.patterns) {
-    for (const element of pattern.elements) {
-      if (element.kind !== 'words' || !element.highlight) continue;
+    const highlighted = pattern.elements.filter((e) => e.kind === 'words' && e.highlight);
+    for (const element of highlighted) {
+      if (element.kind !== 'words') continue;
       // Large word classes stand for context ("@lx-sector track"), not for the calque itself.
       if (element.singles.reduce((n, set) => n + set.size, element.heads.size) > 60) continue;
-      for (const form of elementForms(element)) if (!FUNCTION_WORDS.has(form) && !natural.has(form) && form.length > 2) literal.add(form);
+      const keep = (form: string) => !FUNCTION_WORDS.has(form) && !natural.has(form) && form.length > 2;
+      // One-word alternatives of a one-word rendering stand alone; the first words of longer
+      // alternatives ("flower" of "flower-powder") do not.
+      for (const set of element.singles) for (const form of set) if (keep(form)) (highlighted.length === 1 ? alone : parts).add(form);
+      for (const form of element.heads) if (keep(form)) parts.add(form);
+      for (const sequence of element.sequences) for (const next of sequence.tail) for (const form of next) if (keep(form)) parts.add(form);
     }
   }
-  return literal;
+  for (const form of alone) parts.delete(form);
+  return { alone: [...alone], parts: [...parts] };
 }
