@@ -72,6 +72,7 @@ export const spelling: Check = {
       { text: "We didn't see the editors' notes on the well-known blockchain." },
       { text: 'The colour of the centre was realised as a reconfigurable drumhead.' },
       { text: 'Revenue reached Rmb2.3bn, up from 12mn, in the 15th quarter of 7nm-class chips.' },
+      { text: 'It turned a profit on revenue of Rmb2.3bn.' },
       { text: "Its raison d'être was a fait accompli, and déjà vu followed en masse." },
       { text: 'Competition (neijuan in Chinese) is fierce.' },
     ],
@@ -134,10 +135,14 @@ function misspelledTokens(text: string, tokens: Token[]): Misspelling[] {
     }
     // A capital anywhere (names, acronyms, iPhone) is not the dictionary's business.
     if (capital || norm.length < 2) continue;
+    // A unit the tokenizer cut off its number ("Rmb2.3" + "bn").
+    if (start > 0 && isDigitCode(text.charCodeAt(start - 1)) && NUMBER_ENDINGS.has(norm)) continue;
     if (!isKnownLowerCase(norm)) (found ??= []).push({ offset: start, word: norm });
   }
   return found ?? NONE;
 }
+
+const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
 
 function misspelledChunks(text: string): Misspelling[] {
   let found: Misspelling[] | undefined;
