@@ -11,6 +11,7 @@ import { importUpload } from '../formats/detect';
 import { parseFilter } from './filters';
 import * as body from '../validation/routes';
 import { segmentsPage } from './segments-page';
+import { accountsApiRouter } from './accounts-api';
 
 /** The JSON API. Handlers validate, call a service and answer; errors go to the error handler. */
 export function apiRouter(services: Services): Router {
@@ -156,6 +157,8 @@ export function apiRouter(services: Services): Router {
     const { text, source } = body.flagBody.parse(req.body);
     res.json(flagger.flag({ text, source }));
   });
+
+  router.use(accountsApiRouter(services));
 
   return router;
 }

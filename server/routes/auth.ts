@@ -3,7 +3,7 @@ import type { Services } from '../app';
 import { allow, LoginLimiter, SESSION_COOKIE } from '../auth/middleware';
 import { randomSecret } from '../auth/secrets';
 import { AppError } from '../errors';
-import { ROLES, type Role } from '../db/users';
+import { ROLES } from '../db/users';
 import { parseId } from '../review/review';
 import { readCookie } from './actor';
 
@@ -58,33 +58,48 @@ export function authRouter({ store, config, accounts }: Services): Router {
     res.redirect(303, '/login');
   });
 
+  // The Users page: each account with its role, its API tokens (revocable) and whether it is active.
+  const usersPage = (extra: Record<string, unknown> = {}) => {
+    const tokens = store.users.tokens();
+    const users = store.users.list().map((u) => ({ ...u, active: u.deactivatedAt === null, tokens: tokens.filter((t) => t.userId === u.id) }));
+    return { title: 'Users', users, roles: ROLES, ...extra };
+  };
+
   router.get('/admin/users', allow('admin'), (_req, res) => {
-    res.render('users', { title: 'Users', users: store.users.list(), roles: ROLES });
+    res.render('users', usersPage());
   });
 
   router.post('/admin/users', allow('admin'), async (req, res) => {
     const { name, role } = (req.body ?? {}) as Record<string, string>;
     const created = await accounts.createUser(String(name ?? '').trim(), String(role ?? ''));
-    res.render('users', { title: 'Users', users: store.users.list(), roles: ROLES, created: { name: created.user.name, password: created.password } });
+    res.render('users', usersPage({ created: { name: created.user.name, password: created.password } }));
   });
 
   router.post('/admin/users/:id/role', allow('admin'), (req, res) => {
     const role = String(req.body?.role ?? '');
     if (!(ROLES as string[]).includes(role)) throw new AppError(400, 'invalid-role', `The role must be one of ${ROLES.join(', ')}.`);
-    store.transaction(() => {
-      store.users.setRole(parseId(req.params.id), role as Role);
-      store.events.record({ actor: req.user!.name, action: 'user.role', details: { userId: Number(req.params.id), role } });
-    });
+    accounts.setRole(parseId(req.params.id), role, req.user!.name);
+    res.redirect(303, '/admin/users');
+  });
+
+  router.post('/admin/users/:id/deactivate', allow('admin'), (req, res) => {
+    accounts.deactivate(parseId(req.params.id), req.user!.name);
+    res.redirect(303, '/admin/users');
+  });
+
+  router.post('/admin/tokens/:id/revoke', allow('admin'), (req, res) => {
+    accounts.revokeToken(parseId(req.params.id), req.user!.name);
     res.redirect(303, '/admin/users');
   });
 
   router.post('/admin/users/:id/token', allow('admin'), (req, res) => {
     const id = parseId(req.params.id);
-    const user = store.users.list().find((u) => u.id === id);
+    const user = store.users.get(id);
     if (!user) throw new AppError(404, 'not-found', `User ${id} does not exist.`);
+    if (user.deactivatedAt !== null) throw new AppError(409, 'user-deactivated', `${user.name} is deactivated and cannot have API tokens.`);
     const token = store.users.createToken(id);
     store.events.record({ actor: req.user!.name, action: 'token.created', details: { for: user.name } });
-    res.render('users', { title: 'Users', users: store.users.list(), roles: ROLES, token: { name: user.name, token } });
+    res.render('users', usersPage({ token: { name: user.name, token } }));
   });
 
   return router;
