@@ -31,19 +31,20 @@ export function authRouter({ store, config, accounts }: Services): Router {
     const next = safeNext(body.next);
     const cookieToken = readCookie(req, LOGIN_CSRF_COOKIE);
     if (!cookieToken || body._login !== cookieToken) throw new AppError(403, 'csrf-failed', 'The sign-in form is out of date. Reload the page and try again.');
-    const keys = [`ip:${req.ip}`, `name:${name.toLowerCase()}`];
-    const wait = limiter.retryAfter(keys);
+    const address = req.ip ?? '';
+    const account = name.toLowerCase();
+    const wait = limiter.retryAfter(address, account);
     if (wait > 0) {
       res.set('Retry-After', String(wait));
-      throw new AppError(429, 'too-many-attempts', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minutes.`);
+      throw new AppError(429, 'too-many-attempts', `Too many failed sign-ins. Try again in ${wait < 120 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`}.`);
     }
     const user = name && password ? await accounts.check(name, password) : undefined;
     if (!user) {
-      limiter.fail(keys);
+      limiter.fail(address, account);
       res.status(401).render('login', { title: 'Sign in', loginToken: cookieToken, next, name, error: 'Wrong name or password.' });
       return;
     }
-    limiter.succeed(keys);
+    limiter.succeed(address, account);
     const session = store.users.createSession(user.id);
     res.clearCookie(LOGIN_CSRF_COOKIE, { path: '/' });
     res.cookie(SESSION_COOKIE, session.token, { ...cookieOptions(req), maxAge: 14 * 86_400_000 });
