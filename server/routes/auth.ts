@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import { ROLES } from '../db/users';
 import { parseId } from '../review/review';
 import { readCookie } from './actor';
+import { loginForm, newUserForm } from '../validation/routes';
 
 const LOGIN_CSRF_COOKIE = 'calque_login';
 
@@ -25,9 +26,9 @@ export function authRouter({ store, config, accounts }: Services): Router {
   });
 
   router.post('/login', async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const name = typeof body.name === 'string' ? body.name.trim() : '';
-    const password = typeof body.password === 'string' ? body.password : '';
+    const body = loginForm.parse(req.body);
+    const name = body.name ?? '';
+    const password = body.password ?? '';
     const next = safeNext(body.next);
     const cookieToken = readCookie(req, LOGIN_CSRF_COOKIE);
     if (!cookieToken || body._login !== cookieToken) throw new AppError(403, 'csrf-failed', 'The sign-in form is out of date. Reload the page and try again.');
@@ -71,14 +72,13 @@ export function authRouter({ store, config, accounts }: Services): Router {
   });
 
   router.post('/admin/users', allow('admin'), async (req, res) => {
-    const { name, role } = (req.body ?? {}) as Record<string, string>;
-    const created = await accounts.createUser(String(name ?? '').trim(), String(role ?? ''));
+    const { name, role } = newUserForm.parse(req.body);
+    const created = await accounts.createUser(name ?? '', role ?? '');
     res.render('users', usersPage({ created: { name: created.user.name, password: created.password } }));
   });
 
   router.post('/admin/users/:id/role', allow('admin'), (req, res) => {
     const role = String(req.body?.role ?? '');
-    if (!(ROLES as string[]).includes(role)) throw new AppError(400, 'invalid-role', `The role must be one of ${ROLES.join(', ')}.`);
     accounts.setRole(parseId(req.params.id), role, req.user!.name);
     res.redirect(303, '/admin/users');
   });

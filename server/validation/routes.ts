@@ -89,3 +89,14 @@ export const segmentsQuery = schema({
 export const gridQuery = schema({ page: integer({ min: 1, max: LIMITS.maxOffset, fallback: 1 }) });
 
 export const roleForm = schema({ role: required(oneOf(ROLES)) });
+
+/** POST /login: a password is taken exactly as typed (never trimmed), and both are bounded. */
+export const loginForm = schema({
+  name: text({ max: LIMITS.authorName }),
+  password: exactString(1_000),
+  next: raw(),
+  _login: raw(),
+});
+
+/** POST /admin/users (the service checks the name's letters). */
+export const newUserForm = schema({ name: text({ max: LIMITS.authorName }), role: text({ max: 20 }) });

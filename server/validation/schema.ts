@@ -68,12 +68,13 @@ export function text({ max, multiline = false, required = false }: TextOptions):
 }
 
 /** A string taken exactly as sent (offsets into it are reported back), only type- and Unicode-checked. */
-export function exactString(): Field<string | undefined> {
+export function exactString(max = Number.MAX_SAFE_INTEGER): Field<string | undefined> {
   return {
     read(value, name) {
       if (absent(value)) return undefined;
       if (typeof value !== 'string') throw invalid(name, 'must be a string.');
       if (LONE_SURROGATE.test(value)) throw brokenText(`"${name}"`, name);
+      if (value.length > max) throw badRequest('text-too-long', `"${name}" may have at most ${max.toLocaleString('en')} characters.`, { field: name, max });
       return value;
     },
   };

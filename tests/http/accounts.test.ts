@@ -73,6 +73,23 @@ describe('sign-in limits', () => {
   });
 });
 
+describe('sign-in and account forms read bounded fields', () => {
+  test('an oversized name or password is a 400 and is not remembered; a password is taken exactly as typed', async () => {
+    const { app, services } = appWithAddresses();
+    await services.accounts.createUser('mei', 'editor', '  spaces around  ');
+    expect((await signIn(app, 'm'.repeat(5_000_000), 'x')).res.status).toBe(400);
+    expect((await signIn(app, 'mei', 'p'.repeat(1001))).res.status).toBe(400);
+    expect((await signIn(app, 'mei', 'spaces around')).res.status).toBe(401);
+    expect((await signIn(app, 'mei', '  spaces around  ')).res.status).toBe(303);
+  });
+
+  test('a new user with a name of the wrong type is a 400', async () => {
+    const { app, services } = testApp();
+    await api(app).post('/admin/users').type('form').send('name=a&name=b&role=editor').expect(400);
+    expect(services.store.users.list().map((u) => u.name)).toEqual(['ada']);
+  });
+});
+
 describe('ids that are never reused', () => {
   test('a user row deleted by hand leaves no tokens or sessions for the next user to inherit', async () => {
     const { app, services, db } = testApp();
