@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Store } from '../db/store';
 import type { SegmentRow } from '../db/segments';
 import { badRequest } from '../errors';
-import { segmentsQuery } from '../validation/routes';
+import { LIMITS, segmentsQuery } from '../validation/routes';
 import { filterQuery, parseFilter } from './filters';
 
 /**
@@ -14,14 +14,16 @@ import { filterQuery, parseFilter } from './filters';
  */
 export function segmentsPage(store: Store, documentId: number, req: Request, res: Response): SegmentRow[] {
   const query = req.query as Record<string, unknown>;
-  const { limit, offset, after } = segmentsQuery.parse(query);
+  const paging = segmentsQuery.parse(query);
+  const { offset, after } = paging;
+  const limit = Math.min(paging.limit!, LIMITS.segmentsMax);
   if (offset !== undefined && after !== undefined) throw badRequest('invalid-field', 'Send "after" or "offset", not both.');
   const filter = parseFilter(query);
   // One row more than asked tells whether there is a next page.
   const rows = after !== undefined || offset === undefined
-    ? store.query.pageAfter(documentId, filter, limit! + 1, after ?? -1)
-    : store.query.page(documentId, filter, limit! + 1, offset);
-  const more = rows.length > limit!;
+    ? store.query.pageAfter(documentId, filter, limit + 1, after ?? -1)
+    : store.query.page(documentId, filter, limit + 1, offset);
+  const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   if (more) {
     const cursor = page[page.length - 1].index;

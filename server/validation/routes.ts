@@ -80,7 +80,8 @@ export const flagBody = schema({
 
 /** GET /api/documents/:id/segments paging (the grid's filters are read by routes/filters.ts). */
 export const segmentsQuery = schema({
-  limit: integer({ min: 1, max: LIMITS.segmentsMax, fallback: LIMITS.segmentsPage }),
+  // More than the cap is served as the cap (with a next link); below 1 or fractional is a 400.
+  limit: integer({ min: 1, max: LIMITS.maxOffset, fallback: LIMITS.segmentsPage, range: 'must be a whole number of rows, at least 1 (at most 2,000 are sent at once).' }),
   offset: integer({ min: 0, max: LIMITS.maxOffset }),
   after: integer({ min: -1, max: LIMITS.maxOffset }),
 });

@@ -109,19 +109,21 @@ interface IntOptions {
   min: number;
   max: number;
   fallback?: number;
+  /** What the range means, said instead of "from min to max". */
+  range?: string;
 }
 
 /**
  * A whole number: a JSON number, or digits in a query string or form. Fractions, exponents,
  * and values out of range are a 400 (SQLite would otherwise refuse them with a 500).
  */
-export function integer({ min, max, fallback }: IntOptions): Field<number | undefined> {
+export function integer({ min, max, fallback, range }: IntOptions): Field<number | undefined> {
   return {
     read(value, name) {
       if (absent(value) || value === '') return fallback;
       const n = typeof value === 'string' && /^-?\d{1,16}$/.test(value.trim()) ? Number(value.trim()) : value;
       if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw invalid(name, 'must be a whole number.');
-      if (n < min || n > max) throw invalid(name, `must be from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}.`);
+      if (n < min || n > max) throw invalid(name, range ?? `must be from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}.`);
       return n;
     },
   };
