@@ -198,6 +198,7 @@ function tokenCommand({ positional }: Parsed): void {
     const store = new Store(db);
     const user = store.users.byName(name);
     if (!user) throw new UsageError(`there is no user called ${name}`);
+    if (user.deactivatedAt !== null) throw new AppError(409, 'user-deactivated', `${user.name} is deactivated and cannot have API tokens`);
     const token = store.users.createToken(user.id);
     store.events.record({ actor: 'cli', action: 'token.created', details: { for: user.name } });
     process.stdout.write(`${token}\n`);
