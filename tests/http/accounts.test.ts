@@ -216,6 +216,7 @@ describe('the CLI', () => {
       expect(out.join('')).toContain('Revoked API token 1.');
       expect(main(['token', 'revoke', '1'])).toBe(1);
       expect(main(['user', 'deactivate', 'lee'])).toBe(0);
+      expect(main(['token', 'create', 'lee'])).toBe(1);
       expect(main(['user', 'deactivate', 'root'])).toBe(1);
       expect(out.join('')).toContain('root is the only admin');
       db = openDatabase(dbFile);
