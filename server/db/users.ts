@@ -49,6 +49,7 @@ export class UserRepo {
   private readonly deleteTokensOfStmt;
   private readonly tokensStmt;
   private readonly deleteTokenStmt;
+  private readonly tokenByIdStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare('INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)');
@@ -73,6 +74,8 @@ export class UserRepo {
     this.tokensStmt = db.prepare(`SELECT t.id, t.user_id AS userId, u.name AS userName, t.created_at AS createdAt, t.last_used_at AS lastUsedAt
       FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY u.name, t.id`);
     this.deleteTokenStmt = db.prepare('DELETE FROM api_tokens WHERE id = ?');
+    this.tokenByIdStmt = db.prepare(`SELECT t.id, t.user_id AS userId, u.name AS userName, t.created_at AS createdAt, t.last_used_at AS lastUsedAt
+      FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?`);
   }
 
   count(): number {
@@ -118,7 +121,7 @@ export class UserRepo {
   }
 
   token(id: number): TokenListing | undefined {
-    return this.tokens().find((t) => t.id === id);
+    return this.tokenByIdStmt.get(id) as TokenListing | undefined;
   }
 
   revokeToken(id: number): boolean {

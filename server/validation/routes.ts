@@ -25,7 +25,8 @@ const field = {
   authorName: () => text({ max: LIMITS.authorName }),
   ruleId: () => text({ max: LIMITS.ruleId }),
   proposalText: () => text({ max: MAX_SEGMENT_CHARS }),
-  commentBody: () => text({ max: LIMITS.comment, multiline: true, required: true }),
+  // Blank is left to the service, whose message suits the page and the API alike.
+  commentBody: () => text({ max: LIMITS.comment, multiline: true }),
   // Versions and ids keep the service's own messages ("the segment version your edit is based on").
   version: raw,
   id: raw,

@@ -36,31 +36,23 @@ interface TextOptions {
   max: number;
   /** Keep line breaks (comment bodies); otherwise they become spaces. */
   multiline?: boolean;
-  /** Refuse a value that is blank after cleaning. */
-  required?: boolean;
 }
 
 /**
  * A string, cleaned the same way everywhere: control characters (NUL included) dropped, line
  * breaks kept only where asked, trimmed, then measured. A lone surrogate is refused, not replaced.
- * Absent or blank gives `undefined` unless `required`.
+ * Absent or blank gives `undefined` (wrap in `required` to refuse it).
  */
-export function text({ max, multiline = false, required = false }: TextOptions): Field<string | undefined> {
+export function text({ max, multiline = false }: TextOptions): Field<string | undefined> {
   return {
     read(value, name) {
-      if (absent(value) || value === '') {
-        if (required) throw badRequest('missing-field', `"${name}" is required.`, { field: name });
-        return undefined;
-      }
+      if (absent(value) || value === '') return undefined;
       if (typeof value !== 'string') throw invalid(name, 'must be a string.');
       if (LONE_SURROGATE.test(value)) throw brokenText(`"${name}"`, name);
       let cleaned = cleanText(value);
       if (!multiline) cleaned = cleaned.replace(/\s*\n\s*/g, ' ');
       cleaned = cleaned.trim();
-      if (cleaned === '') {
-        if (required) throw badRequest('missing-field', `"${name}" must not be blank.`, { field: name });
-        return undefined;
-      }
+      if (cleaned === '') return undefined;
       if (cleaned.length > max) throw badRequest('text-too-long', `"${name}" may have at most ${max.toLocaleString('en')} characters.`, { field: name, max });
       return cleaned;
     },
