@@ -5,6 +5,7 @@ import type { SegmentRow, SegmentStatus } from '../db/segments';
 import type { ProposalRow } from '../db/proposals';
 import { AppError, badRequest, conflict, notFound } from '../errors';
 import { cleanText } from './import';
+import { oneLine } from '../validation/schema';
 import { parseCodes, placeholderProblem } from '../formats/placeholders';
 import { countWords } from '../text/tokens';
 import { wordEdits } from '../text/word-diff';
@@ -340,7 +341,7 @@ export type BulkAction = 'accept-rule' | 'accept-author' | 'reject-stale';
 /** A reason as stored: control characters dropped, on one line, at most 2,000 characters; null if blank. */
 function cleanReason(reason: unknown): string | null {
   if (typeof reason !== 'string') return null;
-  const why = cleanText(reason).replace(/\s*\n\s*/g, ' ').trim().slice(0, MAX_REASON_CHARS);
+  const why = oneLine(cleanText(reason)).slice(0, MAX_REASON_CHARS);
   return why === '' ? null : why;
 }
 

@@ -50,8 +50,7 @@ export function text({ max, multiline = false }: TextOptions): Field<string | un
       if (typeof value !== 'string') throw invalid(name, 'must be a string.');
       if (LONE_SURROGATE.test(value)) throw brokenText(`"${name}"`, name);
       let cleaned = cleanText(value);
-      if (!multiline) cleaned = cleaned.replace(/\s*\n\s*/g, ' ');
-      cleaned = cleaned.trim();
+      cleaned = multiline ? cleaned.trim() : oneLine(cleaned);
       if (cleaned === '') return undefined;
       if (cleaned.length > max) throw badRequest('text-too-long', `"${name}" may have at most ${max.toLocaleString('en')} characters.`, { field: name, max });
       return cleaned;
@@ -70,6 +69,14 @@ export function exactString(max = Number.MAX_SAFE_INTEGER): Field<string | undef
       return value;
     },
   };
+}
+
+/**
+ * Lines trimmed and joined by one space, blank lines dropped. Linear, where a regex of optional
+ * spaces around a line break backtracks quadratically on a long run of spaces.
+ */
+export function oneLine(text: string): string {
+  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '').join(' ');
 }
 
 export const brokenText = (label: string, field?: string) =>
