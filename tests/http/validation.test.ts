@@ -120,3 +120,16 @@ describe('paging parameters', () => {
     await api(app).get(`/documents/${documentId}?page=99`).expect(200);
   });
 });
+
+describe('document fields', () => {
+  test.each([
+    [{ sourceLang: `zh${'-abcd'.repeat(200_000)}` }, 'invalid-language'],
+    [{ format: 'x'.repeat(1_000_000) }, 'invalid-field'],
+    [{ title: 't'.repeat(301) }, 'invalid-field'],
+  ])('an oversized %# is a 400 and no document is stored', async (override, reason) => {
+    const { app, services } = testApp();
+    const res = await api(app).post('/api/documents').send({ title: 'T', sourceLang: 'zh', targetLang: 'en', mtText: 'Text.', ...override }).expect(400);
+    expect(res.body.error.reason).toBe(reason);
+    expect(services.store.documents.list()).toEqual([]);
+  });
+});
