@@ -12,6 +12,7 @@ import { EXPORT_FORMATS, exportStream, parseExportFormat } from './formats/expor
 import { AppError } from './errors';
 import { parseId } from './review/review';
 import { AccountService } from './auth/accounts';
+import { deactivateUserCommand, listTokensCommand, revokeTokenCommand } from './cli-accounts';
 
 const USAGE = `Usage:
   calque serve                                   start the workbench (same as npm start)
@@ -22,7 +23,10 @@ const USAGE = `Usage:
   calque rules [--format json|text]              list every rule and check
   calque user add NAME --role editor|reviewer|admin [--password PASSWORD]
                                                  add an account (a password is generated and printed if none is given)
+  calque user deactivate NAME                    the user can no longer sign in; their sessions and tokens end
   calque token create NAME                       create an API token for a user (printed once)
+  calque token list                              list API tokens (id, user, made, last used)
+  calque token revoke ID                         revoke the API token with that id
   calque backup FILE                             copy the database to FILE, safely while the server runs
 
 The database is CALQUE_DB (default data/calque.db); rule packs are read from CALQUE_RULES_DIR (default data/rules).`;
@@ -186,12 +190,15 @@ async function userCommand({ positional, flags }: Parsed): Promise<void> {
 
 function tokenCommand({ positional }: Parsed): void {
   const [action, name] = positional;
-  if (action !== 'create' || !name) throw new UsageError('usage: calque token create NAME');
+  if (action === 'list') return listTokensCommand();
+  if (action === 'revoke' && name) return revokeTokenCommand(name);
+  if (action !== 'create' || !name) throw new UsageError('usage: calque token create NAME | calque token list | calque token revoke ID');
   const db = openDatabase(loadConfig().dbFile);
   try {
     const store = new Store(db);
     const user = store.users.byName(name);
     if (!user) throw new UsageError(`there is no user called ${name}`);
+    if (user.deactivatedAt !== null) throw new AppError(409, 'user-deactivated', `${user.name} is deactivated and cannot have API tokens`);
     const token = store.users.createToken(user.id);
     store.events.record({ actor: 'cli', action: 'token.created', details: { for: user.name } });
     process.stdout.write(`${token}\n`);
@@ -222,6 +229,10 @@ export function main(argv: string[]): number {
       case 'rules': rulesCommand(args); return 0;
       case 'token': tokenCommand(args); return 0;
       case 'user':
+        if (args.positional[0] === 'deactivate' && args.positional[1]) {
+          deactivateUserCommand(args.positional[1]);
+          return 0;
+        }
         userCommand(args).then(() => { process.exitCode = 0; }, (err: unknown) => {
           process.stderr.write(`calque: ${err instanceof Error ? err.message : String(err)}\n`);
           process.exitCode = err instanceof UsageError ? 2 : 1;

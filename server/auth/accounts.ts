@@ -1,6 +1,6 @@
 import type { Store } from '../db/store';
-import { ROLES, type Role, type User } from '../db/users';
-import { badRequest, conflict } from '../errors';
+import { ROLES, type Role, type User, type UserListing } from '../db/users';
+import { badRequest, conflict, notFound } from '../errors';
 import { hashPassword, readablePassword, verifyPassword } from './secrets';
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,39}$/u;
@@ -28,7 +28,53 @@ export class AccountService {
   async check(name: string, password: string): Promise<User | undefined> {
     const found = this.store.users.byName(name);
     const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
-    return found && ok ? { id: found.id, name: found.name, role: found.role } : undefined;
+    return found && ok && found.deactivatedAt === null ? { id: found.id, name: found.name, role: found.role } : undefined;
+  }
+
+  private existing(id: number): UserListing {
+    const user = this.store.users.get(id);
+    if (!user) throw notFound(`User ${id}`);
+    return user;
+  }
+
+  /** Refuses to leave the server without an admin who can sign in. */
+  private keepAnAdmin(user: UserListing, change: string): void {
+    if (user.role === 'admin' && user.deactivatedAt === null && this.store.users.activeAdmins() <= 1) {
+      throw conflict('last-admin', `${user.name} is the only admin; make another user an admin before you ${change}.`);
+    }
+  }
+
+  setRole(id: number, role: string, actor: string): UserListing {
+    if (!(ROLES as string[]).includes(role)) throw badRequest('invalid-role', `The role must be one of ${ROLES.join(', ')}.`);
+    return this.store.transaction(() => {
+      const user = this.existing(id);
+      if (user.role === role) return user;
+      if (role !== 'admin') this.keepAnAdmin(user, `change ${user.name === actor ? 'your own' : 'their'} role`);
+      this.store.users.setRole(id, role as Role);
+      this.store.events.record({ actor, action: 'user.role', details: { userId: id, name: user.name, role } });
+      return this.existing(id);
+    });
+  }
+
+  /** The user can no longer sign in; their sessions and API tokens end at once. Ids are never reused. */
+  deactivate(id: number, actor: string): UserListing {
+    return this.store.transaction(() => {
+      const user = this.existing(id);
+      if (user.deactivatedAt !== null) return user;
+      this.keepAnAdmin(user, `deactivate ${user.name === actor ? 'yourself' : 'them'}`);
+      this.store.users.deactivate(id);
+      this.store.events.record({ actor, action: 'user.deactivated', details: { userId: id, name: user.name } });
+      return this.existing(id);
+    });
+  }
+
+  revokeToken(id: number, actor: string): void {
+    this.store.transaction(() => {
+      const token = this.store.users.token(id);
+      if (!token) throw notFound(`API token ${id}`);
+      this.store.users.revokeToken(id);
+      this.store.events.record({ actor, action: 'token.revoked', details: { tokenId: id, for: token.userName } });
+    });
   }
 
   /**

@@ -66,37 +66,78 @@ export function allow(role: Role): RequestHandler {
   };
 }
 
-/** Failed logins per client address and per user name: 10 in 15 minutes, then 429. */
+interface Failures {
+  count: number;
+  /** The first failure of the window, and the latest. */
+  since: number;
+  last: number;
+}
+
+/**
+ * Sign-in throttling, in memory.
+ * - Per client address: 10 failures in 15 minutes, then 429 until the window ends. Signing in to
+ *   one's own account does not clear it, so it bounds guesses at other people's passwords.
+ * - Per account: never a lock-out anyone could cause. From the 10th failure in the window on,
+ *   each attempt waits a back-off after the latest failure (2 s, 4 s, 8 s … at most 60 s); a
+ *   correct password after the wait signs in from any address, and resets the account's count.
+ *   Addresses the account signed in from before skip the back-off (they still have the
+ *   per-address limit). Sessions already open are never affected.
+ */
 export class LoginLimiter {
-  private readonly failures = new Map<string, { count: number; since: number }>();
+  private readonly addresses = new Map<string, Failures>();
+  private readonly accounts = new Map<string, Failures>();
+  private readonly knownAddresses = new Map<string, Set<string>>();
 
-  constructor(private readonly max = 10, private readonly windowMs = 15 * 60_000) {}
+  constructor(
+    private readonly max = 10,
+    private readonly windowMs = 15 * 60_000,
+    private readonly maxBackoffMs = 60_000,
+  ) {}
 
-  private entry(key: string, now: number) {
-    const e = this.failures.get(key);
-    if (!e || now - e.since > this.windowMs) return { count: 0, since: now };
+  /** An address's window is fixed from its first failure; an account's slides with its latest. */
+  private current(map: Map<string, Failures>, key: string, now: number): Failures | undefined {
+    const e = map.get(key);
+    if (e && now - (map === this.addresses ? e.since : e.last) > this.windowMs) {
+      map.delete(key);
+      return undefined;
+    }
     return e;
   }
 
-  /** Seconds to wait, or 0 when a login may be tried. */
-  retryAfter(keys: string[], now = Date.now()): number {
-    let wait = 0;
-    for (const key of keys) {
-      const e = this.entry(key, now);
-      if (e.count >= this.max) wait = Math.max(wait, Math.ceil((e.since + this.windowMs - now) / 1000));
-    }
-    return wait;
+  /** Milliseconds the account's next attempt must wait after its latest failure. */
+  backoffMs(count: number): number {
+    return count < this.max ? 0 : Math.min(2_000 * 2 ** (count - this.max), this.maxBackoffMs);
   }
 
-  fail(keys: string[], now = Date.now()): void {
-    for (const key of keys) {
-      const e = this.entry(key, now);
-      this.failures.set(key, { count: e.count + 1, since: e.since });
+  /** Seconds to wait, or 0 when this address may try this account now. */
+  retryAfter(address: string, account: string, now = Date.now()): number {
+    let waitMs = 0;
+    const byAddress = this.current(this.addresses, address, now);
+    if (byAddress && byAddress.count >= this.max) waitMs = byAddress.since + this.windowMs - now;
+    const byAccount = this.current(this.accounts, account, now);
+    if (byAccount && !this.knownAddresses.get(account)?.has(address)) {
+      waitMs = Math.max(waitMs, byAccount.last + this.backoffMs(byAccount.count) - now);
     }
-    if (this.failures.size > 10_000) this.failures.clear();
+    return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
   }
 
-  succeed(keys: string[]): void {
-    for (const key of keys) this.failures.delete(key);
+  fail(address: string, account: string, now = Date.now()): void {
+    for (const [map, key] of [[this.addresses, address], [this.accounts, account]] as const) {
+      const e = this.current(map, key, now);
+      map.set(key, { count: (e?.count ?? 0) + 1, since: e?.since ?? now, last: now });
+      if (map.size > 10_000) map.clear();
+    }
+  }
+
+  /** A correct password: the account's count starts again and the address becomes known to it. */
+  succeed(address: string, account: string): void {
+    this.accounts.delete(account);
+    let known = this.knownAddresses.get(account);
+    if (!known) {
+      if (this.knownAddresses.size > 10_000) this.knownAddresses.clear();
+      this.knownAddresses.set(account, (known = new Set()));
+    }
+    if (known.size >= 20) known.clear();
+    known.add(address);
   }
 }

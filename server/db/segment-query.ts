@@ -70,6 +70,13 @@ export class SegmentQuery {
       .all({ ...w.params, documentId, limit, offset }) as SegmentRow[];
   }
 
+  /** Up to `limit` matching segments after the one at `afterIndex`, in order (keyset paging). */
+  pageAfter(documentId: number, filter: SegmentFilter, limit: number, afterIndex: number): SegmentRow[] {
+    const w = where(filter);
+    return this.prepare(`SELECT ${SEGMENT_COLUMNS} FROM segments s WHERE ${w.sql} AND s.idx > @after ORDER BY s.idx LIMIT @limit`)
+      .all({ ...w.params, documentId, limit, after: afterIndex }) as SegmentRow[];
+  }
+
   count(documentId: number, filter: SegmentFilter): number {
     const w = where(filter);
     return (this.prepare(`SELECT count(*) AS n FROM segments s WHERE ${w.sql}`).get({ ...w.params, documentId }) as { n: number }).n;

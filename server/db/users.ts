@@ -11,6 +11,20 @@ export interface User {
   role: Role;
 }
 
+export interface UserListing extends User {
+  createdAt: string;
+  /** When the account was deactivated; null while active. */
+  deactivatedAt: string | null;
+}
+
+export interface TokenListing {
+  id: number;
+  userId: number;
+  userName: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
 const SESSION_DAYS = 14;
 
 /** Accounts, their login sessions and their API tokens. */
@@ -28,22 +42,40 @@ export class UserRepo {
   private readonly tokenStmt;
   private readonly touchTokenStmt;
   private readonly dataVersionStmt;
+  private readonly getStmt;
+  private readonly activeAdminsStmt;
+  private readonly deactivateStmt;
+  private readonly deleteSessionsOfStmt;
+  private readonly deleteTokensOfStmt;
+  private readonly tokensStmt;
+  private readonly deleteTokenStmt;
+  private readonly tokenByIdStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare('INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)');
-    this.byNameStmt = db.prepare('SELECT id, name, role, password_hash AS passwordHash FROM users WHERE name = ?');
-    this.listStmt = db.prepare('SELECT id, name, role, created_at AS createdAt FROM users ORDER BY name');
+    this.byNameStmt = db.prepare('SELECT id, name, role, password_hash AS passwordHash, deactivated_at AS deactivatedAt FROM users WHERE name = ?');
+    this.listStmt = db.prepare('SELECT id, name, role, created_at AS createdAt, deactivated_at AS deactivatedAt FROM users ORDER BY deactivated_at IS NOT NULL, name');
     this.setRoleStmt = db.prepare('UPDATE users SET role = ? WHERE id = ?');
     this.setPasswordStmt = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
     this.countStmt = db.prepare('SELECT count(*) AS n FROM users');
     this.insertSessionStmt = db.prepare('INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
     this.sessionStmt = db.prepare(`SELECT u.id, u.name, u.role, s.csrf_token AS csrfToken FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = ? AND s.expires_at > ?`);
+      WHERE s.token_hash = ? AND s.expires_at > ? AND u.deactivated_at IS NULL`);
     this.deleteSessionStmt = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
     this.insertTokenStmt = db.prepare('INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)');
-    this.tokenStmt = db.prepare('SELECT u.id, u.name, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?');
+    this.tokenStmt = db.prepare('SELECT u.id, u.name, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND u.deactivated_at IS NULL');
     this.touchTokenStmt = db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?');
     this.dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
+    this.getStmt = db.prepare('SELECT id, name, role, created_at AS createdAt, deactivated_at AS deactivatedAt FROM users WHERE id = ?');
+    this.activeAdminsStmt = db.prepare(`SELECT count(*) FROM users WHERE role = 'admin' AND deactivated_at IS NULL`).pluck();
+    this.deactivateStmt = db.prepare('UPDATE users SET deactivated_at = ? WHERE id = ? AND deactivated_at IS NULL');
+    this.deleteSessionsOfStmt = db.prepare('DELETE FROM sessions WHERE user_id = ?');
+    this.deleteTokensOfStmt = db.prepare('DELETE FROM api_tokens WHERE user_id = ?');
+    this.tokensStmt = db.prepare(`SELECT t.id, t.user_id AS userId, u.name AS userName, t.created_at AS createdAt, t.last_used_at AS lastUsedAt
+      FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY u.name, t.id`);
+    this.deleteTokenStmt = db.prepare('DELETE FROM api_tokens WHERE id = ?');
+    this.tokenByIdStmt = db.prepare(`SELECT t.id, t.user_id AS userId, u.name AS userName, t.created_at AS createdAt, t.last_used_at AS lastUsedAt
+      FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?`);
   }
 
   count(): number {
@@ -56,12 +88,45 @@ export class UserRepo {
     return { id, name, role };
   }
 
-  byName(name: string): (User & { passwordHash: string }) | undefined {
-    return this.byNameStmt.get(name) as (User & { passwordHash: string }) | undefined;
+  byName(name: string): (User & { passwordHash: string; deactivatedAt: string | null }) | undefined {
+    return this.byNameStmt.get(name) as (User & { passwordHash: string; deactivatedAt: string | null }) | undefined;
   }
 
-  list(): (User & { createdAt: string })[] {
-    return this.listStmt.all() as (User & { createdAt: string })[];
+  get(id: number): UserListing | undefined {
+    return this.getStmt.get(id) as UserListing | undefined;
+  }
+
+  /** Active users first, then deactivated ones; by name. */
+  list(): UserListing[] {
+    return this.listStmt.all() as UserListing[];
+  }
+
+  /** Admins who can still sign in. */
+  activeAdmins(): number {
+    return this.activeAdminsStmt.get() as number;
+  }
+
+  /** Keeps the account (its name stays taken, the log keeps naming it) but ends its sessions and tokens. */
+  deactivate(id: number): boolean {
+    this.changed();
+    const done = this.deactivateStmt.run(now(), id).changes > 0;
+    this.deleteSessionsOfStmt.run(id);
+    this.deleteTokensOfStmt.run(id);
+    return done;
+  }
+
+  /** Every API token (never the secret: only when it was made and last used). */
+  tokens(): TokenListing[] {
+    return this.tokensStmt.all() as TokenListing[];
+  }
+
+  token(id: number): TokenListing | undefined {
+    return this.tokenByIdStmt.get(id) as TokenListing | undefined;
+  }
+
+  revokeToken(id: number): boolean {
+    this.changed();
+    return this.deleteTokenStmt.run(id).changes > 0;
   }
 
   setRole(id: number, role: Role): void {

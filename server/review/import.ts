@@ -29,7 +29,8 @@ export type PreparedSegment = Omit<NewSegment, 'index'>;
 /** What describes an imported document besides its segments. */
 export type DocumentMeta = Omit<NewDocument, 'createdBy'>;
 
-export const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+// At most 35 characters: a language tag is short, and whatever matches is stored with the document.
+export const LANG = /^(?=.{2,35}$)[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /** Checks an import request and returns it cleaned, or throws a 400 naming the problem. */
 export function validateImport(input: unknown, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): ImportRequest {
@@ -62,6 +63,7 @@ export function validateImport(input: unknown, limits: ImportLimits = DEFAULT_IM
     }
   }
   const format = str('format', true) ?? 'txt';
+  if (!/^[a-z0-9-]{1,20}$/.test(format)) throw badRequest('invalid-field', '"format" must be a format name such as "txt".');
   return { title, sourceLang, targetLang, sourceText, mtText, format };
 }
 

@@ -5,12 +5,14 @@ import type { SegmentRow, SegmentStatus } from '../db/segments';
 import type { ProposalRow } from '../db/proposals';
 import { AppError, badRequest, conflict, notFound } from '../errors';
 import { cleanText } from './import';
+import { oneLine } from '../validation/schema';
 import { parseCodes, placeholderProblem } from '../formats/placeholders';
 import { countWords } from '../text/tokens';
 import { wordEdits } from '../text/word-diff';
 import type { Finding } from '../checks/types';
 
 export const MAX_SEGMENT_CHARS = 20_000;
+export const MAX_REASON_CHARS = 2_000;
 /** Consistency checks re-run with every accepted edit up to this many segments, */
 export const DOCUMENT_RECHECK_NOW = 500;
 /** shortly after the edit up to this many, and not after edits beyond. */
@@ -237,7 +239,7 @@ export class ReviewService {
         const stale = pending.filter((p) => p.baseVersion !== segmentOf(p.segmentId).version);
         count = stale.length;
         description = `Reject ${count} stale proposal${count === 1 ? '' : 's'}`;
-        if (execute) for (const p of stale) this.rejectWithin(p, actor, typeof input.reason === 'string' ? input.reason : 'stale');
+        if (execute) for (const p of stale) this.rejectWithin(p, actor, cleanReason(input.reason) ?? 'stale');
       } else if (action === 'accept-author') {
         const author = typeof input.author === 'string' ? input.author : '';
         if (!author) throw badRequest('missing-field', '"author" is required for accept-author.');
@@ -279,8 +281,7 @@ export class ReviewService {
 
   reject(proposalId: number, actor: string, reason: unknown): ProposalRow {
     if (reason !== undefined && reason !== null && typeof reason !== 'string') throw badRequest('invalid-field', '"reason" must be a string.');
-    const why = typeof reason === 'string' && reason.trim() !== '' ? cleanText(reason).trim().slice(0, 2000) : null;
-    return this.store.transaction(() => this.rejectWithin(this.proposal(proposalId), actor, why));
+    return this.store.transaction(() => this.rejectWithin(this.proposal(proposalId), actor, cleanReason(reason)));
   }
 
   private rejectWithin(proposal: ProposalRow, actor: string, why: string | null): ProposalRow {
@@ -336,6 +337,13 @@ export function applySuggestion(segment: SegmentRow, finding: Pick<Finding, 'sta
 }
 
 export type BulkAction = 'accept-rule' | 'accept-author' | 'reject-stale';
+
+/** A reason as stored: control characters dropped, on one line, at most 2,000 characters; null if blank. */
+function cleanReason(reason: unknown): string | null {
+  if (typeof reason !== 'string') return null;
+  const why = oneLine(cleanText(reason)).slice(0, MAX_REASON_CHARS);
+  return why === '' ? null : why;
+}
 
 function currentState(segment: SegmentRow) {
   return { segmentId: segment.id, text: segment.text, version: segment.version, status: segment.status };

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import multer from 'multer';
 import type { Services } from '../app';
-import { badRequest, notFound } from '../errors';
+import { notFound } from '../errors';
 import { importDocument, validateImport } from '../review/import';
 import { parseId } from '../review/review';
 import { actorOf } from './actor';
@@ -9,6 +9,9 @@ import { sendExport } from './export';
 import { allow } from '../auth/middleware';
 import { importUpload } from '../formats/detect';
 import { parseFilter } from './filters';
+import * as body from '../validation/routes';
+import { segmentsPage } from './segments-page';
+import { accountsApiRouter } from './accounts-api';
 
 /** The JSON API. Handlers validate, call a service and answer; errors go to the error handler. */
 export function apiRouter(services: Services): Router {
@@ -30,7 +33,7 @@ export function apiRouter(services: Services): Router {
   });
 
   // JSON with the texts, or multipart with a `file` (XLIFF, TMX, TSV/CSV, .docx, .txt; format detected).
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 1, fields: 20 } });
+  const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 1, fields: 20 } });
   router.post('/documents', allow('admin'), upload.single('file'), async (req, res) => {
     const id = req.file
       ? await importUpload(store, flagger, req.file.buffer, req.file.originalname, req.body ?? {}, actorOf(req), config.limits)
@@ -45,11 +48,10 @@ export function apiRouter(services: Services): Router {
     res.json(summary);
   });
 
+  // One page of rows (500 by default, 2,000 at most); the Link header names the next page.
   router.get('/documents/:id/segments', (req, res) => {
     const doc = documentOr404(req.params.id);
-    const limit = Math.min(Number(req.query.limit) || 100_000, 100_000);
-    const offset = Math.max(Number(req.query.offset) || 0, 0);
-    const segments = store.query.page(doc.id, parseFilter(req.query as Record<string, unknown>), limit, offset);
+    const segments = segmentsPage(store, doc.id, req, res);
     const ids = segments.map((s) => s.id);
     const findings = store.findings.forSegments(ids);
     const proposals = store.proposals.forSegments(ids);
@@ -78,15 +80,16 @@ export function apiRouter(services: Services): Router {
   });
 
   router.post('/segments/:id/proposals', (req, res) => {
-    const body = req.body ?? {};
-    const proposal = body.findingId !== undefined
-      ? review.proposeSuggestion(parseId(req.params.id), { findingId: body.findingId, index: body.index, baseVersion: body.baseVersion, author: actorOf(req) })
-      : review.propose(parseId(req.params.id), { text: body.text, baseVersion: body.baseVersion, author: actorOf(req) });
+    const input = body.proposalBody.parse(req.body);
+    const proposal = input.findingId !== undefined
+      ? review.proposeSuggestion(parseId(req.params.id), { findingId: input.findingId, index: input.index, baseVersion: input.baseVersion, author: actorOf(req) })
+      : review.propose(parseId(req.params.id), { text: input.text, baseVersion: input.baseVersion, author: actorOf(req) });
     res.status(201).json(proposal);
   });
 
   router.post('/segments/:id/status', allow('reviewer'), (req, res) => {
-    res.json(review.setStatus(parseId(req.params.id), { status: req.body?.status, baseVersion: req.body?.baseVersion, actor: actorOf(req) }));
+    const input = body.statusBody.parse(req.body);
+    res.json(review.setStatus(parseId(req.params.id), { status: input.status, baseVersion: input.baseVersion, actor: actorOf(req) }));
   });
 
   router.post('/proposals/:id/accept', allow('reviewer'), (req, res) => {
@@ -94,7 +97,7 @@ export function apiRouter(services: Services): Router {
   });
 
   router.post('/proposals/:id/reject', allow('reviewer'), (req, res) => {
-    res.json(review.reject(parseId(req.params.id), actorOf(req), req.body?.reason));
+    res.json(review.reject(parseId(req.params.id), actorOf(req), body.rejectApi.parse(req.body).reason));
   });
 
   router.post('/proposals/:id/undo', allow('reviewer'), (req, res) => {
@@ -112,12 +115,13 @@ export function apiRouter(services: Services): Router {
   });
 
   router.post('/segments/:id/comments', (req, res) => {
-    res.status(201).json(review.comment(parseId(req.params.id), { body: req.body?.body, parentId: req.body?.parentId, author: actorOf(req) }));
+    const input = body.commentBody.parse(req.body);
+    res.status(201).json(review.comment(parseId(req.params.id), { body: input.body, parentId: input.parentId, author: actorOf(req) }));
   });
 
   router.post('/documents/:id/bulk', allow('reviewer'), (req, res) => {
-    const body = req.body ?? {};
-    res.json(review.bulk(documentOr404(String(req.params.id)).id, { action: body.action, ruleId: body.ruleId, author: body.proposalAuthor, reason: body.reason }, actorOf(req), body.dryRun !== true));
+    const input = body.bulkApi.parse(req.body);
+    res.json(review.bulk(documentOr404(String(req.params.id)).id, { action: input.action, ruleId: input.ruleId, author: input.proposalAuthor, reason: input.reason }, actorOf(req), !input.dryRun));
   });
 
   router.get('/documents/:id/rules', (req, res) => {
@@ -127,9 +131,9 @@ export function apiRouter(services: Services): Router {
 
   router.put('/documents/:id/rules/:ruleId', allow('reviewer'), (req, res) => {
     const doc = documentOr404(String(req.params.id));
-    if (typeof req.body?.enabled !== 'boolean') throw badRequest('invalid-field', '"enabled" must be true or false.');
-    review.setRuleEnabled(doc.id, String(req.params.ruleId), req.body.enabled, actorOf(req));
-    res.json({ ruleId: req.params.ruleId, enabled: req.body.enabled });
+    const { enabled } = body.ruleSwitchApi.parse(req.body);
+    review.setRuleEnabled(doc.id, String(req.params.ruleId), enabled, actorOf(req));
+    res.json({ ruleId: req.params.ruleId, enabled });
   });
 
   router.get('/me', (req, res) => {
@@ -150,10 +154,11 @@ export function apiRouter(services: Services): Router {
   });
 
   router.post('/flag', (req, res) => {
-    const text = req.body?.text;
-    if (typeof text !== 'string') throw badRequest('invalid-field', '"text" must be a string.');
-    res.json(flagger.flag({ text, source: typeof req.body?.source === 'string' ? req.body.source : undefined }));
+    const { text, source } = body.flagBody.parse(req.body);
+    res.json(flagger.flag({ text, source }));
   });
+
+  router.use(accountsApiRouter(services));
 
   return router;
 }

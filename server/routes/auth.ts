@@ -3,9 +3,10 @@ import type { Services } from '../app';
 import { allow, LoginLimiter, SESSION_COOKIE } from '../auth/middleware';
 import { randomSecret } from '../auth/secrets';
 import { AppError } from '../errors';
-import { ROLES, type Role } from '../db/users';
+import { ROLES } from '../db/users';
 import { parseId } from '../review/review';
 import { readCookie } from './actor';
+import { loginForm, newUserForm } from '../validation/routes';
 
 const LOGIN_CSRF_COOKIE = 'calque_login';
 
@@ -25,25 +26,26 @@ export function authRouter({ store, config, accounts }: Services): Router {
   });
 
   router.post('/login', async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const name = typeof body.name === 'string' ? body.name.trim() : '';
-    const password = typeof body.password === 'string' ? body.password : '';
+    const body = loginForm.parse(req.body);
+    const name = body.name ?? '';
+    const password = body.password ?? '';
     const next = safeNext(body.next);
     const cookieToken = readCookie(req, LOGIN_CSRF_COOKIE);
     if (!cookieToken || body._login !== cookieToken) throw new AppError(403, 'csrf-failed', 'The sign-in form is out of date. Reload the page and try again.');
-    const keys = [`ip:${req.ip}`, `name:${name.toLowerCase()}`];
-    const wait = limiter.retryAfter(keys);
+    const address = req.ip ?? '';
+    const account = name.toLowerCase();
+    const wait = limiter.retryAfter(address, account);
     if (wait > 0) {
       res.set('Retry-After', String(wait));
-      throw new AppError(429, 'too-many-attempts', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minutes.`);
+      throw new AppError(429, 'too-many-attempts', `Too many failed sign-ins. Try again in ${wait < 120 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`}.`);
     }
     const user = name && password ? await accounts.check(name, password) : undefined;
     if (!user) {
-      limiter.fail(keys);
+      limiter.fail(address, account);
       res.status(401).render('login', { title: 'Sign in', loginToken: cookieToken, next, name, error: 'Wrong name or password.' });
       return;
     }
-    limiter.succeed(keys);
+    limiter.succeed(address, account);
     const session = store.users.createSession(user.id);
     res.clearCookie(LOGIN_CSRF_COOKIE, { path: '/' });
     res.cookie(SESSION_COOKIE, session.token, { ...cookieOptions(req), maxAge: 14 * 86_400_000 });
@@ -58,33 +60,47 @@ export function authRouter({ store, config, accounts }: Services): Router {
     res.redirect(303, '/login');
   });
 
+  // The Users page: each account with its role, its API tokens (revocable) and whether it is active.
+  const usersPage = (extra: Record<string, unknown> = {}) => {
+    const tokens = store.users.tokens();
+    const users = store.users.list().map((u) => ({ ...u, active: u.deactivatedAt === null, tokens: tokens.filter((t) => t.userId === u.id) }));
+    return { title: 'Users', users, roles: ROLES, ...extra };
+  };
+
   router.get('/admin/users', allow('admin'), (_req, res) => {
-    res.render('users', { title: 'Users', users: store.users.list(), roles: ROLES });
+    res.render('users', usersPage());
   });
 
   router.post('/admin/users', allow('admin'), async (req, res) => {
-    const { name, role } = (req.body ?? {}) as Record<string, string>;
-    const created = await accounts.createUser(String(name ?? '').trim(), String(role ?? ''));
-    res.render('users', { title: 'Users', users: store.users.list(), roles: ROLES, created: { name: created.user.name, password: created.password } });
+    const { name, role } = newUserForm.parse(req.body);
+    const created = await accounts.createUser(name ?? '', role ?? '');
+    res.render('users', usersPage({ created: { name: created.user.name, password: created.password } }));
   });
 
   router.post('/admin/users/:id/role', allow('admin'), (req, res) => {
     const role = String(req.body?.role ?? '');
-    if (!(ROLES as string[]).includes(role)) throw new AppError(400, 'invalid-role', `The role must be one of ${ROLES.join(', ')}.`);
-    store.transaction(() => {
-      store.users.setRole(parseId(req.params.id), role as Role);
-      store.events.record({ actor: req.user!.name, action: 'user.role', details: { userId: Number(req.params.id), role } });
-    });
+    accounts.setRole(parseId(req.params.id), role, req.user!.name);
+    res.redirect(303, '/admin/users');
+  });
+
+  router.post('/admin/users/:id/deactivate', allow('admin'), (req, res) => {
+    accounts.deactivate(parseId(req.params.id), req.user!.name);
+    res.redirect(303, '/admin/users');
+  });
+
+  router.post('/admin/tokens/:id/revoke', allow('admin'), (req, res) => {
+    accounts.revokeToken(parseId(req.params.id), req.user!.name);
     res.redirect(303, '/admin/users');
   });
 
   router.post('/admin/users/:id/token', allow('admin'), (req, res) => {
     const id = parseId(req.params.id);
-    const user = store.users.list().find((u) => u.id === id);
+    const user = store.users.get(id);
     if (!user) throw new AppError(404, 'not-found', `User ${id} does not exist.`);
+    if (user.deactivatedAt !== null) throw new AppError(409, 'user-deactivated', `${user.name} is deactivated and cannot have API tokens.`);
     const token = store.users.createToken(id);
     store.events.record({ actor: req.user!.name, action: 'token.created', details: { for: user.name } });
-    res.render('users', { title: 'Users', users: store.users.list(), roles: ROLES, token: { name: user.name, token } });
+    res.render('users', usersPage({ token: { name: user.name, token } }));
   });
 
   return router;

@@ -14,6 +14,7 @@ import { actorOf } from './actor';
 import { allow } from '../auth/middleware';
 import { sendExport } from './export';
 import { importUpload } from '../formats/detect';
+import * as body from '../validation/routes';
 
 /** HTML pages and the forms they post. Every form works without JavaScript (post, then redirect). */
 export function pagesRouter(services: Services): Router {
@@ -21,7 +22,7 @@ export function pagesRouter(services: Services): Router {
   const router = Router();
   // Every page needs an account; each write below names the role it needs.
   router.use(allow('editor'));
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 3, fields: 20 } });
+  const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 3, fields: 20 } });
 
   router.get('/', (req, res) => {
     res.render('home', { title: 'Documents', documents: store.cached('documents', () => store.documents.list()) });
@@ -49,7 +50,7 @@ export function pagesRouter(services: Services): Router {
     const showDismissed = req.query.dismissed === '1';
     const matching = isFiltered(filter) ? store.cached(`count:${doc.id}:${JSON.stringify(filter)}`, () => store.query.count(doc.id, filter)) : doc.segments;
     const pages = Math.max(1, Math.ceil(matching / config.pageSize));
-    const page = Math.min(Math.max(Number(req.query.page) || 1, 1), pages);
+    const page = Math.min(body.gridQuery.parse(req.query).page!, pages);
     const segments = store.query.page(doc.id, filter, config.pageSize, (page - 1) * config.pageSize);
     const ruleCounts = store.cached(`rules:${doc.id}`, () => store.query.ruleCounts(doc.id));
     const disabled = store.dismissals.disabledRules(doc.id);
@@ -102,8 +103,9 @@ export function pagesRouter(services: Services): Router {
   // Bulk actions: the first post shows what would happen and how many; the confirmed post does it.
   router.post('/documents/:id/bulk', allow('reviewer'), (req, res) => {
     const documentId = parseId(req.params.id);
-    const input = { action: req.body?.action, ruleId: req.body?.ruleId, author: req.body?.bulkAuthor, reason: req.body?.reason };
-    if (req.body?.confirm !== '1') {
+    const form = body.bulkForm.parse(req.body);
+    const input = { action: form.action, ruleId: form.ruleId, author: form.bulkAuthor, reason: form.reason };
+    if (!form.confirm) {
       const plan = review.bulk(documentId, input, actorOf(req), false);
       res.render('bulk-confirm', { title: 'Confirm', documentId, plan, input });
       return;
@@ -114,7 +116,7 @@ export function pagesRouter(services: Services): Router {
 
   router.post('/documents/:id/rules/:ruleId', allow('reviewer'), (req, res) => {
     const documentId = parseId(req.params.id);
-    review.setRuleEnabled(documentId, String(req.params.ruleId), req.body?.enabled === '1', actorOf(req));
+    review.setRuleEnabled(documentId, String(req.params.ruleId), body.ruleSwitchForm.parse(req.body).enabled, actorOf(req));
     res.redirect(303, safeBack(req));
   });
 
@@ -165,30 +167,33 @@ export function pagesRouter(services: Services): Router {
   };
 
   router.post('/segments/:id/proposals', segmentAction(segmentParam, (req) => {
-    review.propose(parseId(req.params.id), { text: req.body?.text, baseVersion: req.body?.baseVersion, author: actorOf(req) });
+    const input = body.proposalBody.parse(req.body);
+    review.propose(parseId(req.params.id), { text: input.text, baseVersion: input.baseVersion, author: actorOf(req) });
   }));
   router.post('/segments/:id/suggestions', segmentAction(segmentParam, (req) => {
-    review.proposeSuggestion(parseId(req.params.id), { findingId: req.body?.findingId, index: req.body?.index, baseVersion: req.body?.baseVersion, author: actorOf(req) });
+    const input = body.proposalBody.parse(req.body);
+    review.proposeSuggestion(parseId(req.params.id), { findingId: input.findingId, index: input.index, baseVersion: input.baseVersion, author: actorOf(req) });
   }));
   router.post('/segments/:id/status', allow('reviewer'), segmentAction(segmentParam, (req) => {
-    review.setStatus(parseId(req.params.id), { status: req.body?.status, baseVersion: req.body?.baseVersion, actor: actorOf(req) });
+    const input = body.statusBody.parse(req.body);
+    review.setStatus(parseId(req.params.id), { status: input.status, baseVersion: input.baseVersion, actor: actorOf(req) });
   }));
   router.post('/proposals/:id/accept', allow('reviewer'), segmentAction(proposalSegment, (req) => {
     review.accept(parseId(req.params.id), actorOf(req));
   }));
   router.post('/proposals/:id/reject', allow('reviewer'), segmentAction(proposalSegment, (req) => {
-    const canned = typeof req.body?.cannedReason === 'string' ? req.body.cannedReason.trim() : '';
-    const free = typeof req.body?.reason === 'string' ? req.body.reason.trim() : '';
-    review.reject(parseId(req.params.id), actorOf(req), [canned, free].filter(Boolean).join(': '));
+    const { cannedReason, reason } = body.rejectForm.parse(req.body);
+    review.reject(parseId(req.params.id), actorOf(req), [cannedReason, reason].filter(Boolean).join(': '));
   }));
   router.post('/proposals/:id/undo', allow('reviewer'), segmentAction(proposalSegment, (req) => {
     review.undo(parseId(req.params.id), actorOf(req));
   }));
   router.post('/findings/:id/dismiss', allow('reviewer'), segmentAction(findingSegment, (req) => {
-    review.dismiss(parseId(req.params.id), actorOf(req), req.body?.restore === '1');
+    review.dismiss(parseId(req.params.id), actorOf(req), body.dismissForm.parse(req.body).restore);
   }));
   router.post('/segments/:id/comments', segmentAction(segmentParam, (req) => {
-    review.comment(parseId(req.params.id), { body: req.body?.body, parentId: req.body?.parentId, author: actorOf(req) });
+    const input = body.commentBody.parse(req.body);
+    review.comment(parseId(req.params.id), { body: input.body, parentId: input.parentId, author: actorOf(req) });
   }));
 
   return router;

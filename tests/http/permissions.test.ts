@@ -30,6 +30,8 @@ const ACTIONS: Action[] = [
   { name: 'import a document', needs: 'admin', send: (a) => a.post('/api/documents').send({ title: 'T', sourceLang: 'zh', targetLang: 'en', mtText: 'Text.' }) },
   { name: 'delete a document', needs: 'admin', send: (a, i) => a.delete(`/api/documents/${i.documentId}`) },
   { name: 'users page', needs: 'admin', send: (a) => a.get('/admin/users') },
+  { name: 'list users (API)', needs: 'admin', send: (a) => a.get('/api/users') },
+  { name: 'list API tokens (API)', needs: 'admin', send: (a) => a.get('/api/tokens') },
 ];
 
 const RANK: Record<Who, number> = { anonymous: 0, editor: 1, reviewer: 2, admin: 3 };
