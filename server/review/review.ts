@@ -9,6 +9,7 @@ import { parseCodes, placeholderProblem } from '../formats/placeholders';
 import { countWords } from '../text/tokens';
 import { wordEdits } from '../text/word-diff';
 import type { Finding } from '../checks/types';
+import { LLM_RULE_ID } from '../llm/rule';
 
 export const MAX_SEGMENT_CHARS = 20_000;
 /** Consistency checks re-run with every accepted edit up to this many segments, */
@@ -100,9 +101,20 @@ export class ReviewService {
     if (!changed) return undefined;
     // Findings of rules switched off for the document are stored too (and hidden by the queries),
     // so switching the rule back on shows them without re-flagging.
-    this.store.findings.replace(segment.id, 'text', this.flagger.flag({ text, source: segment.source }));
+    this.store.findings.replace(segment.id, 'text', [...this.flagger.flag({ text, source: segment.source }), ...this.secondReaderFindingsKept(segment.id, text)]);
     this.refreshDocumentFindings(segment.documentId);
     return changed;
+  }
+
+  /** The second reader is not re-run on every edit: its findings stay while their words are still in the text. */
+  private secondReaderFindingsKept(segmentId: number, text: string): Finding[] {
+    const kept: Finding[] = [];
+    for (const { id: _id, segmentId: _s, field, ...f } of this.store.findings.forSegment(segmentId)) {
+      if (field !== 'text' || f.ruleId !== LLM_RULE_ID) continue;
+      const start = text.slice(f.start, f.end) === f.text ? f.start : text.indexOf(f.text);
+      if (start >= 0) kept.push({ ...f, start, end: start + f.text.length });
+    }
+    return kept;
   }
 
   private decide(proposal: ProposalRow, state: 'accepted' | 'rejected', actor: string, reason: string | null, replacedText: string | null = null): ProposalRow {
