@@ -14,6 +14,7 @@ import { actorOf } from './actor';
 import { allow } from '../auth/middleware';
 import { sendExport } from './export';
 import { importUpload } from '../formats/detect';
+import { secondReaderPanel } from '../views/second-reader-panel';
 
 /** HTML pages and the forms they post. Every form works without JavaScript (post, then redirect). */
 export function pagesRouter(services: Services): Router {
@@ -66,7 +67,8 @@ export function pagesRouter(services: Services): Router {
       rules: ruleCounts.map((r) => ({ ...r, selected: r.ruleId === filter.rule, name: flagger.rule(r.ruleId)?.name ?? r.ruleId })),
       disabledRules: [...disabled],
       authors: store.proposals.pendingInDocument(doc.id).reduce<string[]>((list, p) => (list.includes(p.author) ? list : [...list, p.author]), []),
-      rows: buildRows(store, doc, segments, { showDismissed }),
+      rows: buildRows(store, doc, segments, { showDismissed, secondReader: services.secondReader.rowInfo(doc.id) }),
+      secondReader: secondReaderPanel(services, doc.id, filter),
       pagination: pages > 1 ? { page, pages, prev: page > 1 ? keep({ page: page - 1 }) : null, next: page < pages ? keep({ page: page + 1 }) : null } : null,
       bulkDone: typeof req.query.bulkDone === 'string' && /^\d+$/.test(req.query.bulkDone) ? Number(req.query.bulkDone) : undefined,
     });
@@ -142,7 +144,7 @@ export function pagesRouter(services: Services): Router {
       const doc = store.documents.get(segment.documentId)!;
       res.status(notice ? 409 : 200).render('row', {
         layout: false,
-        row: buildRows(store, doc, [segment], { notice, showDismissed: req.get('x-calque-dismissed') === '1' })[0],
+        row: buildRows(store, doc, [segment], { notice, showDismissed: req.get('x-calque-dismissed') === '1', secondReader: services.secondReader.rowInfo(doc.id) })[0],
       });
       return;
     }

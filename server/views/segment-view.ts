@@ -8,6 +8,12 @@ import { escapeHtml } from './html';
 import { sourceTermsHtml } from './source-terms';
 import { wordDiffHtml, wordEdits } from './word-diff';
 
+/** Whether a row offers "Ask the second reader", and its last failure. */
+export interface SecondReaderRowInfo {
+  available: boolean;
+  notice(segmentId: number): string | undefined;
+}
+
 export interface ConflictNotice {
   message: string;
   currentText: string;
@@ -39,6 +45,8 @@ export interface SegmentView {
   dismissedCount: number;
   comments: CommentView[];
   commentCount: number;
+  askSecondReader: boolean;
+  secondReaderNotice?: string;
 }
 
 export interface CommentView extends CommentRow {
@@ -61,6 +69,8 @@ export interface FindingView {
   id: number;
   domId: string;
   ruleId: string;
+  /** A finding of the second reader (an LLM), not of a rule. */
+  fromSecondReader: boolean;
   category: string;
   severity: string;
   text: string;
@@ -95,6 +105,7 @@ export interface RowData {
   /** Rules switched off for the document. */
   disabledRules: ReadonlySet<string>;
   showDismissed: boolean;
+  secondReader?: SecondReaderRowInfo;
 }
 
 export function segmentView(doc: DocumentContext, segment: SegmentRow, data: RowData, notice?: ConflictNotice): SegmentView {
@@ -133,6 +144,8 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
       .map((p) => proposalView(p, segment))
       .sort((a, b) => Number(b.pending) - Number(a.pending) || b.id - a.id),
     pendingCount: proposals.filter((p) => p.state === 'pending').length,
+    askSecondReader: data.secondReader?.available ?? false,
+    secondReaderNotice: data.secondReader?.notice(segment.id),
     editDistance: changed ? `${edits} word edit${edits === 1 ? '' : 's'} (HTER ${words ? (edits / words).toFixed(2) : '—'})` : null,
     notice,
   };
@@ -144,6 +157,7 @@ function findingView(f: StoredFinding, dismissed: boolean): FindingView {
     id: f.id,
     domId: `f${f.id}`,
     ruleId: f.ruleId,
+    fromSecondReader: f.ruleId === 'llm-review',
     category: f.category,
     severity: f.severity,
     text: f.text,
