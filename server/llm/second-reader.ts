@@ -297,7 +297,7 @@ export class SecondReader {
         this.jobs.advance(jobId, result);
         unreachable = result.failed && result.kind === 'refused' ? unreachable + 1 : 0;
       }
-      if (unreachable >= UNREACHABLE_STOP) {
+      if (unreachable >= UNREACHABLE_STOP && (this.jobs.get(jobId)?.position ?? 0) < ids.length) {
         this.jobs.setState(jobId, 'failed', `Stopped: the second reader could not be reached for ${UNREACHABLE_STOP} segments in a row. Resume the job once it is back.`);
         return;
       }
