@@ -66,7 +66,8 @@ export class SecondReader {
     this.jobs = new JobRepo(store.db);
     this.repo = new SecondReaderRepo(store.db);
     // A job that was running when the process stopped is not running now; it can be resumed.
-    this.jobs.interruptRunning();
+    // (Without an endpoint no job can run or be shown, and the start writes nothing.)
+    if (config) this.jobs.interruptRunning();
   }
 
   get enabled(): boolean {

@@ -6,6 +6,7 @@ import { allow } from '../auth/middleware';
 import { actorOf } from './actor';
 import { parseFilter } from './filters';
 import { buildRows } from '../views/rows';
+import { LLM_RULE_ID, llmAuthor } from '../llm/rule';
 
 /** The second reader's JSON routes, under /api. */
 export function secondReaderApi(services: Services): Router {
@@ -18,8 +19,8 @@ export function secondReaderApi(services: Services): Router {
     const segmentId = outcome.segmentId;
     res.json({
       ...outcome,
-      findings: services.store.findings.forSegment(segmentId).filter((f) => f.field === 'text' && f.ruleId === 'llm-review'),
-      pendingProposals: services.store.proposals.forSegment(segmentId).filter((p) => p.state === 'pending' && p.author === `llm:${outcome.model}`),
+      findings: services.store.findings.forSegment(segmentId).filter((f) => f.field === 'text' && f.ruleId === LLM_RULE_ID),
+      pendingProposals: services.store.proposals.forSegment(segmentId).filter((p) => p.state === 'pending' && p.author === llmAuthor(outcome.model)),
     });
   });
 

@@ -36,7 +36,14 @@
     const button = row && row.querySelector('button.ask-second-reader');
     if (!button) return;
     event.preventDefault();
-    button.textContent = 'Asking the second reader…';
     button.closest('form').requestSubmit(button);
   });
 })();
+
+// Asking can take a while: say so on the button until the row comes back.
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.classList.contains('second-reader-form')) return;
+  const button = form.querySelector('button.ask-second-reader');
+  if (button) button.textContent = 'Asking the second reader…';
+});
