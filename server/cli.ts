@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { Store } from './db/store';
 import { defaultFlagger } from './checks/engine';
@@ -271,6 +271,10 @@ export function main(argv: string[]): number {
     if (err instanceof AppError) {
       process.stderr.write(`calque: ${err.message}\n`);
       return 1;
+    }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`calque: ${err.message}\n`);
+      return 2;
     }
     throw err;
   }
