@@ -67,9 +67,26 @@ export function pagesRouter(services: Services): Router {
       disabledRules: [...disabled],
       authors: store.proposals.pendingInDocument(doc.id).reduce<string[]>((list, p) => (list.includes(p.author) ? list : [...list, p.author]), []),
       rows: buildRows(store, doc, segments, { showDismissed }),
+      page,
+      pages,
+      activeFilters: countActive(filter),
+      filterOpen: countActive(filter) > 0,
       pagination: pages > 1 ? { page, pages, prev: page > 1 ? keep({ page: page - 1 }) : null, next: page < pages ? keep({ page: page + 1 }) : null } : null,
       bulkDone: typeof req.query.bulkDone === 'string' && /^\d+$/.test(req.query.bulkDone) ? Number(req.query.bulkDone) : undefined,
     });
+  });
+
+  // "Go to segment N": the page of the grid that holds it, scrolled to its row.
+  router.get('/documents/:id/goto', (req, res) => {
+    const doc = store.documents.get(parseId(req.params.id));
+    if (!doc) throw notFound(`Document ${req.params.id}`);
+    const n = Number(req.query.n);
+    const target = Number.isSafeInteger(n) && n >= 1 ? store.segments.atIndex(doc.id, n - 1) : undefined;
+    if (!target) {
+      res.status(404).render('error', { title: 'No such segment', status: 404, message: `This document has no segment ${String(req.query.n ?? '').slice(0, 20)}; its segments are numbered 1 to ${store.segments.count(doc.id)}.`, back: `/documents/${doc.id}` });
+      return;
+    }
+    res.redirect(303, backToSegment(req, target.id));
   });
 
   router.get('/documents/:id/activity', (req, res) => {
@@ -142,7 +159,7 @@ export function pagesRouter(services: Services): Router {
     if (req.get('x-calque-fragment') !== undefined) {
       const segment = review.segment(segmentId);
       const doc = store.documents.get(segment.documentId)!;
-      if (typeof next === 'number') res.set('X-Calque-Next', String(next));
+      if (typeof next === 'number') res.set({ 'X-Calque-Next': String(next), 'X-Calque-Next-Url': backToSegment(req, next) });
       res.status(notice ? 409 : 200).render('row', {
         layout: false,
         row: buildRows(store, doc, [segment], { notice, showDismissed: req.get('x-calque-dismissed') === '1' })[0],
@@ -201,6 +218,11 @@ export function pagesRouter(services: Services): Router {
   return router;
 }
 
+
+/** How many filters beyond the search box are set (the collapsed filter line says so). */
+function countActive(filter: ReturnType<typeof parseFilter>): number {
+  return Object.entries(filter).filter(([key, value]) => key !== 'q' && value !== undefined && value !== false && value !== '').length;
+}
 
 /** The Referer when it is one of our own paths, else the home page (no open redirects). */
 function safeBack(req: Request): string {
