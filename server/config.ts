@@ -17,6 +17,8 @@ export interface Config {
   secureCookies: boolean;
   /** The second reader (server/llm/); undefined when no endpoint is configured: nothing is sent anywhere. */
   llm: LlmConfig | undefined;
+  /** The compiled browser client (client/*.ts), served at /static/client/. */
+  clientDir: string;
 }
 
 
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageSize: intFrom(env, 'CALQUE_PAGE_SIZE', 100, 10, 1000),
     secureCookies: env.CALQUE_SECURE_COOKIES === '1',
     llm: llmFrom(env),
+    clientDir: env.CALQUE_CLIENT_DIR || path.join(PROJECT_ROOT, 'dist', 'client'),
     limits: {
       ...DEFAULT_IMPORT_LIMITS,
       maxTextChars: intFrom(env, 'CALQUE_MAX_TEXT_CHARS', DEFAULT_IMPORT_LIMITS.maxTextChars, 1000, 200_000_000),

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, PASSWORD, signIn } from '../helpers/browser';
+import { builtClientDir } from '../helpers/client-build';
 import { api, testApp, SOURCE, MT } from '../helpers/app';
 import { startFakeLlm, type FakeLlm } from '../helpers/llm-server';
 
@@ -18,7 +19,7 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   browser = await launchBrowser();
   llm = await startFakeLlm();
-  ({ app } = testApp({ CALQUE_LLM_BASE_URL: llm.url, CALQUE_LLM_MODEL: 'browser-model', CALQUE_LLM_TIMEOUT_MS: '2000', CALQUE_LLM_RETRY_MS: '5' }));
+  ({ app } = testApp({ CALQUE_CLIENT_DIR: builtClientDir(), CALQUE_LLM_BASE_URL: llm.url, CALQUE_LLM_MODEL: 'browser-model', CALQUE_LLM_TIMEOUT_MS: '2000', CALQUE_LLM_RETRY_MS: '5' }));
   await app.locals.services.accounts.createUser('Mei', 'admin', PASSWORD);
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
