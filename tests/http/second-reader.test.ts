@@ -1,4 +1,4 @@
-import { testApp, api, SOURCE, MT } from '../helpers/app';
+import { testApp, api, as, SOURCE, MT } from '../helpers/app';
 import { startFakeLlm, closedPortUrl, type FakeLlm } from '../helpers/llm-server';
 import { SecondReader } from '../../server/llm/second-reader';
 
@@ -246,6 +246,22 @@ describe('a document job', () => {
     const page = await api(app).get(`/documents/${doc.id}`).expect(200);
     expect(page.text).toContain('Read every segment');
     expect(page.text).toContain('2 of 2 segments read');
+  });
+});
+
+describe('roles', () => {
+  test('an editor may ask about a segment; starting a job or opting out needs a reviewer', async () => {
+    const { app } = testApp(env(llm.url));
+    const doc = await importDoc(app);
+    const editor = as(app, 'eddie', 'editor');
+    const page = await editor.get(`/documents/${doc.id}`).expect(200);
+    expect(page.text).toContain('Ask the second reader');
+    expect(page.text).not.toContain('Read every segment');
+    expect(page.text).not.toContain('Keep this document away');
+    await editor.post(`/api/segments/${doc.segments[0].id}/second-reader`).expect(200);
+    await editor.post(`/api/documents/${doc.id}/second-reader/jobs`).send({}).expect(403);
+    await editor.put(`/api/documents/${doc.id}/second-reader`).send({ optOut: true }).expect(403);
+    await as(app, 'rita', 'reviewer').put(`/api/documents/${doc.id}/second-reader`).send({ optOut: 'yes' }).expect(400);
   });
 });
 
