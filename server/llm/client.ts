@@ -68,7 +68,9 @@ export class LlmClient {
     try {
       response = await fetch(`${this.config.baseUrl}/chat/completions`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(this.config.timeoutMs) });
       text = await response.text();
+      if (text.length > MAX_REPLY_CHARS) throw new LlmFailure('malformed', 'The second reader answered with far more text than a review of one segment.');
     } catch (err) {
+      if (err instanceof LlmFailure) throw err;
       const e = err as { name?: string; cause?: { code?: string } };
       if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new LlmFailure('timeout', `The second reader did not answer within ${seconds} s.`);
       const code = e.cause?.code ?? '';
@@ -87,6 +89,8 @@ export class LlmClient {
     return content;
   }
 }
+
+const MAX_REPLY_CHARS = 2_000_000;
 
 function retryAfter(header: string | null): number | undefined {
   if (!header) return undefined;

@@ -1,4 +1,5 @@
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../checks/types';
+import { cleanText } from '../review/import';
 
 /** One error as the model reported it, checked and normalised, not yet placed in the text. */
 export interface ReportedError {
@@ -28,13 +29,19 @@ export function parseReply(content: string): ParsedReply {
   if (!body) throw new MalformedReply('The reply held no JSON list of errors.');
   const errors: ReportedError[] = [];
   let unusable = 0;
-  for (const item of body) {
+  // A runaway reply is read no further than this many errors; the rest are counted as left out.
+  for (const item of body.slice(0, MAX_ERRORS)) {
     const error = readItem(item);
     if (error) errors.push(error);
     else unusable++;
   }
-  return { errors, unusable };
+  return { errors, unusable: unusable + Math.max(body.length - MAX_ERRORS, 0) };
 }
+
+const MAX_ERRORS = 50;
+
+/** One line of plain text: no control characters, no line breaks (a segment is one line). */
+const oneLine = (s: string) => cleanText(s).replace(/\s*\n\s*/g, ' ');
 
 function findErrorsList(content: string): unknown[] | undefined {
   const candidates = [content, ...fenced(content), ...balancedObjects(content)];
@@ -113,7 +120,7 @@ function readItem(item: unknown): ReportedError | undefined {
     span,
     category: normaliseCategory(o.category),
     severity: (SEVERITIES as readonly string[]).includes(severity) ? (severity as Severity) : 'minor',
-    explanation: typeof o.explanation === 'string' ? o.explanation.trim().slice(0, 2000) : '',
-    suggestion: suggestion === undefined ? undefined : suggestion.slice(0, 2000),
+    explanation: typeof o.explanation === 'string' ? oneLine(o.explanation).trim().slice(0, 2000) : '',
+    suggestion: suggestion === undefined ? undefined : oneLine(suggestion).trim().slice(0, 2000),
   };
 }

@@ -26,6 +26,13 @@ describe('reading the second reader\'s reply', () => {
     expect(normaliseCategory('wat')).toBe('accuracy/mistranslation');
   });
 
+  test('suggestions and explanations are one line of plain text; a runaway list is cut', () => {
+    const reply = parseReply(JSON.stringify({ errors: [{ span: 'a', suggestion: ' two\nlines\u0007 ', explanation: 'x\r\ny' }, ...Array.from({ length: 60 }, () => ({ span: 'b' }))] }));
+    expect(reply.errors[0]).toMatchObject({ suggestion: 'two lines', explanation: 'x y' });
+    expect(reply.errors).toHaveLength(50);
+    expect(reply.unusable).toBe(11);
+  });
+
   test('a reply without any list of errors is refused', () => {
     expect(() => parseReply('I cannot help with that.')).toThrow(MalformedReply);
     expect(() => parseReply('{"errors": "none"}')).toThrow(MalformedReply);
