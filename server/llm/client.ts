@@ -12,6 +12,8 @@ export class LlmFailure extends Error {
     message: string,
     /** From a Retry-After header, when the endpoint sent one. */
     readonly retryAfterMs?: number,
+    /** The endpoint's HTTP status, when it answered. */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -43,7 +45,7 @@ export class LlmClient {
       try {
         content = await this.complete(request, !this.schemaRefused);
       } catch (err) {
-        if (!(err instanceof LlmFailure && err.kind === 'rejected' && !this.schemaRefused)) throw err;
+        if (!(err instanceof LlmFailure && (err.status === 400 || err.status === 422) && !this.schemaRefused)) throw err;
         // llama.cpp and others without JSON-schema support answer 400: ask again in plain words.
         this.schemaRefused = true;
         content = await this.complete(request, false);
@@ -78,7 +80,7 @@ export class LlmClient {
     }
     if (response.status === 429) throw new LlmFailure('rate-limited', 'The second reader is busy (too many requests); try again shortly.', retryAfter(response.headers.get('retry-after')));
     if (response.status >= 500) throw new LlmFailure('server-error', `The second reader failed with an error (HTTP ${response.status}).`, retryAfter(response.headers.get('retry-after')));
-    if (!response.ok) throw new LlmFailure('rejected', `The second reader refused the request (HTTP ${response.status}).`);
+    if (!response.ok) throw new LlmFailure('rejected', `The second reader refused the request (HTTP ${response.status}).`, undefined, response.status);
     let content: unknown;
     try {
       content = (JSON.parse(text) as { choices?: { message?: { content?: unknown } }[] }).choices?.[0]?.message?.content;

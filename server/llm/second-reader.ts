@@ -39,7 +39,7 @@ export interface DocumentReaderState {
   job: JobRow | null;
 }
 
-/** Stop a job after this many segments in a row could not reach the endpoint at all. */
+/** Stop a job after this many segments in a row could not reach the endpoint, or were refused by it. */
 const UNREACHABLE_STOP = 3;
 
 /**
@@ -282,7 +282,9 @@ export class SecondReader {
    */
   private async runJob(jobId: number, client: LlmClient, signal: AbortSignal): Promise<void> {
     const ids = this.jobs.segmentIds(jobId);
+    // Segments in a row the endpoint could not be reached for, or refused outright (a wrong key, say).
     let unreachable = 0;
+    let lastFailure = '';
     for (;;) {
       const job = this.jobs.get(jobId);
       if (!job || job.state !== 'running' || signal.aborted) return;
@@ -296,10 +298,11 @@ export class SecondReader {
         if (result === 'aborted' || signal.aborted) return;
         if (!this.jobs.get(jobId)) return;
         this.jobs.advance(jobId, result);
-        unreachable = result.failed && result.kind === 'refused' ? unreachable + 1 : 0;
+        unreachable = result.failed && (result.kind === 'refused' || result.kind === 'rejected') ? unreachable + 1 : 0;
+        if (result.error) lastFailure = result.error;
       }
       if (unreachable >= UNREACHABLE_STOP && (this.jobs.get(jobId)?.position ?? 0) < ids.length) {
-        this.jobs.setState(jobId, 'failed', `Stopped: the second reader could not be reached for ${UNREACHABLE_STOP} segments in a row. Resume the job once it is back.`);
+        this.jobs.setState(jobId, 'failed', `Stopped after ${UNREACHABLE_STOP} segments in a row without an answer (${lastFailure}). Resume the job once the endpoint works.`);
         return;
       }
     }

@@ -236,6 +236,19 @@ describe('a document job', () => {
     expect(page.text).toContain('Resume');
   });
 
+  test('stops when the endpoint refuses every request (a wrong key), instead of sending them all', async () => {
+    const { app } = testApp(env(llm.url, { CALQUE_LLM_API_KEY: 'wrong' }));
+    llm.on('weather', { status: 401 });
+    const doc = await importDoc(app, Array.from({ length: 12 }, (_, i) => `Paragraph number ${i + 1} is about the weather.`).join('\n\n'), undefined);
+    const started = await api(app).post(`/api/documents/${doc.id}/second-reader/jobs`).send({}).expect(202);
+    const job = await waitForJob(app, started.body.id);
+    expect(job.state).toBe('failed');
+    expect(job.lastError).toMatch(/refused the request \(HTTP 401\)/);
+    expect(llm.requests.length).toBeLessThanOrEqual(4);
+    expect(llm.requests.every((r) => r.response_format !== undefined)).toBe(true);
+    expect(llm.requests.length).toBeGreaterThan(0);
+  });
+
   test('the page forms work without JavaScript', async () => {
     const { app } = testApp(env(llm.url));
     const doc = await importDoc(app);
