@@ -19,6 +19,8 @@ import { errorHandler, notFoundHandler } from './routes/error-handler';
 import { apiContentType, requireUtf8, securityHeaders } from './routes/security';
 import { viewHelpers } from './views/helpers';
 import { refuseLoneSurrogates } from './validation/unicode';
+import { SecondReader } from './llm/second-reader';
+import { secondReaderApi, secondReaderPages } from './routes/second-reader';
 
 /** Everything a route needs, built once per app. */
 export interface Services {
@@ -29,6 +31,8 @@ export interface Services {
   accounts: AccountService;
   /** Checkpoints a file database's WAL off the event loop; stop it before closing the database. */
   checkpointer: WalCheckpointer | undefined;
+  /** The LLM second reader (server/llm/); off, and sending nothing, without CALQUE_LLM_BASE_URL. */
+  secondReader: SecondReader;
 }
 
 export interface AppOptions {
@@ -59,7 +63,8 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const flagger = options.flagger ?? defaultFlagger(config);
   const checkpointer = WalCheckpointer.start(db);
   if (checkpointer) store.afterWrite = () => checkpointer.written();
-  const services: Services = { config, store, flagger, review: new ReviewService(store, flagger), accounts: new AccountService(store), checkpointer };
+  const review = new ReviewService(store, flagger);
+  const services: Services = { config, store, flagger, review, accounts: new AccountService(store), checkpointer, secondReader: new SecondReader(store, review, config.llm) };
 
   const app = express();
   app.locals.services = services;
@@ -68,12 +73,13 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   app.use(securityHeaders());
   useViews(app);
 
+  app.use('/static/client', express.static(config.clientDir, { maxAge: '1h' }));
   app.use('/static', express.static(path.join(PROJECT_ROOT, 'views', 'static'), { maxAge: '1h' }));
   // Browsers ask for it on every site; we have none, and it must not bounce through the login page.
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.use(authenticate(store));
-  app.use('/api', apiContentType, express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), refuseLoneSurrogates, apiRouter(services));
-  app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), authRouter(services), pagesRouter(services), rulesRouter(services));
+  app.use('/api', apiContentType, express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), refuseLoneSurrogates, apiRouter(services), secondReaderApi(services));
+  app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), authRouter(services), pagesRouter(services), secondReaderPages(services), rulesRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app as express.Express & { locals: { services: Services } };

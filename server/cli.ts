@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { Store } from './db/store';
 import { defaultFlagger } from './checks/engine';
@@ -13,10 +13,12 @@ import { AppError } from './errors';
 import { parseId } from './review/review';
 import { AccountService } from './auth/accounts';
 import { deactivateUserCommand, listTokensCommand, revokeTokenCommand } from './cli-accounts';
+import type { Finding } from './checks/types';
 
 const USAGE = `Usage:
   calque serve                                   start the workbench (same as npm start)
-  calque flag FILE [--source SRCFILE] [--format json|text] [--source-lang zh] [--target-lang en]
+  calque flag FILE [--source SRCFILE] [--format json|text] [--source-lang zh] [--target-lang en] [--llm]
+                                                 --llm: add the second reader's findings (needs CALQUE_LLM_BASE_URL)
   calque import FILE [--source SRCFILE] [--title TITLE] [--source-lang zh] [--target-lang en]
                                                  FILE: MT text (.txt), Word (.docx), bilingual TSV/CSV, XLIFF 1.2/2.x or TMX
   calque export ID [--format txt|xliff|xliff12|tmx|changes-csv|changes-json|report|report-csv] [--out FILE]
@@ -36,6 +38,9 @@ interface Parsed {
   flags: Map<string, string>;
 }
 
+/** Options that take no value. */
+const SWITCHES = new Set(['llm']);
+
 function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string>();
@@ -43,6 +48,10 @@ function parseArgs(argv: string[]): Parsed {
     const arg = argv[i];
     if (arg.startsWith('--')) {
       const [key, inline] = arg.slice(2).split('=', 2);
+      if (SWITCHES.has(key) && inline === undefined) {
+        flags.set(key, 'true');
+        continue;
+      }
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`--${key} needs a value`);
       flags.set(key, value);
@@ -58,22 +67,41 @@ const readText = (file: string) => {
   return decodeText(fs.readFileSync(file), file);
 };
 
-function flagCommand({ positional, flags }: Parsed): void {
+/** Flags a file; with --llm the second reader's findings are added (asynchronously: returns -1). */
+function flagCommand({ positional, flags }: Parsed): number {
   const file = positional[0];
   if (!file) throw new UsageError('flag needs a FILE');
   const config = loadConfig();
   const text = readText(file);
-  const findings = flagText(defaultFlagger(config), text, {
+  const options = {
     source: flags.has('source') ? readText(flags.get('source')!) : undefined,
     sourceLang: flags.get('source-lang') ?? 'zh',
     targetLang: flags.get('target-lang') ?? 'en',
-  });
+  };
+  const findings = flagText(defaultFlagger(config), text, options);
   const format = flags.get('format') ?? 'text';
+  if (format !== 'json' && format !== 'text') throw new UsageError('--format is json or text');
+  if (!flags.has('llm')) {
+    printFindings(file, text, findings, format);
+    return 0;
+  }
+  // Loaded only when asked for: plain flagging never touches the network code.
+  const { withSecondReader } = require('./llm/flag-cli') as typeof import('./llm/flag-cli');
+  withSecondReader(config.llm, text, findings, options).then((all) => {
+    printFindings(file, text, all, format);
+    process.exitCode = 0;
+  }, (err: unknown) => {
+    process.stderr.write(`calque: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  });
+  return -1;
+}
+
+function printFindings(file: string, text: string, findings: Finding[], format: string): void {
   if (format === 'json') {
     process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
     return;
   }
-  if (format !== 'text') throw new UsageError('--format is json or text');
   for (const f of findings) {
     const { line, column } = position(text, f.start);
     const fix = f.suggestions.length ? ` → ${f.suggestions.slice(0, 3).join(' | ')}` : '';
@@ -223,7 +251,7 @@ export function main(argv: string[]): number {
   try {
     const args = parseArgs(rest);
     switch (command) {
-      case 'flag': flagCommand(args); return 0;
+      case 'flag': return flagCommand(args);
       case 'import': return importCommand(args);
       case 'export': exportCommand(args); return 0;
       case 'rules': rulesCommand(args); return 0;
@@ -254,6 +282,10 @@ export function main(argv: string[]): number {
     if (err instanceof AppError) {
       process.stderr.write(`calque: ${err.message}\n`);
       return 1;
+    }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`calque: ${err.message}\n`);
+      return 2;
     }
     throw err;
   }

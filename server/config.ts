@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './review/import';
 import { PROJECT_ROOT } from './paths';
+import { loadLlmConfig, LlmConfigError, type LlmConfig } from './llm/config';
 
 export interface Config {
   port: number;
@@ -14,6 +15,10 @@ export interface Config {
   pageSize: number;
   /** Mark cookies Secure even on plain-HTTP requests (behind a TLS-terminating proxy). */
   secureCookies: boolean;
+  /** The second reader (server/llm/); undefined when no endpoint is configured: nothing is sent anywhere. */
+  llm: LlmConfig | undefined;
+  /** The compiled browser client (client/*.ts), served at /static/client/. */
+  clientDir: string;
 }
 
 
@@ -27,6 +32,14 @@ function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number, min: num
   return n;
 }
 
+function llmFrom(env: NodeJS.ProcessEnv): LlmConfig | undefined {
+  try {
+    return loadLlmConfig(env);
+  } catch (err) {
+    throw err instanceof LlmConfigError ? new ConfigError(err.message) : err;
+  }
+}
+
 /** Reads the environment once; throws a ConfigError with a plain message on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -36,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lexiconDir: env.CALQUE_LEXICON_DIR ?? path.join(PROJECT_ROOT, 'data', 'lexicon', 'calques'),
     pageSize: intFrom(env, 'CALQUE_PAGE_SIZE', 100, 10, 1000),
     secureCookies: env.CALQUE_SECURE_COOKIES === '1',
+    llm: llmFrom(env),
+    clientDir: env.CALQUE_CLIENT_DIR || path.join(PROJECT_ROOT, 'dist', 'client'),
     limits: {
       ...DEFAULT_IMPORT_LIMITS,
       maxTextChars: intFrom(env, 'CALQUE_MAX_TEXT_CHARS', DEFAULT_IMPORT_LIMITS.maxTextChars, 1000, 200_000_000),

@@ -41,6 +41,8 @@ async function start(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Second-reader jobs stop where they are; they show as interrupted, resumable, at the next start.
+    app.locals.services.secondReader.stop();
     console.log(`${signal}: finishing open requests, then closing the database.`);
     server.close(async () => {
       app.locals.services.review.flushRechecks();

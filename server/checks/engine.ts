@@ -10,11 +10,12 @@ import path from 'node:path';
 import { PhraseMatcher, type MatcherIndex } from './phrase-matcher';
 import { describeSuggestion } from './fix';
 import type { Category, Check, DocumentCheck, Finding, Severity } from './types';
+import { LLM_RULE } from '../llm/rule';
 
 /** What the UI and the API say about any rule, coded check or phrase rule alike. */
 export interface RuleInfo {
   id: string;
-  kind: 'check' | 'phrase';
+  kind: 'check' | 'phrase' | 'llm';
   family: string;
   name: string;
   description: string;
@@ -52,7 +53,8 @@ export class Flagger {
     const phraseRules = families.flatMap((f) => f.rules);
     this.matcher = new PhraseMatcher(storedIndex.get(families) ?? phraseRules);
     this.phraseRules = phraseRules;
-    this.rules = [...checks.map(checkInfo), ...documentChecks.map(documentCheckInfo), ...phraseRules.map(phraseInfo)];
+    // The second reader's rule is listed always, so its findings can be filtered and bulk-accepted like any other.
+    this.rules = [...checks.map(checkInfo), ...documentChecks.map(documentCheckInfo), ...phraseRules.map(phraseInfo), LLM_RULE];
     this.byId = new Map(this.rules.map((r) => [r.id, r]));
     if (this.byId.size !== this.rules.length) throw new Error('a check and a phrase rule share an id');
   }

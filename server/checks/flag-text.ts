@@ -28,7 +28,8 @@ export function flagText(flagger: Flagger, text: string, options: FlagTextOption
   return findings.sort((a, b) => a.start - b.start);
 }
 
-function alignedSources(sourceText: string, sourceLang: string, target: Span[][]): Map<Span, string> {
+/** The source sentence(s) aligned to each target sentence. */
+export function alignedSources(sourceText: string, sourceLang: string, target: Span[][]): Map<Span, string> {
   const source = segmentDocument(sourceText, sourceLang).paragraphs.map((p) => p.sentences);
   const joiner = /^(zh|ja)\b/i.test(sourceLang) ? '' : ' ';
   const result = new Map<Span, string>();

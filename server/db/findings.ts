@@ -28,6 +28,7 @@ export class FindingRepo {
   private readonly forSegmentStmt;
   private readonly forSegmentsStmt;
   private readonly deleteRulesStmt;
+  private readonly deleteSegmentRuleStmt;
 
   readonly texts: FindingTexts;
   private readonly copyStmt;
@@ -45,6 +46,7 @@ export class FindingRepo {
     this.forSegmentsStmt = db.prepare(`${SELECT} WHERE f.segment_id IN (SELECT value FROM json_each(?)) ORDER BY f.field, f.start, f.id`);
     this.deleteRulesStmt = db.prepare(`DELETE FROM findings WHERE field = ? AND rule_id IN (SELECT value FROM json_each(?))
       AND segment_id IN (SELECT id FROM segments WHERE document_id = ?)`);
+    this.deleteSegmentRuleStmt = db.prepare('DELETE FROM findings WHERE segment_id = ? AND field = ? AND rule_id = ?');
     this.copyStmt = db.prepare(`INSERT INTO findings (segment_id, field, rule_id, category, severity, start, end, text, message_id,
       explanation_id, suggestions_id)
       SELECT f.segment_id, 'text', f.rule_id, f.category, f.severity, f.start, f.end, f.text, f.message_id, f.explanation_id,
@@ -90,6 +92,12 @@ export class FindingRepo {
   /** Removes the findings of some rules from every segment of a document. */
   deleteRules(documentId: number, field: FindingField, ruleIds: string[]): void {
     this.deleteRulesStmt.run(field, JSON.stringify(ruleIds), documentId);
+  }
+
+  /** Makes `findings` the findings of one rule on a segment's field (the second reader's, say). */
+  replaceRule(segmentId: number, field: FindingField, ruleId: string, findings: Finding[]): void {
+    this.deleteSegmentRuleStmt.run(segmentId, field, ruleId);
+    this.insertAll(segmentId, field, findings);
   }
 
   get(id: number): StoredFinding | undefined {

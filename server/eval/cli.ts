@@ -86,6 +86,8 @@ Options:
   --split dev|held-out|all
                         which half of the real-MT folder to score (default: both halves, then all)
   --verbose             list every missed phrase and every false alarm on real MT
+  --llm                 score the second reader (the LLM at CALQUE_LLM_BASE_URL) on the real-MT
+                        folder's split (default dev), alone and together with the rules
   --no-refs             MQM: leave out the human reference translations
   --pred FILE           MQM: write the predicted spans to FILE
   --false-positives N   MQM: print N findings outside annotated errors
@@ -99,6 +101,7 @@ function main(argv: string[]): void {
       realmt: { type: 'string', multiple: true },
       split: { type: 'string' },
       verbose: { type: 'boolean' },
+      llm: { type: 'boolean' },
       'no-refs': { type: 'boolean' },
       pred: { type: 'string' },
       'false-positives': { type: 'string' },
@@ -112,6 +115,10 @@ function main(argv: string[]): void {
   const split = values.split;
   if (split !== undefined && !['dev', 'held-out', 'all'].includes(split)) throw new Error(`--split takes dev, held-out or all, not "${split}"`);
   const flagger = defaultFlagger().prepare();
+  if (values.llm) {
+    evalSecondReader(flagger, values.realmt ?? [], (split as Split | undefined) ?? 'dev', values.verbose ?? false);
+    return;
+  }
   const families = new Map<string, number>();
   for (const r of flagger.rules) families.set(r.family, (families.get(r.family) ?? 0) + 1);
   console.log(`Rules: ${flagger.rules.length} (${[...families].map(([f, n]) => `${f} ${n}`).join(', ')})`);
@@ -127,6 +134,30 @@ function main(argv: string[]): void {
   for (const f of clean.findings) console.log(`  ${f.ruleId}: "${f.text}"`);
   const file = positionals[0];
   if (file) evalMqm(flagger, file, values['no-refs'] ?? false, values.pred, Number(values['false-positives'] ?? 0));
+}
+
+/** npm run eval -- --llm --realmt DIR [--split dev]: asynchronous, sets the exit code. */
+function evalSecondReader(flagger: Flagger, dirs: string[], split: Split, verbose: boolean): void {
+  // Loaded only for --llm: the rest of the evaluation never touches the network code.
+  const { loadLlmConfig } = require('../llm/config') as typeof import('../llm/config');
+  const { scoreSecondReader } = require('./llm') as typeof import('./llm');
+  const config = loadLlmConfig();
+  if (!config) throw new Error('--llm needs an endpoint: set CALQUE_LLM_BASE_URL (and CALQUE_LLM_MODEL)');
+  if (dirs.length === 0) throw new Error('--llm needs a folder of real MT: --realmt DIR');
+  (async () => {
+    for (const dir of dirs) {
+      const s = await scoreSecondReader(config, flagger, dir, split);
+      console.log(`Second reader ${config.model} at ${config.baseUrl}: ${s.sentences} sentences, ${s.failed} without an answer, ${s.dropped} errors left out (words not in the text)`);
+      if (s.firstFailure) console.log(`  first failure: ${s.firstFailure}`);
+      console.log('The second reader alone:');
+      printRealMt(s.alone, verbose);
+      console.log('The rules and the second reader together:');
+      printRealMt(s.combined, false);
+    }
+  })().catch((err: unknown) => {
+    console.error(`calque eval: ${(err as Error).message}`);
+    process.exitCode = 1;
+  });
 }
 
 if (require.main === module) {

@@ -80,8 +80,15 @@ export function readGold(file: string, text: string): GoldPhrase[] {
   return gold;
 }
 
-export function scoreRealMt(flagger: Flagger, dir: string, split: Split = 'all', groupOf: (f: Finding) => string = defaultGroup(flagger)): RealMtScore {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.txt') && (split === 'all' || splitOf(f) === split)).sort();
+/** The articles and controls of a real-MT folder in one split, by name. */
+export function realMtFiles(dir: string, split: Split): string[] {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.txt') && (split === 'all' || splitOf(f) === split)).sort();
+}
+
+/** `findingsOf` gives the findings of a file's text (the flagger's by default; the second reader's for --llm). */
+export function scoreRealMt(flagger: Flagger, dir: string, split: Split = 'all', groupOf: (f: Finding) => string = defaultGroup(flagger),
+  findingsOf: (file: string, text: string) => Finding[] = (_file, text) => flagText(flagger, text)): RealMtScore {
+  const files = realMtFiles(dir, split);
   const s: RealMtScore = {
     split, files: 0, mtWords: 0, must: 0, hit: 0, recall: 0, falseAlarms: 0, falseAlarmsPer1000Words: 0,
     nativeFiles: 0, nativeWords: 0, nativeFlags: 0, nativeFlagsPer1000Words: 0, groups: new Map(), missed: [], alarms: [],
@@ -93,7 +100,7 @@ export function scoreRealMt(flagger: Flagger, dir: string, split: Split = 'all',
   };
   for (const file of files) {
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
-    const findings = flagText(flagger, text);
+    const findings = findingsOf(file, text);
     for (const f of findings) group(groupOf(f)).flags++;
     const goldFile = path.join(dir, file.replace(/\.txt$/, '.gold.tsv'));
     if (!fs.existsSync(goldFile)) {

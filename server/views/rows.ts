@@ -1,13 +1,13 @@
 import type { Store } from '../db/store';
 import type { SegmentRow } from '../db/segments';
-import { segmentView, type ConflictNotice, type DocumentContext, type SegmentView } from './segment-view';
+import { segmentView, type ConflictNotice, type DocumentContext, type SecondReaderRowInfo, type SegmentView } from './segment-view';
 
 /** Builds the grid rows of some segments with a fixed number of queries, whatever their count. */
 export function buildRows(
   store: Store,
   doc: DocumentContext & { id: number },
   segments: SegmentRow[],
-  options: { showDismissed?: boolean; notice?: ConflictNotice } = {},
+  options: { showDismissed?: boolean; notice?: ConflictNotice; secondReader?: SecondReaderRowInfo } = {},
 ): SegmentView[] {
   const ids = segments.map((s) => s.id);
   const findings = store.findings.forSegments(ids);
@@ -23,6 +23,7 @@ export function buildRows(
       comments: comments.get(s.id) ?? [],
       disabledRules,
       showDismissed: options.showDismissed ?? false,
+      secondReader: options.secondReader,
     }, options.notice),
   );
 }

@@ -5,6 +5,7 @@ import { formats } from './0003-formats';
 import { accounts } from './0004-accounts';
 import { internedFindingTexts } from './0005-interned-finding-texts';
 import { accountIds } from './0006-account-ids';
+import { secondReader } from './0007-second-reader';
 
 /** Every schema version in order. A shipped migration is never edited: add a new one. */
-export const migrations: Migration[] = [initial, reviewWorkflow, formats, accounts, internedFindingTexts, accountIds];
+export const migrations: Migration[] = [initial, reviewWorkflow, formats, accounts, internedFindingTexts, accountIds, secondReader];
