@@ -48,9 +48,20 @@ const focusedRowText = () => page.evaluate(() => document.activeElement?.closest
 
 test('at 1440×900 a fresh demo document shows at least 8 whole segments on the first screen', async () => {
   await open(1440, 900);
+  await page.screenshot({ path: path.join(DOCS, 'review-1440.png') });
   expect(await page.locator('tr.segment').count()).toBeGreaterThanOrEqual(8);
   expect(await fullyVisibleRows()).toBeGreaterThanOrEqual(8);
-  await page.screenshot({ path: path.join(DOCS, 'review-1440.png') });
+  // The column headers stay in view when the grid scrolls.
+  const scrolled = await page.evaluate(() => {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    return window.scrollY;
+  });
+  expect(scrolled).toBeGreaterThan(100);
+  const header = await page.locator('table.grid thead th.col-text').boundingBox();
+  expect(header!.y).toBeGreaterThanOrEqual(-1);
+  expect(header!.y).toBeLessThan(5);
+  // …while the first rows have gone up under them.
+  expect((await page.locator('tr.segment').first().boundingBox())!.y).toBeLessThan(-20);
 });
 
 test('at 800 px the grid stacks source above the text and nothing spills out of its card', async () => {
@@ -86,6 +97,7 @@ test('review five segments with e, typing and Ctrl+Enter only; the header follow
   }
   // The sixth segment is next, its editor open.
   await page.locator('tr.segment[data-number="6"] textarea:focus').waitFor();
+  await page.screenshot({ path: path.join(DOCS, 'review-editing-1440.png') });
   await page.locator('.doc-head [data-count="reviewed"]', { hasText: /^5 \// }).waitFor();
   expect(await page.locator('.doc-head progress').evaluate((p) => (p as HTMLProgressElement).value)).toBe(5);
   expect(await page.locator('.doc-head [data-count="edited"]').textContent()).toBe('5 edited');
