@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
@@ -6,7 +7,10 @@ import { seedDemo } from '../../server/review/demo';
 
 jest.setTimeout(90_000);
 
-const DOCS = path.join(__dirname, '..', '..', 'docs');
+// The README's screenshots are rewritten only when asked (CALQUE_UPDATE_SCREENSHOTS=1), so that a
+// test run leaves the working tree as it found it; otherwise they go to tests/output.
+const DOCS = process.env.CALQUE_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, '..', '..', 'docs') : path.join(__dirname, '..', 'output');
+fs.mkdirSync(DOCS, { recursive: true });
 
 let browser: Browser;
 let server: Server;
