@@ -41,7 +41,7 @@ export class ReviewService {
 
   propose(segmentId: number, input: { text: unknown; baseVersion: unknown; author: string }): ProposalRow {
     if (typeof input.text !== 'string') throw badRequest('invalid-field', '"text" must be a string.');
-    const text = cleanText(input.text).replace(/\s*\n\s*/g, ' ').trim();
+    const text = oneLine(cleanText(input.text));
     if (text.length > MAX_SEGMENT_CHARS) throw badRequest('text-too-long', `A segment may hold at most ${MAX_SEGMENT_CHARS} characters.`);
     const baseVersion = parseVersion(input.baseVersion);
     return this.store.transaction(() => {
@@ -351,4 +351,13 @@ export function parseId(value: unknown, what = 'id'): number {
   const n = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) throw badRequest('invalid-id', `"${what}" must be a positive integer.`);
   return n;
+}
+
+/**
+ * Each run of white space with a line break in it becomes one space. (\s*\n\s* did the same, but
+ * backtracked over every long run without a line break: quadratic on 20,000 ideographic spaces.)
+ */
+function oneLine(text: string): string {
+  if (!text.includes('\n')) return text.trim();
+  return text.replace(/\s+/g, (space) => (space.includes('\n') ? ' ' : space)).trim();
 }
