@@ -18,6 +18,7 @@ import { AccountService } from './auth/accounts';
 import { errorHandler, notFoundHandler } from './routes/error-handler';
 import { apiContentType, requireUtf8, securityHeaders } from './routes/security';
 import { viewHelpers } from './views/helpers';
+import { FlagWork } from './work/flag-work';
 
 /** Everything a route needs, built once per app. */
 export interface Services {
@@ -28,6 +29,8 @@ export interface Services {
   accounts: AccountService;
   /** Checkpoints a file database's WAL off the event loop; stop it before closing the database. */
   checkpointer: WalCheckpointer | undefined;
+  /** Big imports and flagging, in worker threads. */
+  work: FlagWork;
 }
 
 export interface AppOptions {
@@ -58,7 +61,9 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const flagger = options.flagger ?? defaultFlagger(config);
   const checkpointer = WalCheckpointer.start(db);
   if (checkpointer) store.afterWrite = () => checkpointer.written();
-  const services: Services = { config, store, flagger, review: new ReviewService(store, flagger), accounts: new AccountService(store), checkpointer };
+  // Workers rebuild the default flagger from the same knowledge; a flagger given by the caller stays inline.
+  const work = new FlagWork(flagger, { workers: config.workers, dirs: options.flagger ? undefined : config });
+  const services: Services = { config, store, flagger, review: new ReviewService(store, flagger), accounts: new AccountService(store), checkpointer, work };
 
   const app = express();
   app.locals.services = services;

@@ -2,17 +2,16 @@ import { Router } from 'express';
 import multer from 'multer';
 import type { Services } from '../app';
 import { badRequest, notFound } from '../errors';
-import { importDocument, validateImport } from '../review/import';
+import { storeImport } from '../review/import';
 import { parseId } from '../review/review';
 import { actorOf } from './actor';
 import { sendExport } from './export';
 import { allow } from '../auth/middleware';
-import { importUpload } from '../formats/detect';
 import { parseFilter } from './filters';
 
 /** The JSON API. Handlers validate, call a service and answer; errors go to the error handler. */
 export function apiRouter(services: Services): Router {
-  const { store, review, flagger, config } = services;
+  const { store, review, flagger, config, work } = services;
   const router = Router();
   // Reading needs an account; each write below names the role it needs.
   router.use(allow('editor'));
@@ -32,9 +31,11 @@ export function apiRouter(services: Services): Router {
   // JSON with the texts, or multipart with a `file` (XLIFF, TMX, TSV/CSV, .docx, .txt; format detected).
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 1, fields: 20 } });
   router.post('/documents', allow('admin'), upload.single('file'), async (req, res) => {
-    const id = req.file
-      ? await importUpload(store, flagger, req.file.buffer, req.file.originalname, req.body ?? {}, actorOf(req), config.limits)
-      : importDocument(store, flagger, validateImport(req.body, config.limits), actorOf(req), config.limits);
+    // Read and flagged in a worker when big; stored here, in one transaction.
+    const prepared = req.file
+      ? await work.prepareUpload(req.file.buffer, req.file.originalname, req.body ?? {}, config.limits)
+      : await work.prepareText(req.body, config.limits);
+    const id = storeImport(store, prepared, actorOf(req));
     res.status(201).location(`/api/documents/${id}`).json(store.documents.summary(id));
   });
 
@@ -149,10 +150,10 @@ export function apiRouter(services: Services): Router {
     res.json(flagger.rules);
   });
 
-  router.post('/flag', (req, res) => {
+  router.post('/flag', async (req, res) => {
     const text = req.body?.text;
     if (typeof text !== 'string') throw badRequest('invalid-field', '"text" must be a string.');
-    res.json(flagger.flag({ text, source: typeof req.body?.source === 'string' ? req.body.source : undefined }));
+    res.json(await work.flag({ text, source: typeof req.body?.source === 'string' ? req.body.source : undefined }));
   });
 
   return router;

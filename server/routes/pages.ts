@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import type { Services } from '../app';
 import { AppError, notFound } from '../errors';
-import { importDocument, validateImport } from '../review/import';
+import { storeImport } from '../review/import';
 import { parseId } from '../review/review';
 import { decodeText } from '../formats/decode';
 import { type ConflictNotice } from '../views/segment-view';
@@ -13,7 +13,6 @@ import { filterQuery, isFiltered, parseFilter } from './filters';
 import { actorOf } from './actor';
 import { allow } from '../auth/middleware';
 import { sendExport } from './export';
-import { importUpload } from '../formats/detect';
 
 /** HTML pages and the forms they post. Every form works without JavaScript (post, then redirect). */
 export function pagesRouter(services: Services): Router {
@@ -35,9 +34,10 @@ export function pagesRouter(services: Services): Router {
     const bilingual = files.file?.[0];
     if (source && source.size > 0) body.sourceText = decodeText(source.buffer, source.originalname || 'The source file');
     if (mt && mt.size > 0) body.mtText = decodeText(mt.buffer, mt.originalname || 'The MT file');
-    const id = bilingual && bilingual.size > 0
-      ? await importUpload(store, flagger, bilingual.buffer, bilingual.originalname, body, actorOf(req), config.limits)
-      : importDocument(store, flagger, validateImport(body, config.limits), actorOf(req), config.limits);
+    const prepared = bilingual && bilingual.size > 0
+      ? await services.work.prepareUpload(bilingual.buffer, bilingual.originalname, body, config.limits)
+      : await services.work.prepareText(body, config.limits);
+    const id = storeImport(store, prepared, actorOf(req));
     res.redirect(303, `/documents/${id}`);
   });
 

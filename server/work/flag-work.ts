@@ -1,0 +1,65 @@
+import type { Flagger, KnowledgeDirs, SegmentToFlag } from '../checks/engine';
+import type { Finding } from '../checks/types';
+import type { ImportFields } from '../formats/detect';
+import type { ImportLimits, PreparedImport } from '../review/import';
+import { WorkerPool } from './pool';
+import { runTask, type Task } from './tasks';
+
+/** Work smaller than this runs inline: a worker's round trip would cost more than it saves. */
+export const INLINE_LIMITS = { flagChars: 20_000, importChars: 50_000, uploadBytes: 64 * 1024 };
+
+const pools = new Map<string, WorkerPool | undefined>();
+
+/** One pool per process and knowledge: every app of a test run shares it, as they share the flagger. */
+function sharedPool(size: number, dirs: KnowledgeDirs): WorkerPool | undefined {
+  const key = `${size}\0${dirs.rulesDir ?? ''}\0${dirs.lexiconDir ?? ''}`;
+  if (!pools.has(key)) pools.set(key, WorkerPool.create(size, dirs));
+  return pools.get(key);
+}
+
+/**
+ * Flagging and import reading, off the event loop when big: in a worker thread of the pool, with
+ * a flagger built from the same knowledge. Without a pool (workers: 0, or a flagger the workers
+ * cannot rebuild) everything runs inline, with the same results and errors.
+ */
+export class FlagWork {
+  private readonly pool: WorkerPool | undefined;
+
+  constructor(private readonly flagger: Flagger, options: { workers: number; dirs?: KnowledgeDirs }) {
+    this.pool = options.dirs ? sharedPool(options.workers, { rulesDir: options.dirs.rulesDir, lexiconDir: options.dirs.lexiconDir }) : undefined;
+  }
+
+  /** Whether big work leaves the event loop. */
+  get offloads(): boolean {
+    return this.pool !== undefined;
+  }
+
+  warm(): void {
+    this.pool?.warm();
+  }
+
+  flag(segment: SegmentToFlag): Promise<Finding[]> {
+    const size = segment.text.length + (segment.source?.length ?? 0);
+    return this.run({ kind: 'flag', segment }, size > INLINE_LIMITS.flagChars) as Promise<Finding[]>;
+  }
+
+  /** Validates, splits, aligns and flags an import sent as text (the JSON or form fields). */
+  prepareText(body: unknown, limits: ImportLimits): Promise<PreparedImport> {
+    const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const size = (typeof fields.mtText === 'string' ? fields.mtText.length : 0) + (typeof fields.sourceText === 'string' ? fields.sourceText.length : 0);
+    return this.run({ kind: 'import-text', body, limits }, size > INLINE_LIMITS.importChars) as Promise<PreparedImport>;
+  }
+
+  /** Reads and flags an uploaded file of any supported format. */
+  prepareUpload(bytes: Buffer, fileName: string, fields: ImportFields, limits: ImportLimits): Promise<PreparedImport> {
+    const big = bytes.length > INLINE_LIMITS.uploadBytes;
+    // Only the plain fields cross to the worker (a multer body has a null prototype).
+    const plain: ImportFields = { title: fields.title, sourceLang: fields.sourceLang, targetLang: fields.targetLang, sourceText: fields.sourceText };
+    return this.run({ kind: 'import-upload', bytes, fileName, fields: plain, limits }, big) as Promise<PreparedImport>;
+  }
+
+  private async run(task: Task, big: boolean): Promise<unknown> {
+    if (big && this.pool) return this.pool.run(task);
+    return runTask(this.flagger, task);
+  }
+}

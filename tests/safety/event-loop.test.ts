@@ -1,0 +1,129 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { testApp, tokenFor } from '../helpers/app';
+import { docxBomb } from '../helpers/zip';
+
+/**
+ * Heavy requests run their parsing and flagging in a worker thread, so the event loop stays free:
+ * a request sent while a big import, a huge /api/flag or a zip bomb is being worked on is
+ * answered first. (How long it takes is measured by the benchmark, `BENCH_ONLY=latency npm run bench`.)
+ */
+jest.setTimeout(180_000);
+
+type Built = ReturnType<typeof testApp>;
+
+interface Sent {
+  status: number;
+  body: any;
+  /** process.hrtime of the moment the whole response had arrived. */
+  at: bigint;
+}
+
+function send(base: string, token: string, method: string, path: string, body?: Buffer, type = 'application/json'): Promise<Sent> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (body) Object.assign(headers, { 'content-type': type, 'content-length': String(body.length) });
+    const req = http.request(base + path, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode!, body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text, at: process.hrtime.bigint() });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function multipart(fields: Record<string, string>, file: Buffer, fileName: string): { body: Buffer; type: string } {
+  const boundary = 'calque-test-boundary';
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+let built: Built;
+let server: http.Server;
+let base: string;
+let token: string;
+
+beforeAll(async () => {
+  built = testApp();
+  token = tokenFor(built.app, 'ada');
+  server = await new Promise<http.Server>((resolve) => {
+    const s = built.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** Resolves when the heavy request's work has been handed over (the body is read and parsed by then). */
+function whenWorkStarts(method: 'prepareText' | 'prepareUpload' | 'flag'): Promise<void> {
+  const work = built.services.work as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const original = work[method];
+  return new Promise((resolve) => {
+    work[method] = function patched(this: unknown, ...args: unknown[]) {
+      work[method] = original;
+      setImmediate(resolve);
+      return original.apply(this, args);
+    };
+  });
+}
+
+/** Sends the heavy request, then an unrelated one once the work has started; returns both. */
+async function during(method: 'prepareText' | 'prepareUpload' | 'flag', heavy: () => Promise<Sent>) {
+  const started = whenWorkStarts(method);
+  const heavyDone = heavy();
+  await started;
+  const unrelated = await send(base, token, 'GET', '/api/me');
+  return { heavy: await heavyDone, unrelated };
+}
+
+const sentences = (n: number) => Array.from({ length: n }, (_, i) => `The team carried out mutual cooperation with ${i} universities and solved ${i % 7} problems.`).join(' ');
+
+test('the work goes to a worker thread', () => {
+  expect(built.services.work.offloads).toBe(true);
+});
+
+test('a request sent during a big import is answered before the import', async () => {
+  const body = Buffer.from(JSON.stringify({ title: 'Big', sourceLang: 'zh', targetLang: 'en', mtText: sentences(20_000) }));
+  const { heavy, unrelated } = await during('prepareText', () => send(base, token, 'POST', '/api/documents', body));
+  expect(heavy.status).toBe(201);
+  expect(heavy.body.segments).toBe(20_000);
+  expect(unrelated.status).toBe(200);
+  expect(unrelated.at).toBeLessThan(heavy.at);
+});
+
+test('a request sent during a huge /api/flag is answered before it', async () => {
+  const body = Buffer.from(JSON.stringify({ text: sentences(30_000) }));
+  const { heavy, unrelated } = await during('flag', () => send(base, token, 'POST', '/api/flag', body));
+  expect(heavy.status).toBe(200);
+  expect(heavy.body.length).toBeGreaterThan(0);
+  expect(unrelated.status).toBe(200);
+  expect(unrelated.at).toBeLessThan(heavy.at);
+});
+
+test('a request sent during a zip bomb upload is answered before it', async () => {
+  // A 60 MB document part: within the part limit, so it is read until the text limit stops it.
+  const { body, type } = multipart({ sourceLang: 'zh', targetLang: 'en' }, await docxBomb(60 * 1024 * 1024), 'bomb.docx');
+  const { heavy, unrelated } = await during('prepareUpload', () => send(base, token, 'POST', '/api/documents', body, type));
+  expect(heavy.status).toBe(400);
+  expect(heavy.body.error.reason).toBe('text-too-long');
+  expect(unrelated.status).toBe(200);
+  expect(unrelated.at).toBeLessThan(heavy.at);
+});
+
+test('the worker gives the same findings and errors as the event loop', async () => {
+  const text = sentences(2_000);
+  const inline = built.services.flagger.flag({ text });
+  const viaWorker = await built.services.work.flag({ text });
+  expect(viaWorker).toEqual(inline);
+  const binary = Buffer.alloc(100_000, 0);
+  await expect(built.services.work.prepareUpload(binary, 'notes.txt', { sourceLang: 'zh', targetLang: 'en' }, built.services.config.limits))
+    .rejects.toMatchObject({ status: 400, reason: 'unsupported-format' });
+});
