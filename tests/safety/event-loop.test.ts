@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { testApp, tokenFor } from '../helpers/app';
-import { docxBomb } from '../helpers/zip';
+import { docxBomb } from '../../bench/zip';
 
 /**
  * Heavy requests run their parsing and flagging in a worker thread, so the event loop stays free:

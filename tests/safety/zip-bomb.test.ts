@@ -1,5 +1,5 @@
 import { testApp, api } from '../helpers/app';
-import { buildDocx, docxBomb, documentXml } from '../helpers/zip';
+import { buildDocx, docxBomb, documentXml } from '../../bench/zip';
 import { parseXml } from '../../server/formats/xml';
 
 /**

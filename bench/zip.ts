@@ -1,3 +1,4 @@
+/** ZIP and .docx builders for the zip-bomb tests (tests/safety) and the latency benchmark. */
 import zlib from 'node:zlib';
 
 export interface ZipEntry {
