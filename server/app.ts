@@ -63,7 +63,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   if (checkpointer) store.afterWrite = () => checkpointer.written();
   // Workers rebuild the default flagger from the same knowledge; a flagger given by the caller stays inline.
   const work = new FlagWork(flagger, { workers: config.workers, dirs: options.flagger ? undefined : config });
-  const services: Services = { config, store, flagger, review: new ReviewService(store, flagger), accounts: new AccountService(store), checkpointer, work };
+  const services: Services = { config, store, flagger, review: new ReviewService(store, flagger, work), accounts: new AccountService(store), checkpointer, work };
 
   const app = express();
   app.locals.services = services;

@@ -20,6 +20,8 @@ async function start(): Promise<void> {
   const app = createApp({ config, db });
   const { store, flagger } = app.locals.services;
   flagger.prepare();
+  // The worker threads load the same knowledge now, not on the first big import.
+  app.locals.services.work.warm();
   const demo = seedDemo(store, flagger);
   if (demo !== undefined) console.log(`Imported the demo document (id ${demo}).`);
   const admin = await app.locals.services.accounts.ensureAdmin(process.env);

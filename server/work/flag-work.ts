@@ -6,7 +6,7 @@ import { WorkerPool } from './pool';
 import { runTask, type Task } from './tasks';
 
 /** Work smaller than this runs inline: a worker's round trip would cost more than it saves. */
-export const INLINE_LIMITS = { flagChars: 20_000, importChars: 50_000, uploadBytes: 64 * 1024 };
+export const INLINE_LIMITS = { flagChars: 20_000, importChars: 50_000, uploadBytes: 64 * 1024, documentSegments: 500 };
 
 const pools = new Map<string, WorkerPool | undefined>();
 
@@ -41,6 +41,11 @@ export class FlagWork {
   flag(segment: SegmentToFlag): Promise<Finding[]> {
     const size = segment.text.length + (segment.source?.length ?? 0);
     return this.run({ kind: 'flag', segment }, size > INLINE_LIMITS.flagChars) as Promise<Finding[]>;
+  }
+
+  /** The document-level checks over a whole document (the re-check after an edit of a long one). */
+  flagDocument(segments: SegmentToFlag[]): Promise<Finding[][]> {
+    return this.run({ kind: 'flag-document', segments }, segments.length > INLINE_LIMITS.documentSegments) as Promise<Finding[][]>;
   }
 
   /** Validates, splits, aligns and flags an import sent as text (the JSON or form fields). */

@@ -6,16 +6,17 @@ import { analyseSegments, metaOf, prepareSegments, validateImport, type ImportLi
 /** CPU-heavy work that needs no database: run in a worker thread (pool.ts) or, when small, inline. */
 export type Task =
   | { kind: 'flag'; segment: SegmentToFlag }
+  | { kind: 'flag-document'; segments: SegmentToFlag[] }
   | { kind: 'import-text'; body: unknown; limits: ImportLimits }
   | { kind: 'import-upload'; bytes: Uint8Array; fileName: string; fields: ImportFields; limits: ImportLimits };
 
-export type TaskResult<T extends Task> = T extends { kind: 'flag' } ? Finding[] : PreparedImport;
-
 /** Runs a task: reads and flags an import (the caller stores it), or flags one text. */
-export async function runTask(flagger: Flagger, task: Task): Promise<Finding[] | PreparedImport> {
+export async function runTask(flagger: Flagger, task: Task): Promise<Finding[] | Finding[][] | PreparedImport> {
   switch (task.kind) {
     case 'flag':
       return flagger.flag(task.segment);
+    case 'flag-document':
+      return flagger.flagDocument(task.segments);
     case 'import-text': {
       const request = validateImport(task.body, task.limits);
       const segments = prepareSegments(request, task.limits);

@@ -127,3 +127,30 @@ test('the worker gives the same findings and errors as the event loop', async ()
   await expect(built.services.work.prepareUpload(binary, 'notes.txt', { sourceLang: 'zh', targetLang: 'en' }, built.services.config.limits))
     .rejects.toMatchObject({ status: 400, reason: 'unsupported-format' });
 });
+
+test('the consistency re-check of a long document after an edit runs in the worker and is stored', async () => {
+  const source = Array.from({ length: 600 }, () => '本公司保留最终解释权。').join('\n\n');
+  const mt = Array.from({ length: 600 }, () => 'The company reserves the right of final interpretation.').join('\n\n');
+  const body = Buffer.from(JSON.stringify({ title: 'Terms', sourceLang: 'zh', targetLang: 'en', sourceText: source, mtText: mt }));
+  const doc = await send(base, token, 'POST', '/api/documents', body);
+  expect(doc.status).toBe(201);
+  const { store, work } = built.services;
+  const first = store.query.page(doc.body.id, {}, 1, 0)[0];
+  let offloaded = 0;
+  const original = work.flagDocument.bind(work);
+  work.flagDocument = (segments) => {
+    offloaded++;
+    return original(segments);
+  };
+  try {
+    const proposal = await send(base, token, 'POST', `/api/segments/${first.id}/proposals`, Buffer.from(JSON.stringify({ text: 'We keep the final say on these terms.', baseVersion: first.version })));
+    expect(proposal.status).toBe(201);
+    expect((await send(base, token, 'POST', `/api/proposals/${proposal.body.id}/accept`, Buffer.from('{}'))).status).toBe(200);
+    const flagged = () => store.findings.forSegment(first.id).some((f) => f.field === 'text' && f.ruleId === 'inconsistent-translation');
+    for (let waited = 0; !flagged() && waited < 20_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(flagged()).toBe(true);
+    expect(offloaded).toBe(1);
+  } finally {
+    work.flagDocument = original;
+  }
+});
