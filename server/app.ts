@@ -18,7 +18,7 @@ import { AccountService } from './auth/accounts';
 import { errorHandler, notFoundHandler } from './routes/error-handler';
 import { apiContentType, requireUtf8, securityHeaders } from './routes/security';
 import { viewHelpers } from './views/helpers';
-import { FlagWork } from './work/flag-work';
+import { FlagWork, rawFlagBody } from './work/flag-work';
 
 /** Everything a route needs, built once per app. */
 export interface Services {
@@ -76,7 +76,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   // Browsers ask for it on every site; we have none, and it must not bounce through the login page.
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.use(authenticate(store));
-  app.use('/api', apiContentType, express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), apiRouter(services));
+  app.use('/api', apiContentType, rawFlagBody(config.limits.maxBodyBytes), express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), apiRouter(services));
   app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), authRouter(services), pagesRouter(services), rulesRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -3,6 +3,7 @@ import multer from 'multer';
 import type { Services } from '../app';
 import { badRequest, notFound } from '../errors';
 import { storeImport } from '../review/import';
+import { flagRequest } from '../work/tasks';
 import { parseId } from '../review/review';
 import { actorOf } from './actor';
 import { sendExport } from './export';
@@ -151,9 +152,8 @@ export function apiRouter(services: Services): Router {
   });
 
   router.post('/flag', async (req, res) => {
-    const text = req.body?.text;
-    if (typeof text !== 'string') throw badRequest('invalid-field', '"text" must be a string.');
-    res.json(await work.flag({ text, source: typeof req.body?.source === 'string' ? req.body.source : undefined }));
+    // A big body arrives as bytes (rawFlagBody) and is parsed in the worker.
+    res.json(Buffer.isBuffer(req.body) ? await work.flagJson(req.body) : await work.flag(flagRequest(req.body)));
   });
 
   return router;

@@ -1,5 +1,6 @@
 import type { Flagger, KnowledgeDirs, SegmentToFlag } from '../checks/engine';
 import type { Finding } from '../checks/types';
+import express, { type RequestHandler } from 'express';
 import type { ImportFields } from '../formats/detect';
 import type { ImportLimits, PreparedImport } from '../review/import';
 import { WorkerPool } from './pool';
@@ -43,6 +44,11 @@ export class FlagWork {
     return this.run({ kind: 'flag', segment }, size > INLINE_LIMITS.flagChars) as Promise<Finding[]>;
   }
 
+  /** Flags a POST /api/flag body that arrived as raw JSON bytes (see rawFlagBody): parsed in the worker too. */
+  flagJson(bytes: Buffer): Promise<Finding[]> {
+    return this.run({ kind: 'flag-json', bytes }, true) as Promise<Finding[]>;
+  }
+
   /** The document-level checks over a whole document (the re-check after an edit of a long one). */
   flagDocument(segments: SegmentToFlag[]): Promise<Finding[][]> {
     return this.run({ kind: 'flag-document', segments }, segments.length > INLINE_LIMITS.documentSegments) as Promise<Finding[][]>;
@@ -67,4 +73,22 @@ export class FlagWork {
     if (big && this.pool) return this.pool.run(task);
     return runTask(this.flagger, task);
   }
+}
+
+/** Bodies of POST /api/flag above this are not parsed on the event loop. */
+export const RAW_FLAG_BYTES = 1024 * 1024;
+
+/**
+ * For a big POST /api/flag in UTF-8 JSON: reads the body as bytes, so that decoding and parsing
+ * it (a few hundred milliseconds for 30 MB) happen in the worker with the flagging. Mounted
+ * before express.json, which then leaves the request alone; every other request passes through.
+ */
+export function rawFlagBody(limit: number): RequestHandler {
+  const raw = express.raw({ type: () => true, limit });
+  return (req, res, next) => {
+    const charset = /;\s*charset=["']?([^;"'\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    const big = Number(req.headers['content-length']) > RAW_FLAG_BYTES;
+    if (req.method !== 'POST' || req.path !== '/flag' || !big || !req.is('application/json') || (charset && charset !== 'utf-8' && charset !== 'utf8')) return next();
+    raw(req, res, next);
+  };
 }

@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 /** Resolves when the heavy request's work has been handed over (the body is read and parsed by then). */
-function whenWorkStarts(method: 'prepareText' | 'prepareUpload' | 'flag'): Promise<void> {
+function whenWorkStarts(method: 'prepareText' | 'prepareUpload' | 'flag' | 'flagJson'): Promise<void> {
   const work = built.services.work as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const original = work[method];
   return new Promise((resolve) => {
@@ -76,7 +76,7 @@ function whenWorkStarts(method: 'prepareText' | 'prepareUpload' | 'flag'): Promi
 }
 
 /** Sends the heavy request, then an unrelated one once the work has started; returns both. */
-async function during(method: 'prepareText' | 'prepareUpload' | 'flag', heavy: () => Promise<Sent>) {
+async function during(method: 'prepareText' | 'prepareUpload' | 'flag' | 'flagJson', heavy: () => Promise<Sent>) {
   const started = whenWorkStarts(method);
   const heavyDone = heavy();
   await started;
@@ -101,7 +101,7 @@ test('a request sent during a big import is answered before the import', async (
 
 test('a request sent during a huge /api/flag is answered before it', async () => {
   const body = Buffer.from(JSON.stringify({ text: sentences(30_000) }));
-  const { heavy, unrelated } = await during('flag', () => send(base, token, 'POST', '/api/flag', body));
+  const { heavy, unrelated } = await during('flagJson', () => send(base, token, 'POST', '/api/flag', body));
   expect(heavy.status).toBe(200);
   expect(heavy.body.length).toBeGreaterThan(0);
   expect(unrelated.status).toBe(200);
@@ -153,4 +153,20 @@ test('the consistency re-check of a long document after an edit runs in the work
   } finally {
     work.flagDocument = original;
   }
+});
+
+test('a big /api/flag body is parsed in the worker with the same errors as a small one', async () => {
+  const padding = 'x'.repeat(2 * 1024 * 1024);
+  const notJson = await send(base, token, 'POST', '/api/flag', Buffer.from(`{"text": "${padding}`));
+  expect(notJson.status).toBe(400);
+  expect(notJson.body.error.reason).toBe('invalid-json');
+  const notUtf8 = await send(base, token, 'POST', '/api/flag', Buffer.concat([Buffer.from(`{"text": "${padding}`), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]));
+  expect(notUtf8.status).toBe(400);
+  expect(notUtf8.body.error.reason).toBe('invalid-encoding');
+  const noText = await send(base, token, 'POST', '/api/flag', Buffer.from(JSON.stringify({ source: padding })));
+  expect(noText.status).toBe(400);
+  expect(noText.body.error.reason).toBe('invalid-field');
+  const ok = await send(base, token, 'POST', '/api/flag', Buffer.from(JSON.stringify({ text: `${padding} We will empower the industry.` })));
+  expect(ok.status).toBe(200);
+  expect(Array.isArray(ok.body)).toBe(true);
 });
