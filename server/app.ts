@@ -62,7 +62,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const checkpointer = WalCheckpointer.start(db);
   if (checkpointer) store.afterWrite = () => checkpointer.written();
   // Workers rebuild the default flagger from the same knowledge; a flagger given by the caller stays inline.
-  const work = new FlagWork(flagger, { workers: config.workers, dirs: options.flagger ? undefined : config });
+  const work = new FlagWork(flagger, { workers: config.workers, dirs: options.flagger ? undefined : config, db });
   const services: Services = { config, store, flagger, review: new ReviewService(store, flagger, work), accounts: new AccountService(store), checkpointer, work };
 
   const app = express();

@@ -46,6 +46,8 @@ async function start(): Promise<void> {
     console.log(`${signal}: finishing open requests, then closing the database.`);
     server.close(async () => {
       app.locals.services.review.flushRechecks();
+      // The workers' connections close before ours, which must be the last.
+      await app.locals.services.work.close();
       // The checkpointer's connection closes first, so that ours is the last and removes the WAL.
       await app.locals.services.checkpointer?.stop();
       db.close();

@@ -2,7 +2,6 @@ import { Router } from 'express';
 import multer from 'multer';
 import type { Services } from '../app';
 import { badRequest, notFound } from '../errors';
-import { storeImport } from '../review/import';
 import { flagRequest } from '../work/tasks';
 import { parseId } from '../review/review';
 import { actorOf } from './actor';
@@ -32,11 +31,10 @@ export function apiRouter(services: Services): Router {
   // JSON with the texts, or multipart with a `file` (XLIFF, TMX, TSV/CSV, .docx, .txt; format detected).
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 1, fields: 20 } });
   router.post('/documents', allow('admin'), upload.single('file'), async (req, res) => {
-    // Read and flagged in a worker when big; stored here, in one transaction.
-    const prepared = req.file
-      ? await work.prepareUpload(req.file.buffer, req.file.originalname, req.body ?? {}, config.limits)
-      : await work.prepareText(req.body, config.limits);
-    const id = storeImport(store, prepared, actorOf(req));
+    // Read, flagged and stored in a worker when big (see server/work), in one transaction.
+    const id = req.file
+      ? await work.importUpload(store, req.file.buffer, req.file.originalname, req.body ?? {}, config.limits, actorOf(req))
+      : await work.importText(store, req.body, config.limits, actorOf(req));
     res.status(201).location(`/api/documents/${id}`).json(store.documents.summary(id));
   });
 

@@ -2,7 +2,6 @@ import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import type { Services } from '../app';
 import { AppError, notFound } from '../errors';
-import { storeImport } from '../review/import';
 import { parseId } from '../review/review';
 import { decodeText } from '../formats/decode';
 import { type ConflictNotice } from '../views/segment-view';
@@ -34,10 +33,9 @@ export function pagesRouter(services: Services): Router {
     const bilingual = files.file?.[0];
     if (source && source.size > 0) body.sourceText = decodeText(source.buffer, source.originalname || 'The source file');
     if (mt && mt.size > 0) body.mtText = decodeText(mt.buffer, mt.originalname || 'The MT file');
-    const prepared = bilingual && bilingual.size > 0
-      ? await services.work.prepareUpload(bilingual.buffer, bilingual.originalname, body, config.limits)
-      : await services.work.prepareText(body, config.limits);
-    const id = storeImport(store, prepared, actorOf(req));
+    const id = bilingual && bilingual.size > 0
+      ? await services.work.importUpload(store, bilingual.buffer, bilingual.originalname, body, config.limits, actorOf(req))
+      : await services.work.importText(store, body, config.limits, actorOf(req));
     res.redirect(303, `/documents/${id}`);
   });
 

@@ -2,7 +2,8 @@ import type { Flagger, KnowledgeDirs, SegmentToFlag } from '../checks/engine';
 import type { Finding } from '../checks/types';
 import express, { type RequestHandler } from 'express';
 import type { ImportFields } from '../formats/detect';
-import type { ImportLimits, PreparedImport } from '../review/import';
+import { storeImport, type ImportLimits, type PreparedImport } from '../review/import';
+import type { Store } from '../db/store';
 import { WorkerPool } from './pool';
 import { runTask, type Task } from './tasks';
 
@@ -26,8 +27,12 @@ function sharedPool(size: number, dirs: KnowledgeDirs): WorkerPool | undefined {
 export class FlagWork {
   private readonly pool: WorkerPool | undefined;
 
-  constructor(private readonly flagger: Flagger, options: { workers: number; dirs?: KnowledgeDirs }) {
+  /** The database file, when the workers can open it themselves (not an in-memory database). */
+  private readonly dbFile: string | undefined;
+
+  constructor(private readonly flagger: Flagger, options: { workers: number; dirs?: KnowledgeDirs; db?: { memory: boolean; name: string } }) {
     this.pool = options.dirs ? sharedPool(options.workers, { rulesDir: options.dirs.rulesDir, lexiconDir: options.dirs.lexiconDir }) : undefined;
+    this.dbFile = options.db && !options.db.memory ? options.db.name : undefined;
   }
 
   /** Whether big work leaves the event loop. */
@@ -37,6 +42,11 @@ export class FlagWork {
 
   warm(): void {
     this.pool?.warm();
+  }
+
+  /** Stops the workers (and closes their database connections): for shutdown. */
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   flag(segment: SegmentToFlag): Promise<Finding[]> {
@@ -54,19 +64,32 @@ export class FlagWork {
     return this.run({ kind: 'flag-document', segments }, segments.length > INLINE_LIMITS.documentSegments) as Promise<Finding[][]>;
   }
 
-  /** Validates, splits, aligns and flags an import sent as text (the JSON or form fields). */
-  prepareText(body: unknown, limits: ImportLimits): Promise<PreparedImport> {
+  /** Imports a document sent as text (the JSON or form fields): validated, split, aligned, flagged and stored. */
+  importText(store: Store, body: unknown, limits: ImportLimits, actor: string): Promise<number> {
     const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     const size = (typeof fields.mtText === 'string' ? fields.mtText.length : 0) + (typeof fields.sourceText === 'string' ? fields.sourceText.length : 0);
-    return this.run({ kind: 'import-text', body, limits }, size > INLINE_LIMITS.importChars) as Promise<PreparedImport>;
+    return this.importTask(store, { kind: 'import-text', body, limits }, size > INLINE_LIMITS.importChars, actor);
   }
 
-  /** Reads and flags an uploaded file of any supported format. */
-  prepareUpload(bytes: Buffer, fileName: string, fields: ImportFields, limits: ImportLimits): Promise<PreparedImport> {
-    const big = bytes.length > INLINE_LIMITS.uploadBytes;
+  /** Imports an uploaded file of any supported format. */
+  importUpload(store: Store, bytes: Buffer, fileName: string, fields: ImportFields, limits: ImportLimits, actor: string): Promise<number> {
     // Only the plain fields cross to the worker (a multer body has a null prototype).
     const plain: ImportFields = { title: fields.title, sourceLang: fields.sourceLang, targetLang: fields.targetLang, sourceText: fields.sourceText };
-    return this.run({ kind: 'import-upload', bytes, fileName, fields: plain, limits }, big) as Promise<PreparedImport>;
+    return this.importTask(store, { kind: 'import-upload', bytes, fileName, fields: plain, limits }, bytes.length > INLINE_LIMITS.uploadBytes, actor);
+  }
+
+  /**
+   * A big import on a database file is read, flagged and stored by the worker, in one transaction
+   * on its own connection (the server's reads go on meanwhile; WAL). Otherwise the worker, or the
+   * event loop when small, prepares it and the event loop stores it in one transaction.
+   */
+  private async importTask(store: Store, task: Task & { kind: 'import-text' | 'import-upload' }, big: boolean, actor: string): Promise<number> {
+    if (big && this.pool && this.dbFile) {
+      const { documentId } = (await this.pool.run({ ...task, storeIn: { dbFile: this.dbFile, actor } })) as { documentId: number };
+      store.afterWrite?.();
+      return documentId;
+    }
+    return storeImport(store, (await this.run(task, big)) as PreparedImport, actor);
   }
 
   private async run(task: Task, big: boolean): Promise<unknown> {

@@ -1,6 +1,12 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { testApp, tokenFor } from '../helpers/app';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { openDatabase } from '../../server/db/connection';
+import { FIXTURES, testApp, tokenFor } from '../helpers/app';
 import { docxBomb } from '../../bench/zip';
 
 /**
@@ -63,8 +69,8 @@ afterAll(async () => {
 });
 
 /** Resolves when the heavy request's work has been handed over (the body is read and parsed by then). */
-function whenWorkStarts(method: 'prepareText' | 'prepareUpload' | 'flag' | 'flagJson'): Promise<void> {
-  const work = built.services.work as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+function whenWorkStarts(method: 'importText' | 'importUpload' | 'flag' | 'flagJson', app: Built = built): Promise<void> {
+  const work = app.services.work as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const original = work[method];
   return new Promise((resolve) => {
     work[method] = function patched(this: unknown, ...args: unknown[]) {
@@ -76,7 +82,7 @@ function whenWorkStarts(method: 'prepareText' | 'prepareUpload' | 'flag' | 'flag
 }
 
 /** Sends the heavy request, then an unrelated one once the work has started; returns both. */
-async function during(method: 'prepareText' | 'prepareUpload' | 'flag' | 'flagJson', heavy: () => Promise<Sent>) {
+async function during(method: 'importText' | 'importUpload' | 'flag' | 'flagJson', heavy: () => Promise<Sent>) {
   const started = whenWorkStarts(method);
   const heavyDone = heavy();
   await started;
@@ -92,7 +98,7 @@ test('the work goes to a worker thread', () => {
 
 test('a request sent during a big import is answered before the import', async () => {
   const body = Buffer.from(JSON.stringify({ title: 'Big', sourceLang: 'zh', targetLang: 'en', mtText: sentences(20_000) }));
-  const { heavy, unrelated } = await during('prepareText', () => send(base, token, 'POST', '/api/documents', body));
+  const { heavy, unrelated } = await during('importText', () => send(base, token, 'POST', '/api/documents', body));
   expect(heavy.status).toBe(201);
   expect(heavy.body.segments).toBe(20_000);
   expect(unrelated.status).toBe(200);
@@ -111,7 +117,7 @@ test('a request sent during a huge /api/flag is answered before it', async () =>
 test('a request sent during a zip bomb upload is answered before it', async () => {
   // A 60 MB document part: within the part limit, so it is read until the text limit stops it.
   const { body, type } = multipart({ sourceLang: 'zh', targetLang: 'en' }, await docxBomb(60 * 1024 * 1024), 'bomb.docx');
-  const { heavy, unrelated } = await during('prepareUpload', () => send(base, token, 'POST', '/api/documents', body, type));
+  const { heavy, unrelated } = await during('importUpload', () => send(base, token, 'POST', '/api/documents', body, type));
   expect(heavy.status).toBe(400);
   expect(heavy.body.error.reason).toBe('text-too-long');
   expect(unrelated.status).toBe(200);
@@ -124,7 +130,7 @@ test('the worker gives the same findings and errors as the event loop', async ()
   const viaWorker = await built.services.work.flag({ text });
   expect(viaWorker).toEqual(inline);
   const binary = Buffer.alloc(100_000, 0);
-  await expect(built.services.work.prepareUpload(binary, 'notes.txt', { sourceLang: 'zh', targetLang: 'en' }, built.services.config.limits))
+  await expect(built.services.work.importUpload(built.services.store, binary, 'notes.txt', { sourceLang: 'zh', targetLang: 'en' }, built.services.config.limits, 'ada'))
     .rejects.toMatchObject({ status: 400, reason: 'unsupported-format' });
 });
 
@@ -169,4 +175,61 @@ test('a big /api/flag body is parsed in the worker with the same errors as a sma
   const ok = await send(base, token, 'POST', '/api/flag', Buffer.from(JSON.stringify({ text: `${padding} We will empower the industry.` })));
   expect(ok.status).toBe(200);
   expect(Array.isArray(ok.body)).toBe(true);
+});
+
+describe('on a database file', () => {
+  // The deployed case: the worker stores a big import itself, on its own connection.
+  let fileApp: Built;
+  let fileServer: http.Server;
+  let fileBase: string;
+  let fileToken: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-event-loop-'));
+    const dbFile = path.join(dir, 'calque.db');
+    const config = { ...loadConfig({}), dbFile, rulesDir: path.join(FIXTURES, 'rules'), lexiconDir: '' };
+    const db = openDatabase(dbFile);
+    const app = createApp({ config, db });
+    fileApp = { app, db, services: app.locals.services };
+    fileToken = tokenFor(app, 'ada');
+    fileServer = await new Promise<http.Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    fileBase = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => fileServer.close(resolve));
+    fileApp.db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a big import is stored by the worker, and a request sent meanwhile is answered first', async () => {
+    const body = Buffer.from(JSON.stringify({ title: 'Big file', sourceLang: 'zh', targetLang: 'en', mtText: sentences(20_000) }));
+    const started = whenWorkStarts('importText', fileApp);
+    const heavyDone = send(fileBase, fileToken, 'POST', '/api/documents', body);
+    await started;
+    const unrelated = await send(fileBase, fileToken, 'GET', '/api/me');
+    const heavy = await heavyDone;
+    expect(heavy.status).toBe(201);
+    expect(unrelated.at).toBeLessThan(heavy.at);
+    // What the worker wrote is what the server reads: the summary, the segments, the event.
+    expect(heavy.body).toMatchObject({ title: 'Big file', segments: 20_000 });
+    const { store } = fileApp.services;
+    expect(store.segments.count(heavy.body.id)).toBe(20_000);
+    expect(store.query.page(heavy.body.id, {}, 1, 0)[0].text).toMatch(/^The team carried out mutual cooperation with 0 universities/);
+    expect(store.findings.forSegment(store.query.page(heavy.body.id, {}, 1, 0)[0].id).length).toBeGreaterThan(0);
+    expect(store.events.forDocument(heavy.body.id, 10).map((e) => e.action)).toContain('document.imported');
+    const home = await send(fileBase, fileToken, 'GET', '/api/documents');
+    expect(home.body.map((d: { title: string }) => d.title)).toContain('Big file');
+  });
+
+  test('a bad big upload is refused by the worker and stores nothing', async () => {
+    const before = fileApp.services.store.documents.list().length;
+    const res = await send(fileBase, fileToken, 'POST', '/api/documents', Buffer.from(JSON.stringify({ title: 'Bad', sourceLang: 'zh', targetLang: 'en', mtText: 'x'.repeat(100_000), sourceText: 12 })));
+    expect(res.status).toBe(400);
+    expect(res.body.error.reason).toBe('invalid-field');
+    expect(fileApp.services.store.documents.list().length).toBe(before);
+  });
 });
