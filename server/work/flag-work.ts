@@ -4,7 +4,7 @@ import express, { type RequestHandler } from 'express';
 import type { ImportFields } from '../formats/detect';
 import { storeImport, type ImportLimits, type PreparedImport } from '../review/import';
 import type { Store } from '../db/store';
-import { WorkerPool } from './pool';
+import { WorkerPool, WorkersUnavailable } from './pool';
 import { runTask, type Task } from './tasks';
 
 /** Work smaller than this runs inline: a worker's round trip would cost more than it saves. */
@@ -85,15 +85,25 @@ export class FlagWork {
    */
   private async importTask(store: Store, task: Task & { kind: 'import-text' | 'import-upload' }, big: boolean, actor: string): Promise<number> {
     if (big && this.pool && this.dbFile) {
-      const { documentId } = (await this.pool.run({ ...task, storeIn: { dbFile: this.dbFile, actor } })) as { documentId: number };
-      store.afterWrite?.();
-      return documentId;
+      try {
+        const { documentId } = (await this.pool.run({ ...task, storeIn: { dbFile: this.dbFile, actor } })) as { documentId: number };
+        store.afterWrite?.();
+        return documentId;
+      } catch (err) {
+        if (!(err instanceof WorkersUnavailable)) throw err;
+      }
     }
     return storeImport(store, (await this.run(task, big)) as PreparedImport, actor);
   }
 
   private async run(task: Task, big: boolean): Promise<unknown> {
-    if (big && this.pool) return this.pool.run(task);
+    if (big && this.pool) {
+      try {
+        return await this.pool.run(task);
+      } catch (err) {
+        if (!(err instanceof WorkersUnavailable)) throw err;
+      }
+    }
     return runTask(this.flagger, task);
   }
 }

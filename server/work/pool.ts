@@ -16,7 +16,12 @@ interface Job {
 interface Slot {
   worker: Worker;
   job: Job | undefined;
+  /** The worker has loaded its flagger. */
+  ready: boolean;
 }
+
+/** Workers cannot start here (a worker died before it was ready): the caller runs the work itself. */
+export class WorkersUnavailable extends Error {}
 
 /** A worker's heap limit: a task that needs more fails alone (413) instead of taking the server down. */
 const WORKER_HEAP_MB = 2048;
@@ -44,6 +49,7 @@ export class WorkerPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private unavailable: Error | undefined;
 
   private constructor(private readonly source: { code: string; eval: boolean }, private readonly size: number, private readonly dirs: KnowledgeDirs) {}
 
@@ -55,6 +61,7 @@ export class WorkerPool {
 
   run(task: Task): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
+    if (this.unavailable) return Promise.reject(this.unavailable);
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, resolve, reject });
       this.dispatch();
@@ -92,10 +99,11 @@ export class WorkerPool {
       workerData: { dirs: this.dirs },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
-    const slot: Slot = { worker, job: undefined };
+    const slot: Slot = { worker, job: undefined, ready: false };
     this.slots.push(slot);
     worker.unref();
-    worker.on('message', (message: { id?: number; ok?: boolean; value?: unknown; error?: WorkerError }) => {
+    worker.on('message', (message: { ready?: boolean; id?: number; ok?: boolean; value?: unknown; error?: WorkerError }) => {
+      if (message.ready) slot.ready = true;
       const job = slot.job;
       if (!job || message.id !== job.id) return;
       slot.job = undefined;
@@ -110,6 +118,13 @@ export class WorkerPool {
       this.slots.splice(index, 1);
       const job = slot.job;
       slot.job = undefined;
+      if (!slot.ready && !this.closed) {
+        // It never got going: it will not on the next try either. Every waiting job goes back.
+        console.error(`calque: worker threads are unavailable, working on the event loop instead (${err instanceof Error ? err.message : String(err)})`);
+        this.unavailable = new WorkersUnavailable(err instanceof Error ? err.message : String(err));
+        for (const waiting of [...(job ? [job] : []), ...this.queue.splice(0)]) waiting.reject(this.unavailable);
+        return;
+      }
       if (job) job.reject(workerFailure(err));
       this.dispatch();
     };

@@ -7,6 +7,7 @@ import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/connection';
 import { FIXTURES, testApp, tokenFor } from '../helpers/app';
+import { FlagWork } from '../../server/work/flag-work';
 import { docxBomb } from '../../bench/zip';
 
 /**
@@ -232,4 +233,21 @@ describe('on a database file', () => {
     expect(res.body.error.reason).toBe('invalid-field');
     expect(fileApp.services.store.documents.list().length).toBe(before);
   });
+});
+
+test('when a worker cannot start, the work runs on the event loop with the same result', async () => {
+  const { flagger } = built.services;
+  const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    // The worker cannot load rule packs from a directory that does not exist.
+    const work = new FlagWork(flagger, { workers: 1, dirs: { rulesDir: path.join(os.tmpdir(), 'calque-no-such-rules'), lexiconDir: '' } });
+    expect(work.offloads).toBe(true);
+    const text = sentences(2_000);
+    expect(await work.flag({ text })).toEqual(flagger.flag({ text }));
+    expect(await work.flag({ text })).toEqual(flagger.flag({ text }));
+    expect(spy).toHaveBeenCalledWith(expect.stringMatching(/worker threads are unavailable/));
+    await work.close();
+  } finally {
+    spy.mockRestore();
+  }
 });
