@@ -1,6 +1,10 @@
 import { testApp, api } from '../helpers/app';
 import { buildDocx, docxBomb, documentXml } from '../../bench/zip';
+import fs from 'node:fs';
+import path from 'node:path';
+import mammoth from 'mammoth';
 import { parseXml } from '../../server/formats/xml';
+import { docxText } from '../../server/formats/docx';
 
 /**
  * Archives and XML that unpack to far more than they weigh. Each is refused with a 4xx from the
@@ -82,5 +86,20 @@ describe('XML files', () => {
   test('longer than the limit are refused before parsing', () => {
     expect(() => parseXml(xliff('x'.repeat(2000)), 'memory.xlf', { maxChars: 1000, maxEntityReferences: 10 })).toThrow(expect.objectContaining({ status: 413, reason: 'xml-too-large' }));
     expect(() => parseXml(xliff('&lt;'.repeat(11)), 'memory.xlf', { maxChars: 1000, maxEntityReferences: 10 })).toThrow(expect.objectContaining({ status: 413, reason: 'xml-too-many-entities' }));
+  });
+});
+
+describe('the one-pass .docx reader', () => {
+  test('gives the text mammoth gives', async () => {
+    const xml = '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>'
+      + '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>Profits &amp; costs</w:t><w:tab/><w:t xml:space="preserve"> rose.</w:t></w:r></w:p>'
+      + '<w:p><w:ins><w:r><w:t>Inserted</w:t></w:r></w:ins><w:del><w:r><w:delText>deleted</w:delText></w:r></w:del><w:r><w:fldChar w:fldCharType="begin"/><w:instrText>PAGE</w:instrText><w:fldChar w:fldCharType="end"/><w:noBreakHyphen/><w:t>&#x4E2D;</w:t></w:r></w:p>'
+      + '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+      + '<w:p><w:r><mc:AlternateContent><mc:Choice><w:t>choice</w:t></mc:Choice><mc:Fallback><w:t>fallback</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>'
+      + '<w:p/><w:sectPr/></w:body></w:document>';
+    for (const [name, bytes] of [['sample.docx', fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'formats', 'sample.docx'))], ['made.docx', buildDocx(xml)]] as const) {
+      const expected = (await mammoth.extractRawText({ buffer: bytes })).value.replace(/\n{3,}/g, '\n\n').trim();
+      expect(docxText(bytes, name)).toBe(expected);
+    }
   });
 });
