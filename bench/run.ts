@@ -4,7 +4,7 @@
  * over time; absolute figures depend on the machine.
  *
  * BENCH_SCALE (default 1) scales the data: 1 = 100,000 sentences (~11 MB of English MT).
- * BENCH_ONLY=flagging,import (any of flagging, commands, import, pages, export, edits) runs some benchmarks only.
+ * BENCH_ONLY=flagging,import (any of flagging, commands, import, pages, export, edits, latency) runs some benchmarks only.
  */
 import { fork, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,11 +18,12 @@ import { TokenAhoCorasick, phraseList } from './aho-corasick';
 import { generateCorpus, mb } from './generate';
 import { benchCommands } from './commands';
 import { BENCH_TOKEN } from './token';
+import { benchLatency } from './latency';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, not "${process.env.BENCH_SCALE}"`);
 const SENTENCES = Math.round(100_000 * SCALE);
-const BENCHMARKS = ['flagging', 'commands', 'import', 'pages', 'export', 'edits'];
+const BENCHMARKS = ['flagging', 'commands', 'import', 'pages', 'export', 'edits', 'latency'];
 const ONLY = new Set((process.env.BENCH_ONLY ?? BENCHMARKS.join(',')).split(',').map((s) => s.trim()));
 for (const name of ONLY) if (!BENCHMARKS.includes(name)) throw new Error(`BENCH_ONLY: unknown benchmark "${name}"; known: ${BENCHMARKS.join(', ')}`);
 const DIST = __dirname; // dist/bench
@@ -364,6 +365,7 @@ async function main(): Promise<void> {
         if (ONLY.has('edits')) await benchEdits(app, base);
       }
     }
+    if (ONLY.has('latency')) info.latency = await benchLatency(DIST, tmp, SCALE, record);
   } finally {
     agent.destroy();
     for (const s of servers) await s.stop();

@@ -21,6 +21,7 @@ import { viewHelpers } from './views/helpers';
 import { refuseLoneSurrogates } from './validation/unicode';
 import { SecondReader } from './llm/second-reader';
 import { secondReaderApi, secondReaderPages } from './routes/second-reader';
+import { FlagWork, rawFlagBody } from './work/flag-work';
 
 /** Everything a route needs, built once per app. */
 export interface Services {
@@ -33,6 +34,8 @@ export interface Services {
   checkpointer: WalCheckpointer | undefined;
   /** The LLM second reader (server/llm/); off, and sending nothing, without CALQUE_LLM_BASE_URL. */
   secondReader: SecondReader;
+  /** Big imports and flagging, in worker threads. */
+  work: FlagWork;
 }
 
 export interface AppOptions {
@@ -63,8 +66,10 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const flagger = options.flagger ?? defaultFlagger(config);
   const checkpointer = WalCheckpointer.start(db);
   if (checkpointer) store.afterWrite = () => checkpointer.written();
-  const review = new ReviewService(store, flagger);
-  const services: Services = { config, store, flagger, review, accounts: new AccountService(store), checkpointer, secondReader: new SecondReader(store, review, config.llm) };
+  const work = new FlagWork(flagger, { workers: config.workers, dirs: options.flagger ? undefined : config, db });
+  const review = new ReviewService(store, flagger, work);
+  // Workers rebuild the default flagger from the same knowledge; a flagger given by the caller stays inline.
+  const services: Services = { config, store, flagger, review, accounts: new AccountService(store), checkpointer, work, secondReader: new SecondReader(store, review, config.llm) };
 
   const app = express();
   app.locals.services = services;
@@ -78,7 +83,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   // Browsers ask for it on every site; we have none, and it must not bounce through the login page.
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.use(authenticate(store));
-  app.use('/api', apiContentType, express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), refuseLoneSurrogates, apiRouter(services), secondReaderApi(services));
+  app.use('/api', apiContentType, rawFlagBody(config.limits.maxBodyBytes), express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), refuseLoneSurrogates, apiRouter(services), secondReaderApi(services));
   app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), authRouter(services), pagesRouter(services), secondReaderPages(services), rulesRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -19,6 +19,8 @@ export interface Config {
   llm: LlmConfig | undefined;
   /** The compiled browser client (client/*.ts), served at /static/client/. */
   clientDir: string;
+  /** Worker threads for big imports and flagging (0: everything on the event loop). */
+  workers: number;
 }
 
 
@@ -51,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.CALQUE_SECURE_COOKIES === '1',
     llm: llmFrom(env),
     clientDir: env.CALQUE_CLIENT_DIR || path.join(PROJECT_ROOT, 'dist', 'client'),
+    workers: intFrom(env, 'CALQUE_WORKERS', 1, 0, 16),
     limits: {
       ...DEFAULT_IMPORT_LIMITS,
       maxTextChars: intFrom(env, 'CALQUE_MAX_TEXT_CHARS', DEFAULT_IMPORT_LIMITS.maxTextChars, 1000, 200_000_000),

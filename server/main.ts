@@ -20,6 +20,8 @@ async function start(): Promise<void> {
   const app = createApp({ config, db });
   const { store, flagger } = app.locals.services;
   flagger.prepare();
+  // The worker threads load the same knowledge now, not on the first big import.
+  app.locals.services.work.warm();
   const demo = seedDemo(store, flagger);
   if (demo !== undefined) console.log(`Imported the demo document (id ${demo}).`);
   const admin = await app.locals.services.accounts.ensureAdmin(process.env);
@@ -46,6 +48,8 @@ async function start(): Promise<void> {
     console.log(`${signal}: finishing open requests, then closing the database.`);
     server.close(async () => {
       app.locals.services.review.flushRechecks();
+      // The workers' connections close before ours, which must be the last.
+      await app.locals.services.work.close();
       // The checkpointer's connection closes first, so that ours is the last and removes the WAL.
       await app.locals.services.checkpointer?.stop();
       db.close();

@@ -74,10 +74,11 @@ export class Flagger {
     const disabled = options.disabled?.size ? options.disabled : undefined;
     const tokens = tokenize(text);
     const input = { text, tokens, source: segment.source || undefined };
-    const findings = dropNested(this.matcher.run(text, tokens, disabled && ((id) => !disabled.has(id))));
+    const findings = dropNested(this.matcher.run(text, tokens, disabled && ((id) => !disabled.has(id)))).slice(0, MAX_FINDINGS_PER_CHECK);
     for (const check of this.checks) {
       if (disabled?.has(check.meta.id) || (check.meta.needsSource && !input.source)) continue;
-      for (const finding of check.run(input)) findings.push(finding);
+      const found = check.run(input);
+      for (let k = 0; k < found.length && k < MAX_FINDINGS_PER_CHECK; k++) findings.push(found[k]);
     }
     if (input.source && !disabled?.has('source-idiom') && this.checks.some((c) => c.meta.id === 'source-idiom')) {
       this.sourceTermIndex ??= new SourceTermIndex(this.phraseRules);
@@ -116,6 +117,12 @@ export class Flagger {
 }
 
 const NOT_BLANK = /\S/;
+
+/**
+ * Findings kept per check (and for the phrase rules together) in one segment: nobody reviews more,
+ * and a hostile text ("(" 30 million times) must not answer with gigabytes of findings.
+ */
+export const MAX_FINDINGS_PER_CHECK = 1000;
 
 const byPosition = (a: Finding, b: Finding) => a.start - b.start || b.end - a.end;
 

@@ -369,12 +369,32 @@ function matchesAnywhere(pattern: CompiledPattern, tokens: Token[]): boolean {
 
 /** True when the antipattern matches somewhere in the sentence overlapping tokens [from, to). */
 function overlapsAnyMatch(anti: CompiledPattern, tokens: Token[], from: number, to: number): boolean {
-  for (let i = 0; i < to; i++) {
+  // A match of the antipattern spans at most maxSpan tokens: only those starting that close before
+  // `from` can reach into the match. (Scanning from the sentence start made a sentence with many
+  // matches quadratic.)
+  for (let i = Math.max(0, from - maxSpan(anti) + 1); i < to; i++) {
     if (!canStart(anti, tokens[i].norm)) continue;
     const m = matchAt(anti, tokens, i);
     if (m && m.to > from) return true;
   }
   return false;
+}
+
+const spans = new WeakMap<CompiledPattern, number>();
+
+/** The most tokens a match of the pattern can cover (every element takes a bounded number of words). */
+function maxSpan(pattern: CompiledPattern): number {
+  let span = spans.get(pattern);
+  if (span === undefined) {
+    span = 0;
+    for (const el of pattern.elements) {
+      if (el.kind === 'gap') span += el.max;
+      else if (el.kind === 'any') span += 1;
+      else span += Math.max(1, ...el.sequences.map((seq) => seq.tail.length + 1));
+    }
+    spans.set(pattern, span);
+  }
+  return span;
 }
 
 /** Whether only spaces, quotation marks and brackets stand between `at` and the start of the sentence. */

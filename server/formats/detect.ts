@@ -4,7 +4,7 @@ import { cleanText, importSegments, LANG, prepareSegments, validateImport, type 
 import type { Flagger } from '../checks/engine';
 import type { Store } from '../db/store';
 import { decodeText } from './decode';
-import { docxText } from './docx';
+import { DEFAULT_DOCX_LIMITS, docxText } from './docx';
 import { parseTmx } from './tmx';
 import { parseDelimited } from './tsv';
 import { parseXliff } from './xliff';
@@ -62,7 +62,7 @@ export async function readUpload(bytes: Buffer, fileName: string, fields: Import
   const given = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
   const title = given(fields.title) ?? (name.replace(/\.[^.]+$/, '') || 'Imported document');
   if (format === 'txt' || format === 'docx') {
-    const mtText = format === 'docx' ? await docxText(bytes, name) : textOf(bytes, name);
+    const mtText = format === 'docx' ? docxText(bytes, name, { ...DEFAULT_DOCX_LIMITS, maxTextChars: limits?.maxTextChars ?? DEFAULT_DOCX_LIMITS.maxTextChars }) : textOf(bytes, name);
     const request = validateImport({ ...fields, title, mtText, format }, limits);
     return {
       meta: { title: request.title, sourceLang: request.sourceLang, targetLang: request.targetLang, hasSource: request.sourceText !== undefined, format },

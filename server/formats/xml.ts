@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { badRequest } from '../errors';
+import { AppError, badRequest } from '../errors';
 
 /** A node of fast-xml-parser's ordered output: `{tag: children, ':@': attributes}` or `{'#text': text}`. */
 export type XmlNode = Record<string, unknown>;
@@ -22,7 +22,14 @@ const parser = new XMLParser({
  * Parses an XML document with fast-xml-parser. A DOCTYPE or ENTITY declaration is refused before
  * parsing (no entity expansion, so no "billion laughs"); malformed XML is a 400 naming the line.
  */
-export function parseXml(text: string, what: string): XmlNode[] {
+export function parseXml(text: string, what: string, limits: XmlLimits = XML_LIMITS): XmlNode[] {
+  if (text.length > limits.maxChars) {
+    throw new AppError(413, 'xml-too-large', `${what} has ${text.length.toLocaleString('en')} characters; Calque reads XML files of up to ${limits.maxChars.toLocaleString('en')}.`);
+  }
+  const references = countOf(text, 0x26);
+  if (references > limits.maxEntityReferences) {
+    throw new AppError(413, 'xml-too-many-entities', `${what} has ${references.toLocaleString('en')} character references (&...;); the limit is ${limits.maxEntityReferences.toLocaleString('en')}.`);
+  }
   const declaration = /<!(DOCTYPE|ENTITY)\b/i.exec(text);
   if (declaration) {
     throw badRequest('xml-doctype', `${what} has a ${declaration[1].toUpperCase()} declaration on line ${lineOf(text, declaration.index)}; Calque does not read DTDs or entity declarations. Remove it and try again.`);
@@ -37,6 +44,21 @@ export function parseXml(text: string, what: string): XmlNode[] {
     // The validator passes some documents the parser refuses (e.g. "Maximum nested tags exceeded").
     throw badRequest('malformed-xml', `${what} could not be read as XML: ${err instanceof Error ? err.message : String(err)}.`);
   }
+}
+
+export interface XmlLimits {
+  /** Largest XML text parsed, in characters: checked before parsing. */
+  maxChars: number;
+  /** Most "&" references (&amp;, &#x4E2D;) in one file: counted before parsing. */
+  maxEntityReferences: number;
+}
+
+export const XML_LIMITS: XmlLimits = { maxChars: 64 * 1024 * 1024, maxEntityReferences: 2_000_000 };
+
+function countOf(text: string, code: number): number {
+  let n = 0;
+  for (let i = text.indexOf(String.fromCharCode(code)); i >= 0; i = text.indexOf(String.fromCharCode(code), i + 1)) n++;
+  return n;
 }
 
 export function lineOf(text: string, offset: number): number {

@@ -5,6 +5,7 @@ import type { NewDocument } from '../db/documents';
 import type { NewSegment } from '../db/segments';
 import { now } from '../db/time';
 import { badRequest } from '../errors';
+import type { Finding } from '../checks/types';
 
 export interface ImportRequest {
   title: string;
@@ -82,31 +83,57 @@ export function prepareSegments(req: ImportRequest, limits: ImportLimits = DEFAU
 
 /** Splits, aligns, flags and stores a document in one transaction; returns its id. */
 export function importDocument(store: Store, flagger: Flagger, req: ImportRequest, actor: string, limits?: ImportLimits): number {
-  const meta = { title: req.title, sourceLang: req.sourceLang, targetLang: req.targetLang, hasSource: req.sourceText !== undefined, format: req.format ?? 'txt' };
-  return importSegments(store, flagger, meta, prepareSegments(req, limits), actor, limits);
+  return importSegments(store, flagger, metaOf(req), prepareSegments(req, limits), actor, limits);
 }
 
-/** Flags and stores prepared segments (from text or a bilingual file) in one transaction; returns the document id. */
-export function importSegments(store: Store, flagger: Flagger, meta: DocumentMeta, segments: PreparedSegment[], actor: string,
-  limits: ImportLimits = DEFAULT_IMPORT_LIMITS): number {
+export function metaOf(req: ImportRequest): DocumentMeta {
+  return { title: req.title, sourceLang: req.sourceLang, targetLang: req.targetLang, hasSource: req.sourceText !== undefined, format: req.format ?? 'txt' };
+}
+
+/** The findings and word counts of prepared segments: the CPU-heavy half of an import (see server/work). */
+export interface ImportAnalysis {
+  wordCounts: number[];
+  findings: Finding[][];
+}
+
+/** Everything an import stores, read and flagged but not yet written. */
+export interface PreparedImport {
+  meta: DocumentMeta;
+  segments: PreparedSegment[];
+  analysis: ImportAnalysis;
+}
+
+/** Flags prepared segments, each alone and the document as a whole; touches no database. */
+export function analyseSegments(flagger: Flagger, segments: PreparedSegment[], limits: ImportLimits = DEFAULT_IMPORT_LIMITS): ImportAnalysis {
   if (segments.length > limits.maxSegments) {
     throw badRequest('too-many-segments', `The document has ${segments.length} segments; the limit is ${limits.maxSegments}.`);
   }
   const analysed = segments.map((s) => flagger.analyse({ text: s.mt, source: s.source }));
-  const flagged = analysed.map((a) => a.findings);
+  const findings = analysed.map((a) => a.findings);
   flagger.flagDocument(segments.map((s) => ({ text: s.mt, source: s.source }))).forEach((found, i) => {
-    if (found.length) flagged[i] = [...flagged[i], ...found].sort((a, b) => a.start - b.start);
+    if (found.length) findings[i] = [...findings[i], ...found].sort((a, b) => a.start - b.start);
   });
+  return { wordCounts: analysed.map((a) => a.wordCount), findings };
+}
+
+/** Stores an analysed import in one transaction; returns the document id. */
+export function storeImport(store: Store, { meta, segments, analysis }: PreparedImport, actor: string): number {
   return store.transaction(() => {
     const documentId = store.documents.insert({ ...meta, createdBy: actor });
     const at = now();
     segments.forEach((s, index) => {
-      const segmentId = store.segments.insert(documentId, { index, ...s }, analysed[index].wordCount, at);
-      store.findings.insertAll(segmentId, 'mt', flagged[index]);
+      const segmentId = store.segments.insert(documentId, { index, ...s }, analysis.wordCounts[index], at);
+      store.findings.insertAll(segmentId, 'mt', analysis.findings[index]);
     });
     // The text is the MT until someone edits it.
     store.findings.copyMtToText(documentId);
     store.events.record({ actor, action: 'document.imported', documentId, details: { title: meta.title, segments: segments.length } });
     return documentId;
   });
+}
+
+/** Flags and stores prepared segments (from text or a bilingual file) in one transaction; returns the document id. */
+export function importSegments(store: Store, flagger: Flagger, meta: DocumentMeta, segments: PreparedSegment[], actor: string,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS): number {
+  return storeImport(store, { meta, segments, analysis: analyseSegments(flagger, segments, limits) }, actor);
 }

@@ -11,6 +11,7 @@ import { countWords } from '../text/tokens';
 import { wordEdits } from '../text/word-diff';
 import type { Finding } from '../checks/types';
 import { LLM_RULE_ID } from '../llm/rule';
+import type { FlagWork } from '../work/flag-work';
 
 export const MAX_SEGMENT_CHARS = 20_000;
 export const MAX_REASON_CHARS = 2_000;
@@ -28,6 +29,8 @@ export class ReviewService {
   constructor(
     private readonly store: Store,
     private readonly flagger: Flagger,
+    /** Runs the re-check of a long document in a worker thread; without it, on the event loop. */
+    private readonly work?: FlagWork,
   ) {}
 
   segment(id: number): SegmentRow {
@@ -136,11 +139,7 @@ export class ReviewService {
     else if (size <= DOCUMENT_RECHECK_LATER && !this.pendingRechecks.has(documentId)) {
       const timer = setTimeout(() => {
         this.pendingRechecks.delete(documentId);
-        try {
-          this.store.transaction(() => this.recheckDocument(documentId));
-        } catch (err) {
-          console.error(`document ${documentId}: consistency re-check failed`, err);
-        }
+        this.recheckInBackground(documentId).catch((err) => console.error(`document ${documentId}: consistency re-check failed`, err));
       }, RECHECK_DELAY_MS);
       timer.unref();
       this.pendingRechecks.set(documentId, timer);
@@ -152,6 +151,22 @@ export class ReviewService {
     const found = this.flagger.flagDocument(segments);
     this.store.findings.deleteRules(documentId, 'text', this.flagger.documentCheckIds);
     segments.forEach((s, i) => this.store.findings.insertAll(s.id, 'text', found[i]));
+  }
+
+  /**
+   * The re-check of a long document (a second or more for 20,000 segments): the checks run in a
+   * worker while the server answers others; the findings are stored only if no text changed
+   * meanwhile (a change schedules another re-check, which stores its own).
+   */
+  private async recheckInBackground(documentId: number): Promise<void> {
+    const segments = this.store.segments.texts(documentId);
+    const found = this.work ? await this.work.flagDocument(segments) : this.flagger.flagDocument(segments);
+    this.store.transaction(() => {
+      const current = this.store.segments.texts(documentId);
+      if (current.length !== segments.length || current.some((s, i) => s.id !== segments[i].id || s.text !== segments[i].text)) return;
+      this.store.findings.deleteRules(documentId, 'text', this.flagger.documentCheckIds);
+      segments.forEach((s, i) => this.store.findings.insertAll(s.id, 'text', found[i]));
+    });
   }
 
   /** Runs the document re-checks that are waiting (for shutdown and tests). */
@@ -402,7 +417,8 @@ export interface ConfirmResult {
 /** An edited text as it is stored: one line, cleaned, within the length limit. */
 function editedText(value: unknown): string {
   if (typeof value !== 'string') throw badRequest('invalid-field', '"text" must be a string.');
-  const text = cleanText(value).replace(/\s*\n\s*/g, ' ').trim();
+  // oneLine, not a /\s*\n\s*/ replace: that backtracks on long runs of spaces.
+  const text = oneLine(cleanText(value));
   if (text.length > MAX_SEGMENT_CHARS) throw badRequest('text-too-long', `A segment may hold at most ${MAX_SEGMENT_CHARS} characters.`);
   return text;
 }
@@ -422,3 +438,4 @@ export function parseId(value: unknown, what = 'id'): number {
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) throw badRequest('invalid-id', `"${what}" must be a positive integer.`);
   return n;
 }
+

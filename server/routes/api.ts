@@ -1,13 +1,12 @@
 import { Router } from 'express';
 import multer from 'multer';
 import type { Services } from '../app';
-import { notFound } from '../errors';
-import { importDocument, validateImport } from '../review/import';
+import { badRequest, notFound } from '../errors';
+import { flagRequest } from '../work/tasks';
 import { parseId } from '../review/review';
 import { actorOf, canReview } from './actor';
 import { sendExport } from './export';
 import { allow } from '../auth/middleware';
-import { importUpload } from '../formats/detect';
 import { parseFilter } from './filters';
 import * as body from '../validation/routes';
 import { segmentsPage } from './segments-page';
@@ -15,7 +14,7 @@ import { accountsApiRouter } from './accounts-api';
 
 /** The JSON API. Handlers validate, call a service and answer; errors go to the error handler. */
 export function apiRouter(services: Services): Router {
-  const { store, review, flagger, config } = services;
+  const { store, review, flagger, config, work } = services;
   const router = Router();
   // Reading needs an account; each write below names the role it needs.
   router.use(allow('editor'));
@@ -35,9 +34,10 @@ export function apiRouter(services: Services): Router {
   // JSON with the texts, or multipart with a `file` (XLIFF, TMX, TSV/CSV, .docx, .txt; format detected).
   const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 1, fields: 20 } });
   router.post('/documents', allow('admin'), upload.single('file'), async (req, res) => {
+    // Read, flagged and stored in a worker when big (see server/work), in one transaction.
     const id = req.file
-      ? await importUpload(store, flagger, req.file.buffer, req.file.originalname, req.body ?? {}, actorOf(req), config.limits)
-      : importDocument(store, flagger, validateImport(req.body, config.limits), actorOf(req), config.limits);
+      ? await work.importUpload(store, req.file.buffer, req.file.originalname, req.body ?? {}, config.limits, actorOf(req))
+      : await work.importText(store, req.body, config.limits, actorOf(req));
     res.status(201).location(`/api/documents/${id}`).json(store.documents.summary(id));
   });
 
@@ -158,9 +158,9 @@ export function apiRouter(services: Services): Router {
     res.json(flagger.rules);
   });
 
-  router.post('/flag', (req, res) => {
-    const { text, source } = body.flagBody.parse(req.body);
-    res.json(flagger.flag({ text, source }));
+  router.post('/flag', async (req, res) => {
+    // A big body arrives as bytes (rawFlagBody) and is parsed and checked in the worker.
+    res.json(Buffer.isBuffer(req.body) ? await work.flagJson(req.body) : await work.flag(body.flagBody.parse(req.body)));
   });
 
   router.use(accountsApiRouter(services));

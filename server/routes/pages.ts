@@ -2,7 +2,6 @@ import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import type { Services } from '../app';
 import { AppError, notFound } from '../errors';
-import { importDocument, validateImport } from '../review/import';
 import { parseId } from '../review/review';
 import { decodeText } from '../formats/decode';
 import { type ConflictNotice } from '../views/segment-view';
@@ -38,8 +37,8 @@ export function pagesRouter(services: Services): Router {
     if (source && source.size > 0) body.sourceText = decodeText(source.buffer, source.originalname || 'The source file');
     if (mt && mt.size > 0) body.mtText = decodeText(mt.buffer, mt.originalname || 'The MT file');
     const id = bilingual && bilingual.size > 0
-      ? await importUpload(store, flagger, bilingual.buffer, bilingual.originalname, body, actorOf(req), config.limits)
-      : importDocument(store, flagger, validateImport(body, config.limits), actorOf(req), config.limits);
+      ? await services.work.importUpload(store, bilingual.buffer, bilingual.originalname, body, config.limits, actorOf(req))
+      : await services.work.importText(store, body, config.limits, actorOf(req));
     res.redirect(303, `/documents/${id}`);
   });
 

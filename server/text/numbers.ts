@@ -162,3 +162,39 @@ export function sameNumber(a: number, b: number): boolean {
   const big = Math.max(Math.abs(a), Math.abs(b));
   return big >= 1000 && Math.abs(a - b) / big < 0.01;
 }
+
+/**
+ * Values that answer "is any of them sameNumber(v)?" by binary search, so that comparing the
+ * numbers of a sentence with those of its source grows as n log n, not n × m.
+ */
+export class NumberSet {
+  private readonly sorted: number[];
+
+  constructor(values: Iterable<number>) {
+    this.sorted = [...values].filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  }
+
+  has(value: number): boolean {
+    const { sorted } = this;
+    if (sorted.length === 0 || Number.isNaN(value)) return false;
+    // sameNumber(a, v) holds for a = v, for a just below v within 1%, and for a above v up to
+    // v / 0.99 once a reaches 1000: the nearest value on each side, and the first at or above
+    // max(v, 1000), are the only ones to try.
+    const at = this.firstAtOrAbove(value);
+    if (at < sorted.length && sameNumber(sorted[at], value)) return true;
+    if (at > 0 && sameNumber(sorted[at - 1], value)) return true;
+    const big = this.firstAtOrAbove(Math.max(value, 1000));
+    return big < sorted.length && sameNumber(sorted[big], value);
+  }
+
+  private firstAtOrAbove(value: number): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid] < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,7 +1,12 @@
 import type { Check, Finding } from '../types';
 
-// Han characters, CJK punctuation and full-width forms (，：；！？（）) in an English translation.
-const CJK_RUN = /[\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u201c\u201d]*[\p{Script=Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+/gu;
+// Han characters, CJK punctuation and full-width forms (，：；！？（）) in an English translation,
+// with the ideographic space and curly quotes that stand among them. A finding runs from the start
+// of such a run to its last Han character or CJK mark: a run of only spaces and quotes is no finding.
+// (Found in two linear steps: one expression `[run]*[mark]+` backtracks quadratically on a long
+// run of spaces.)
+const CJK_RUN = /[\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u201c\u201d]+/gu;
+const CJK_MARK = /[\p{Script=Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/u;
 // Everything CJK_RUN looks for is at U+2E80 (CJK radicals) or above: a cheap first test.
 const MAYBE_CJK = /[^\u0000-\u2e7f]/;
 const FULLWIDTH_TO_ASCII: Record<string, string> = {
@@ -29,7 +34,8 @@ export const leftoverCjk: Check = {
     if (!MAYBE_CJK.test(text)) return [];
     const findings: Finding[] = [];
     for (const m of text.matchAll(CJK_RUN)) {
-      const run = m[0];
+      const run = untilLastMark(m[0]);
+      if (run === '') continue;
       const punctuationOnly = !/\p{Script=Han}/u.test(run);
       const ascii = punctuationOnly ? [...run].map((c) => FULLWIDTH_TO_ASCII[c] ?? '').join('') : '';
       findings.push({
@@ -46,3 +52,15 @@ export const leftoverCjk: Check = {
     return findings;
   },
 };
+
+/** The run up to and with its last Han character or CJK mark ('' when it has none). */
+function untilLastMark(run: string): string {
+  let end = run.length;
+  while (end > 0) {
+    const code = run.charCodeAt(end - 1);
+    // The run's other characters (U+3000, U+201C, U+201D) are all in the BMP.
+    if (code !== 0x3000 && code !== 0x201c && code !== 0x201d) break;
+    end--;
+  }
+  return end === 0 ? '' : run.slice(0, end);
+}

@@ -1,4 +1,4 @@
-import { chineseNumeralNumbers, chineseNumbers, englishNumbers, inDigits, sameNumber, type NumberMention } from '../../text/numbers';
+import { chineseNumeralNumbers, chineseNumbers, englishNumbers, inDigits, NumberSet, type NumberMention } from '../../text/numbers';
 import type { Check, Finding } from '../types';
 
 /**
@@ -46,18 +46,20 @@ export const numberMismatch: Check = {
     const findings: Finding[] = [];
     // Numbers in Chinese numerals (两万, 三十亿) can vouch for a number of the translation, but are
     // not reported as missing: 一 and 两 are as often words ("together", "a couple") as numbers.
-    let numerals: NumberMention[] | undefined;
+    let numerals: NumberSet | undefined;
+    const sourceValues = new NumberSet(src.map((s) => s.value));
     for (const n of tgt) {
       if (!inDigits(n)) continue;
-      if (src.some((s) => sameNumber(s.value, n.value))) continue;
-      if ((numerals ??= chineseNumeralNumbers(source)).some((s) => sameNumber(s.value, n.value))) continue;
+      if (sourceValues.has(n.value)) continue;
+      if ((numerals ??= new NumberSet(chineseNumeralNumbers(source).map((s) => s.value))).has(n.value)) continue;
       // Plain small integers often come from Chinese numerals (三 -> 3) we do not parse.
       if (src.length === 0 && n.value <= 10 && Number.isInteger(n.value)) continue;
       findings.push(mismatch(n.start, n.end, text.slice(n.start, n.end), `${n.text} does not appear in the source.`));
     }
     // A small number is often worded differently ("half", "twice", "a couple"): in a sentence that
     // has other numbers, only a specific one (above ten, a decimal or a percentage) counts as lost.
-    const missing = src.filter((s) => !tgt.some((n) => sameNumber(s.value, n.value)) && (tgt.length === 0 || isSpecific(s, source)));
+    const targetValues = new NumberSet(tgt.map((n) => n.value));
+    const missing = src.filter((s) => !targetValues.has(s.value) && (tgt.length === 0 || isSpecific(s, source)));
     if (missing.length > 0 && text.trim().length > 0) {
       const start = text.length - text.trimStart().length;
       const end = text.trimEnd().length;

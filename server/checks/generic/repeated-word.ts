@@ -3,7 +3,9 @@ import type { Check, Finding } from '../types';
 
 // Doubled words that are grammatical English.
 const ALLOWED = new Set(['had', 'that', 'is', 'do', 'bye', 'no', 'very', 'so', 'ha', 'knock', 'tut', 'now', 'well']);
-const REPEAT = /\b([\p{L}\p{N}']+)(\s+)\1\b/giu;
+// A word is bounded by what is not a letter, digit or apostrophe. (\b would be wrong and slow here:
+// it is ASCII-only, so it falls between "a" and "é", and every such place starts a new attempt.)
+const REPEAT = /(?<![\p{L}\p{N}'])([\p{L}\p{N}']+)(\s+)\1(?![\p{L}\p{N}'])/giu;
 
 export const repeatedWord: Check = {
   meta: {

@@ -253,13 +253,18 @@ const RUN_ON = new Set(['everytime', 'eachother', 'infact', 'aswell', 'atleast',
 
 /** A closed compound of two dictionary words of four letters or more (drumhead, mouthparts). */
 function isCompound(word: string): boolean {
-  if (RUN_ON.has(word) || word.length < 8) return false;
+  if (RUN_ON.has(word) || word.length < 8 || word.length > 2 * MAX_PART_LENGTH) return false;
   const { words } = spellData();
-  for (let i = 4; i <= word.length - 4; i++) {
+  // Both parts are dictionary words, so neither is longer than the longest: a long run of letters
+  // tries a bounded number of splits, not one per letter.
+  for (let i = Math.max(4, word.length - MAX_PART_LENGTH); i <= Math.min(word.length - 4, MAX_PART_LENGTH); i++) {
     if (words.has(word.slice(0, i)) && words.has(word.slice(i))) return true;
   }
   return false;
 }
+
+/** Longer than any English dictionary word. */
+const MAX_PART_LENGTH = 60;
 
 const PREFIX = /^(?:pre|re|un|non|co|anti|auto|bio|counter|cyber|eco|electro|geo|hydro|hyper|inter|macro|micro|mid|mis|multi|neuro|over|photo|post|psycho|semi|socio|sub|super|tele|thermo|trans|ultra|under)-?/;
 
