@@ -8,6 +8,8 @@ import { cleanText } from './import';
 import { parseCodes, placeholderProblem } from '../formats/placeholders';
 import { countWords } from '../text/tokens';
 import { wordEdits } from '../text/word-diff';
+import type { MergeResult } from '../text/merge';
+import { canUndo, mergeWithCurrent } from './versions';
 import type { Finding } from '../checks/types';
 
 export const MAX_SEGMENT_CHARS = 20_000;
@@ -29,13 +31,13 @@ export class ReviewService {
 
   segment(id: number): SegmentRow {
     const segment = this.store.segments.get(id);
-    if (!segment) throw notFound(`Segment ${id}`);
+    if (!segment) throw notFound('This segment');
     return segment;
   }
 
   proposal(id: number): ProposalRow {
     const proposal = this.store.proposals.get(id);
-    if (!proposal) throw notFound(`Proposal ${id}`);
+    if (!proposal) throw notFound('This proposal');
     return proposal;
   }
 
@@ -61,8 +63,8 @@ export class ReviewService {
       const segment = this.segment(segmentId);
       this.requireVersion(segment, baseVersion);
       const finding = this.store.findings.get(findingId);
-      if (!finding || finding.segmentId !== segmentId) throw notFound(`Finding ${findingId} of segment ${segmentId}`);
-      if (!Number.isInteger(index) || finding.suggestions[index] === undefined) throw badRequest('invalid-field', `Finding ${findingId} has no suggestion number ${String(input.index)}.`);
+      if (!finding || finding.segmentId !== segmentId) throw notFound('This finding of the segment');
+      if (!Number.isInteger(index) || finding.suggestions[index] === undefined) throw badRequest('invalid-field', `The finding has no suggestion number ${String(input.index).slice(0, 20)}.`);
       const text = applySuggestion(segment, finding, index);
       if (text === undefined) throw conflict('phrase-gone', `"${finding.text}" is no longer in the current text.`, { current: currentState(segment) });
       return this.insertProposal(segment, text, input.author, 'rule', finding.ruleId);
@@ -75,6 +77,32 @@ export class ReviewService {
     return outcome;
   }
 
+  mergeWithCurrent(proposal: ProposalRow, segment: SegmentRow): MergeResult {
+    return mergeWithCurrent(this.store, proposal, segment);
+  }
+
+  /** Applies a stale proposal to the current text: its change merged in, then accepted, in one step. */
+  applyToCurrent(proposalId: number, actor: string): { proposal: ProposalRow; segment: SegmentRow } {
+    const outcome = this.store.transaction(() => {
+      const proposal = this.proposal(proposalId);
+      const segment = this.segment(proposal.segmentId);
+      if (proposal.state !== 'pending') throw conflict('already-decided', `This proposal was already ${proposal.state}.`);
+      if (proposal.baseVersion === segment.version) return this.acceptWithin(proposalId, actor);
+      const merge = this.mergeWithCurrent(proposal, segment);
+      if (!merge.merged) {
+        throw conflict('cannot-merge', 'The words this proposal changes have been changed since it was made, so it cannot be applied to the current text. Compare both texts and propose again.',
+          { current: currentState(segment), proposal: { id: proposal.id, text: proposal.text, baseVersion: proposal.baseVersion } });
+      }
+      const rebased = this.store.proposals.rebase(proposal.id, proposal.baseVersion, segment.version, merge.text);
+      if (!rebased) throw conflict('already-decided', 'This proposal changed meanwhile; reload the segment.');
+      this.store.events.record({ actor, action: 'proposal.rebased', documentId: segment.documentId, segmentId: segment.id, proposalId,
+        details: { fromVersion: proposal.baseVersion, toVersion: segment.version, proposed: proposal.text, merged: merge.text } });
+      return this.acceptWithin(proposalId, actor);
+    });
+    if ('error' in outcome) throw outcome.error;
+    return outcome;
+  }
+
   /** Accepts inside the caller's transaction; a refusal is logged and returned, not thrown, so the log entry stays. */
   private acceptWithin(proposalId: number, actor: string): { proposal: ProposalRow; segment: SegmentRow } | { error: AppError } {
     const proposal = this.proposal(proposalId);
@@ -83,10 +111,13 @@ export class ReviewService {
       this.store.events.record({ actor, action: 'proposal.accept-refused', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { reason, segmentVersion: segment.version, baseVersion: proposal.baseVersion } });
       return { error: conflict(reason, message, { current: currentState(segment), proposal: { id: proposal.id, text: proposal.text, baseVersion: proposal.baseVersion } }) };
     };
-    if (proposal.state !== 'pending') return refused('already-decided', `Proposal ${proposalId} was already ${proposal.state}.`);
+    if (proposal.state !== 'pending') return refused('already-decided', `This proposal was already ${proposal.state}.`);
     const changed = proposal.baseVersion === segment.version ? this.changeText(segment, proposal.text, actor) : undefined;
     if (!changed) {
-      return refused('stale-proposal', `Proposal ${proposalId} was made on version ${proposal.baseVersion} of the segment, which is now at version ${segment.version}. Compare both texts and propose again.`);
+      const merge = this.mergeWithCurrent(proposal, segment);
+      return refused('stale-proposal', merge.merged
+        ? 'This proposal was made on an earlier text of the segment, which has changed since. Its change does not overlap the newer one: apply it to the current text instead.'
+        : 'This proposal was made on an earlier text of the segment, and the words it changes have been changed since. Compare both texts and propose again.');
     }
     const accepted = this.decide(proposal, 'accepted', actor, null, segment.text);
     this.store.events.record({ actor, action: 'proposal.accepted', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { version: changed.version, before: segment.text, after: proposal.text, ruleId: proposal.ruleId } });
@@ -107,7 +138,7 @@ export class ReviewService {
 
   private decide(proposal: ProposalRow, state: 'accepted' | 'rejected', actor: string, reason: string | null, replacedText: string | null = null): ProposalRow {
     const decided = this.store.proposals.decide(proposal.id, state, actor, reason, replacedText);
-    if (!decided) throw conflict('already-decided', `Proposal ${proposal.id} was already ${proposal.state}.`);
+    if (!decided) throw conflict('already-decided', `This proposal was already ${proposal.state}.`);
     return decided;
   }
 
@@ -160,12 +191,12 @@ export class ReviewService {
     return this.store.transaction(() => {
       const proposal = this.proposal(proposalId);
       const segment = this.segment(proposal.segmentId);
-      if (proposal.state === 'pending') throw conflict('not-decided', `Proposal ${proposalId} has not been decided.`);
+      if (proposal.state === 'pending') throw conflict('not-decided', 'This proposal has not been decided, so there is nothing to undo.');
       if (proposal.state === 'accepted') {
-        if (segment.text !== proposal.text || proposal.replacedText === null) {
-          throw conflict('undo-too-late', `The segment changed after proposal ${proposalId} was accepted; edit it instead.`, { current: currentState(segment) });
+        if (!canUndo(proposal, segment)) {
+          throw conflict('undo-too-late', 'The segment changed after this proposal was accepted, so the acceptance can no longer be undone; edit the text instead.', { current: currentState(segment) });
         }
-        this.changeText(segment, proposal.replacedText, actor);
+        this.changeText(segment, proposal.replacedText!, actor);
         this.store.proposals.reopen(proposalId, 'accepted', segment.version + 1);
       } else {
         this.store.proposals.reopen(proposalId, 'rejected', proposal.baseVersion);
@@ -179,7 +210,7 @@ export class ReviewService {
   dismiss(findingId: number, actor: string, restore = false): void {
     this.store.transaction(() => {
       const finding = this.store.findings.get(findingId);
-      if (!finding) throw notFound(`Finding ${findingId}`);
+      if (!finding) throw notFound('This finding');
       const segment = this.segment(finding.segmentId);
       const changed = restore
         ? this.store.dismissals.restore(segment.id, finding.ruleId, finding.text)
@@ -192,9 +223,9 @@ export class ReviewService {
 
   /** Switches a rule off (or back on) for a whole document. */
   setRuleEnabled(documentId: number, ruleId: string, enabled: boolean, actor: string): void {
-    if (!this.flagger.rule(ruleId)) throw notFound(`Rule ${ruleId}`);
+    if (!this.flagger.rule(ruleId)) throw notFound(`The rule “${ruleId.slice(0, 80)}”`);
     this.store.transaction(() => {
-      if (!this.store.documents.get(documentId)) throw notFound(`Document ${documentId}`);
+      if (!this.store.documents.get(documentId)) throw notFound('This document');
       const changed = enabled ? this.store.dismissals.enableRule(documentId, ruleId) : this.store.dismissals.disableRule(documentId, ruleId, actor);
       if (changed) this.store.events.record({ actor, action: enabled ? 'rule.enabled' : 'rule.disabled', documentId, details: { ruleId } });
     });
@@ -207,7 +238,7 @@ export class ReviewService {
     const parentId = input.parentId === undefined || input.parentId === null || input.parentId === '' ? null : parseId(input.parentId, 'parentId');
     return this.store.transaction(() => {
       const segment = this.segment(segmentId);
-      if (parentId !== null && this.store.comments.get(parentId)?.segmentId !== segmentId) throw notFound(`Comment ${parentId} on segment ${segmentId}`);
+      if (parentId !== null && this.store.comments.get(parentId)?.segmentId !== segmentId) throw notFound('The comment you reply to');
       const comment = this.store.comments.insert(segmentId, parentId, input.author, body);
       this.store.events.record({ actor: input.author, action: 'comment.added', documentId: segment.documentId, segmentId, details: { commentId: comment.id, parentId } });
       return comment;
@@ -227,7 +258,7 @@ export class ReviewService {
     }
     const action: BulkAction = input.action;
     const run = () => {
-      if (!this.store.documents.get(documentId)) throw notFound(`Document ${documentId}`);
+      if (!this.store.documents.get(documentId)) throw notFound('This document');
       const pending = this.store.proposals.pendingInDocument(documentId);
       const segments = new Map<number, SegmentRow>();
       const segmentOf = (id: number) => segments.get(id) ?? segments.set(id, this.segment(id)).get(id)!;
@@ -290,7 +321,20 @@ export class ReviewService {
     return rejected;
   }
 
-  setStatus(segmentId: number, input: { status: unknown; baseVersion: unknown; actor: string }): SegmentRow {
+  /** What should make a reviewer pause before confirming a segment: open major findings, pending proposals. */
+  qaWarnings(segment: SegmentRow): QaWarning[] {
+    const warnings: QaWarning[] = [];
+    const disabled = this.store.dismissals.disabledRules(segment.documentId);
+    const dismissals = this.store.dismissals.forSegments([segment.id]).get(segment.id) ?? [];
+    const open = this.store.findings.forSegment(segment.id).filter((f) => f.field === 'text' && (f.severity === 'major' || f.severity === 'critical')
+      && !disabled.has(f.ruleId) && !dismissals.some((d) => d.ruleId === f.ruleId && d.text === f.text));
+    for (const f of open) warnings.push({ kind: 'finding', severity: f.severity, text: f.text, message: f.message });
+    const pending = this.store.proposals.forSegment(segment.id).filter((p) => p.state === 'pending').length;
+    if (pending > 0) warnings.push({ kind: 'pending-proposal', count: pending, message: pending === 1 ? 'A proposal is still waiting for a decision.' : `${pending} proposals are still waiting for a decision.` });
+    return warnings;
+  }
+
+  setStatus(segmentId: number, input: { status: unknown; baseVersion: unknown; actor: string; confirm?: unknown }): SegmentRow {
     const status = input.status ?? 'reviewed';
     if (status !== 'reviewed' && status !== 'approved' && status !== 'edited' && status !== 'new') {
       throw badRequest('invalid-field', '"status" must be one of new, edited, reviewed, approved.');
@@ -299,6 +343,11 @@ export class ReviewService {
     return this.store.transaction(() => {
       const segment = this.segment(segmentId);
       this.requireVersion(segment, baseVersion);
+      const confirmed = input.confirm === true || input.confirm === '1' || input.confirm === 'true';
+      if ((status === 'reviewed' || status === 'approved') && !confirmed) {
+        const warnings = this.qaWarnings(segment);
+        if (warnings.length > 0) throw conflict('qa-warning', qaMessage(warnings, status), { warnings, current: currentState(segment) });
+      }
       this.store.segments.setStatus(segmentId, baseVersion, status as SegmentStatus, input.actor);
       this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: status, version: baseVersion } });
       return this.segment(segmentId);
@@ -307,7 +356,7 @@ export class ReviewService {
 
   private requireVersion(segment: SegmentRow, baseVersion: number): void {
     if (segment.version !== baseVersion) {
-      throw conflict('stale-version', `Segment ${segment.id} changed since you loaded it (you had version ${baseVersion}, it is now at ${segment.version}).`, { current: currentState(segment) });
+      throw conflict('stale-version', `This segment changed since you loaded it (someone saved a newer text). Your change was not saved; look at the current text and try again.`, { current: currentState(segment), yourVersion: baseVersion });
     }
   }
 
@@ -333,6 +382,20 @@ export function applySuggestion(segment: SegmentRow, finding: Pick<Finding, 'sta
     if (start < 0) return undefined;
   }
   return applyFix(segment.text, start, start + finding.text.length, suggestion);
+}
+
+export type QaWarning =
+  | { kind: 'finding'; severity: string; text: string; message: string }
+  | { kind: 'pending-proposal'; count: number; message: string };
+
+function qaMessage(warnings: QaWarning[], status: string): string {
+  const findings = warnings.filter((w) => w.kind === 'finding').length;
+  const pending = warnings.find((w) => w.kind === 'pending-proposal');
+  const parts = [
+    findings ? `${findings === 1 ? 'a major finding is' : `${findings} major findings are`} still open` : '',
+    pending && pending.kind === 'pending-proposal' ? `${pending.count === 1 ? 'a proposal is' : `${pending.count} proposals are`} still pending` : '',
+  ].filter(Boolean);
+  return `Check before you confirm: ${parts.join(' and ')}. Mark it ${status} anyway?`;
 }
 
 export type BulkAction = 'accept-rule' | 'accept-author' | 'reject-stale';

@@ -21,7 +21,7 @@ export function apiRouter(services: Services): Router {
   const documentOr404 = (raw: string) => {
     const id = parseId(raw);
     const doc = store.documents.get(id);
-    if (!doc) throw notFound(`Document ${id}`);
+    if (!doc) throw notFound('This document');
     return doc;
   };
 
@@ -41,7 +41,7 @@ export function apiRouter(services: Services): Router {
   router.get('/documents/:id', (req, res) => {
     const id = parseId(req.params.id);
     const summary = store.documents.summary(id);
-    if (!summary) throw notFound(`Document ${id}`);
+    if (!summary) throw notFound('This document');
     res.json(summary);
   });
 
@@ -86,11 +86,24 @@ export function apiRouter(services: Services): Router {
   });
 
   router.post('/segments/:id/status', allow('reviewer'), (req, res) => {
-    res.json(review.setStatus(parseId(req.params.id), { status: req.body?.status, baseVersion: req.body?.baseVersion, actor: actorOf(req) }));
+    res.json(review.setStatus(parseId(req.params.id), { status: req.body?.status, baseVersion: req.body?.baseVersion, actor: actorOf(req), confirm: req.body?.confirm }));
   });
 
   router.post('/proposals/:id/accept', allow('reviewer'), (req, res) => {
     res.json(review.accept(parseId(req.params.id), actorOf(req)));
+  });
+
+  // A stale proposal: its change merged into the current text (preview), and applied.
+  router.get('/proposals/:id/merge', (req, res) => {
+    const proposal = review.proposal(parseId(req.params.id));
+    const segment = review.segment(proposal.segmentId);
+    const stale = proposal.state === 'pending' && proposal.baseVersion !== segment.version;
+    const merge = stale ? review.mergeWithCurrent(proposal, segment) : undefined;
+    res.json({ stale, current: segment.text, proposed: proposal.text, mergeable: merge?.merged ?? false, merged: merge?.merged ? merge.text : null });
+  });
+
+  router.post('/proposals/:id/apply-current', allow('reviewer'), (req, res) => {
+    res.json(review.applyToCurrent(parseId(req.params.id), actorOf(req)));
   });
 
   router.post('/proposals/:id/reject', allow('reviewer'), (req, res) => {

@@ -3,7 +3,7 @@ import multer from 'multer';
 import type { Services } from '../app';
 import { AppError, notFound } from '../errors';
 import { importDocument, validateImport } from '../review/import';
-import { parseId } from '../review/review';
+import { parseId, type QaWarning } from '../review/review';
 import { decodeText } from '../formats/decode';
 import { type ConflictNotice } from '../views/segment-view';
 import { buildRows } from '../views/rows';
@@ -44,7 +44,7 @@ export function pagesRouter(services: Services): Router {
   router.get('/documents/:id', (req, res) => {
     const id = parseId(req.params.id);
     const doc = store.cached(`summary:${id}`, () => store.documents.summary(id));
-    if (!doc) throw notFound(`Document ${req.params.id}`);
+    if (!doc) throw notFound('This document');
     const filter = parseFilter(req.query as Record<string, unknown>);
     const showDismissed = req.query.dismissed === '1';
     const matching = isFiltered(filter) ? store.cached(`count:${doc.id}:${JSON.stringify(filter)}`, () => store.query.count(doc.id, filter)) : doc.segments;
@@ -74,7 +74,7 @@ export function pagesRouter(services: Services): Router {
 
   router.get('/documents/:id/activity', (req, res) => {
     const doc = store.documents.summary(parseId(req.params.id));
-    if (!doc) throw notFound(`Document ${req.params.id}`);
+    if (!doc) throw notFound('This document');
     res.render('activity', { title: `Activity · ${doc.title}`, doc, events: store.events.forDocument(doc.id, 500).map(eventView) });
   });
 
@@ -130,10 +130,12 @@ export function pagesRouter(services: Services): Router {
       act(req);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 409) throw err;
-      const details = err.details as { proposal?: { text: string } } | undefined;
-      notice = { message: err.message, currentText: review.segment(segmentId).text, proposalText: details?.proposal?.text };
+      const details = err.details as { proposal?: { text: string }; warnings?: QaWarning[] } | undefined;
+      const current = review.segment(segmentId);
+      notice = { message: err.message, currentText: current.text, proposalText: details?.proposal?.text };
+      if (err.reason === 'qa-warning') notice.qa = { segmentId, status: String(req.body?.status ?? 'reviewed'), version: current.version, warnings: details?.warnings ?? [] };
       if (req.get('x-calque-fragment') === undefined) {
-        res.status(409).render('error', { title: 'Conflict', status: 409, message: err.message, conflict: notice, back: backToSegment(req, segmentId) });
+        res.status(409).render('error', { title: notice.qa ? 'QA warning' : 'Conflict', status: 409, message: err.message, conflict: notice, back: backToSegment(req, segmentId) });
         return;
       }
     }
@@ -160,7 +162,7 @@ export function pagesRouter(services: Services): Router {
   const proposalSegment = (req: Request) => review.proposal(parseId(req.params.id)).segmentId;
   const findingSegment = (req: Request) => {
     const finding = store.findings.get(parseId(req.params.id));
-    if (!finding) throw notFound(`Finding ${req.params.id}`);
+    if (!finding) throw notFound('This finding');
     return finding.segmentId;
   };
 
@@ -171,10 +173,13 @@ export function pagesRouter(services: Services): Router {
     review.proposeSuggestion(parseId(req.params.id), { findingId: req.body?.findingId, index: req.body?.index, baseVersion: req.body?.baseVersion, author: actorOf(req) });
   }));
   router.post('/segments/:id/status', allow('reviewer'), segmentAction(segmentParam, (req) => {
-    review.setStatus(parseId(req.params.id), { status: req.body?.status, baseVersion: req.body?.baseVersion, actor: actorOf(req) });
+    review.setStatus(parseId(req.params.id), { status: req.body?.status, baseVersion: req.body?.baseVersion, actor: actorOf(req), confirm: req.body?.confirm });
   }));
   router.post('/proposals/:id/accept', allow('reviewer'), segmentAction(proposalSegment, (req) => {
     review.accept(parseId(req.params.id), actorOf(req));
+  }));
+  router.post('/proposals/:id/apply-current', allow('reviewer'), segmentAction(proposalSegment, (req) => {
+    review.applyToCurrent(parseId(req.params.id), actorOf(req));
   }));
   router.post('/proposals/:id/reject', allow('reviewer'), segmentAction(proposalSegment, (req) => {
     const canned = typeof req.body?.cannedReason === 'string' ? req.body.cannedReason.trim() : '';

@@ -1,5 +1,7 @@
 import type { Store } from '../db/store';
 import type { SegmentRow } from '../db/segments';
+import { mergeWithCurrent } from '../review/versions';
+import type { MergeResult } from '../text/merge';
 import { segmentView, type ConflictNotice, type DocumentContext, type SegmentView } from './segment-view';
 
 /** Builds the grid rows of some segments with a fixed number of queries, whatever their count. */
@@ -15,8 +17,14 @@ export function buildRows(
   const dismissals = store.dismissals.forSegments(ids);
   const comments = store.comments.forSegments(ids);
   const disabledRules = store.dismissals.disabledRules(doc.id);
+  // Stale proposals are rare: the history their merge needs is read only for their segments.
+  const merges = new Map<number, MergeResult>();
+  for (const s of segments) {
+    for (const p of proposals.get(s.id) ?? []) if (p.state === 'pending' && p.baseVersion !== s.version) merges.set(p.id, mergeWithCurrent(store, p, s));
+  }
   return segments.map((s) =>
     segmentView(doc, s, {
+      merges,
       findings: findings.get(s.id) ?? [],
       proposals: proposals.get(s.id) ?? [],
       dismissals: dismissals.get(s.id) ?? [],

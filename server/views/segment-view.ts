@@ -7,11 +7,15 @@ import { highlightHtml } from './highlight';
 import { escapeHtml } from './html';
 import { sourceTermsHtml } from './source-terms';
 import { wordDiffHtml, wordEdits } from './word-diff';
+import type { MergeResult } from '../text/merge';
+import { canUndo } from '../review/versions';
 
 export interface ConflictNotice {
   message: string;
   currentText: string;
   proposalText?: string;
+  /** A QA warning before confirming: what is still open, and the status to set anyway. */
+  qa?: { segmentId: number; status: string; version: number; warnings: { message: string; text?: string; severity?: string }[] };
 }
 
 export interface SegmentView {
@@ -80,6 +84,12 @@ export interface ProposalView {
   fromRule: string | null;
   decidedBy: string | null;
   reason: string | null;
+  /** Undo is offered only where it can succeed. */
+  undoable: boolean;
+  /** Stale, and its change merges into the current text: the merged text as a diff against the current one. */
+  applyDiffHtml: string | null;
+  /** Stale and overlapping the newer change: both texts, to compare. */
+  bothTexts: { current: string; proposed: string } | null;
 }
 
 export interface DocumentContext {
@@ -95,6 +105,8 @@ export interface RowData {
   /** Rules switched off for the document. */
   disabledRules: ReadonlySet<string>;
   showDismissed: boolean;
+  /** Stale pending proposals merged with the current text, by proposal id. */
+  merges?: ReadonlyMap<number, MergeResult>;
 }
 
 export function segmentView(doc: DocumentContext, segment: SegmentRow, data: RowData, notice?: ConflictNotice): SegmentView {
@@ -130,7 +142,7 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
     commentCount: data.comments.length,
     proposals: proposals
       .filter((p) => p.state === 'pending' || p.decidedAt !== null)
-      .map((p) => proposalView(p, segment))
+      .map((p) => proposalView(p, segment, data.merges?.get(p.id)))
       .sort((a, b) => Number(b.pending) - Number(a.pending) || b.id - a.id),
     pendingCount: proposals.filter((p) => p.state === 'pending').length,
     editDistance: changed ? `${edits} word edit${edits === 1 ? '' : 's'} (HTER ${words ? (edits / words).toFixed(2) : '—'})` : null,
@@ -153,8 +165,10 @@ function findingView(f: StoredFinding, dismissed: boolean): FindingView {
   };
 }
 
-function proposalView(p: ProposalRow, segment: SegmentRow): ProposalView {
+function proposalView(p: ProposalRow, segment: SegmentRow, merge: MergeResult | undefined): ProposalView {
   const pending = p.state === 'pending';
+  const stale = pending && p.baseVersion !== segment.version;
+  const merged = stale && merge?.merged ? merge.text : null;
   return {
     id: p.id,
     author: p.author,
@@ -163,10 +177,13 @@ function proposalView(p: ProposalRow, segment: SegmentRow): ProposalView {
     // became (or once was) the current text, so it is shown as it is.
     diffHtml: p.state === 'accepted' ? escapeHtml(p.text) : wordDiffHtml(segment.text, p.text),
     state: p.state,
-    stale: pending && p.baseVersion !== segment.version,
+    stale,
     pending,
     fromRule: p.ruleId,
     decidedBy: p.decidedBy,
     reason: p.reason,
+    undoable: canUndo(p, segment),
+    applyDiffHtml: merged !== null ? wordDiffHtml(segment.text, merged) : null,
+    bothTexts: stale && merged === null ? { current: segment.text, proposed: p.text } : null,
   };
 }
