@@ -192,19 +192,23 @@ export class ReviewService {
       const proposal = this.proposal(proposalId);
       const segment = this.segment(proposal.segmentId);
       if (proposal.state === 'pending') throw conflict('not-decided', 'This proposal has not been decided, so there is nothing to undo.');
-      if (proposal.state === 'accepted') {
-        if (!canUndo(proposal, segment)) {
-          throw conflict('undo-too-late', 'The segment changed after this proposal was accepted, so the acceptance can no longer be undone; edit the text instead.', { current: currentState(segment) });
-        }
-        this.changeText(segment, proposal.replacedText!, actor);
-        this.store.proposals.reopen(proposalId, 'accepted', segment.version + 1);
-      } else {
-        this.store.proposals.reopen(proposalId, 'rejected', proposal.baseVersion);
+      if (!canUndo(proposal, segment)) {
+        throw conflict('undo-too-late', 'The segment changed after this proposal was accepted, so the acceptance can no longer be undone; edit the text instead.', { current: currentState(segment) });
       }
-      const restored = proposal.state === 'accepted' ? { version: segment.version + 1, before: segment.text, after: proposal.replacedText } : {};
-      this.store.events.record({ actor, action: 'proposal.undone', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { was: proposal.state, ...restored } });
+      this.undoWithin(proposal, segment, actor);
       return this.proposal(proposalId);
     });
+  }
+
+  private undoWithin(proposal: ProposalRow, segment: SegmentRow, actor: string, extra: Record<string, unknown> = {}): void {
+    if (proposal.state === 'accepted') {
+      this.changeText(segment, proposal.replacedText!, actor);
+      this.store.proposals.reopen(proposal.id, 'accepted', segment.version + 1);
+    } else {
+      this.store.proposals.reopen(proposal.id, 'rejected', proposal.baseVersion);
+    }
+    const restored = proposal.state === 'accepted' ? { version: segment.version + 1, before: segment.text, after: proposal.replacedText } : {};
+    this.store.events.record({ actor, action: 'proposal.undone', documentId: segment.documentId, segmentId: segment.id, proposalId: proposal.id, details: { was: proposal.state, ...restored, ...extra } });
   }
 
   dismiss(findingId: number, actor: string, restore = false): void {
@@ -246,61 +250,103 @@ export class ReviewService {
   }
 
   /**
-   * Plans a bulk action: what it would touch. `execute` runs the same plan in one transaction.
+   * Plans a bulk action: each segment it would change, before → after. `execute` runs the same
+   * plan in one transaction and logs it as one event, whose id undoes the whole action (undoBulk).
    *   accept-rule    every pending proposal of the rule, and the first suggestion of every open
-   *                  finding of the rule that has no pending proposal from it yet
+   *                  finding of the rule that has no pending proposal from it yet (one per segment)
    *   accept-author  every pending, current proposal of one author (one per segment)
    *   reject-stale   every pending proposal made on an older version of its segment
    */
-  bulk(documentId: number, input: { action: unknown; ruleId?: unknown; author?: unknown; reason?: unknown }, actor: string, execute: boolean): { action: BulkAction; count: number; description: string } {
+  bulk(documentId: number, input: { action: unknown; ruleId?: unknown; author?: unknown; reason?: unknown }, actor: string, execute: boolean): BulkPlan {
     if (input.action !== 'accept-rule' && input.action !== 'accept-author' && input.action !== 'reject-stale') {
-      throw badRequest('invalid-field', '"action" must be accept-rule, accept-author or reject-stale.');
+      throw badRequest('invalid-field', 'Choose a bulk action: accept the suggestions of a rule, accept the proposals of an author, or reject the stale proposals.');
     }
     const action: BulkAction = input.action;
-    const run = () => {
+    const run = (): BulkPlan => {
       if (!this.store.documents.get(documentId)) throw notFound('This document');
       const pending = this.store.proposals.pendingInDocument(documentId);
       const segments = new Map<number, SegmentRow>();
       const segmentOf = (id: number) => segments.get(id) ?? segments.set(id, this.segment(id)).get(id)!;
-      let count = 0;
+      const changes: BulkChange[] = [];
+      const change = (segment: SegmentRow, after: string, kind: BulkChange['kind'], proposalId: number | null) =>
+        changes.push({ segmentId: segment.id, number: segment.index + 1, kind, before: segment.text, after, proposalId });
+      const oncePerSegment = () => {
+        const seen = new Set<number>();
+        return (segmentId: number) => !seen.has(segmentId) && Boolean(seen.add(segmentId));
+      };
       let description: string;
       if (action === 'reject-stale') {
-        const stale = pending.filter((p) => p.baseVersion !== segmentOf(p.segmentId).version);
-        count = stale.length;
-        description = `Reject ${count} stale proposal${count === 1 ? '' : 's'}`;
-        if (execute) for (const p of stale) this.rejectWithin(p, actor, typeof input.reason === 'string' ? input.reason : 'stale');
+        for (const p of pending) if (p.baseVersion !== segmentOf(p.segmentId).version) change(segmentOf(p.segmentId), p.text, 'reject', p.id);
+        description = `Reject ${changes.length} stale proposal${changes.length === 1 ? '' : 's'}`;
       } else if (action === 'accept-author') {
         const author = typeof input.author === 'string' ? input.author : '';
-        if (!author) throw badRequest('missing-field', '"author" is required for accept-author.');
-        const seen = new Set<number>();
-        const chosen = pending.filter((p) => p.author === author && p.baseVersion === segmentOf(p.segmentId).version && !seen.has(p.segmentId) && seen.add(p.segmentId));
-        count = chosen.length;
-        description = `Accept ${count} pending proposal${count === 1 ? '' : 's'} by ${author}`;
-        if (execute) for (const p of chosen) this.acceptOrThrow(p.id, actor);
+        if (!author) throw badRequest('missing-field', 'Choose whose proposals to accept.');
+        const first = oncePerSegment();
+        for (const p of pending) if (p.author === author && p.baseVersion === segmentOf(p.segmentId).version && first(p.segmentId)) change(segmentOf(p.segmentId), p.text, 'accept', p.id);
+        description = `Accept ${changes.length} pending proposal${changes.length === 1 ? '' : 's'} by ${author}`;
       } else {
         const ruleId = typeof input.ruleId === 'string' ? input.ruleId : '';
-        if (!this.flagger.rule(ruleId)) throw badRequest('invalid-field', `Unknown rule "${String(ruleId).slice(0, 60)}".`);
-        const proposals = pending.filter((p) => p.ruleId === ruleId && p.baseVersion === segmentOf(p.segmentId).version);
-        const covered = new Set(proposals.map((p) => p.segmentId));
-        const findings = this.store.query.openFindingsOfRule(documentId, ruleId).filter((f) => f.suggestions.length > 0 && !covered.has(f.segmentId));
-        const firstPerSegment = findings.filter((f, i) => findings.findIndex((g) => g.segmentId === f.segmentId) === i);
-        count = proposals.length + firstPerSegment.length;
-        description = `Accept ${count} suggestion${count === 1 ? '' : 's'} of rule ${ruleId}`;
-        if (execute) {
-          for (const p of proposals) this.acceptOrThrow(p.id, actor);
-          for (const f of firstPerSegment) {
-            const segment = this.segment(f.segmentId);
-            const text = applySuggestion(segment, f, 0);
-            if (text === undefined) continue;
-            const proposal = this.insertProposal(segment, text, actor, 'rule', ruleId);
-            this.acceptOrThrow(proposal.id, actor);
-          }
+        if (!this.flagger.rule(ruleId)) throw badRequest('invalid-field', `There is no rule “${String(ruleId).slice(0, 60)}”.`);
+        const first = oncePerSegment();
+        for (const p of pending) if (p.ruleId === ruleId && p.baseVersion === segmentOf(p.segmentId).version && first(p.segmentId)) change(segmentOf(p.segmentId), p.text, 'accept', p.id);
+        for (const f of this.store.query.openFindingsOfRule(documentId, ruleId)) {
+          if (f.suggestions.length === 0 || !first(f.segmentId)) continue;
+          const text = applySuggestion(segmentOf(f.segmentId), f, 0);
+          if (text !== undefined && text !== segmentOf(f.segmentId).text) change(segmentOf(f.segmentId), text, 'suggestion', null);
+        }
+        changes.sort((x, y) => x.number - y.number);
+        description = `Accept ${changes.length} suggestion${changes.length === 1 ? '' : 's'} of rule ${ruleId}`;
+      }
+      const count = changes.length;
+      if (!execute) return { action, count, description, changes, bulkId: null };
+      const done = { accepted: [] as number[], created: [] as number[], rejected: [] as number[] };
+      const why = typeof input.reason === 'string' && input.reason.trim() ? cleanText(input.reason).trim().slice(0, 2000) : 'stale';
+      for (const c of changes) {
+        if (c.kind === 'reject') {
+          this.rejectWithin(this.proposal(c.proposalId!), actor, why);
+          done.rejected.push(c.proposalId!);
+        } else {
+          const id = c.proposalId ?? this.insertProposal(this.segment(c.segmentId), c.after, actor, 'rule', String(input.ruleId)).id;
+          if (c.proposalId === null) done.created.push(id);
+          this.acceptOrThrow(id, actor);
+          done.accepted.push(id);
         }
       }
-      if (execute) this.store.events.record({ actor, action: 'bulk', documentId, details: { action, count, ruleId: input.ruleId, author: input.author } });
-      return { action, count, description };
+      const bulkId = this.store.events.record({ actor, action: 'bulk', documentId, details: { action, count, ruleId: input.ruleId, author: input.author, ...done } });
+      return { action, count, description, changes, bulkId };
     };
     return execute ? this.store.transaction(run) : run();
+  }
+
+  /**
+   * Undoes a bulk action as one step: every segment it changed that has not changed since gets its
+   * text back (proposals it created are withdrawn, proposals it accepted or rejected are pending
+   * again); segments changed since are left as they are and reported.
+   */
+  undoBulk(documentId: number, bulkId: number, actor: string): { restored: number; kept: { segmentId: number; number: number }[] } {
+    return this.store.transaction(() => {
+      const event = this.store.events.get(bulkId);
+      if (!event || event.action !== 'bulk' || event.documentId !== documentId) throw notFound('This bulk action');
+      if (this.store.events.bulkUndone(documentId, bulkId)) throw conflict('already-undone', 'This bulk action has already been undone.');
+      const ids = (key: string) => (Array.isArray(event.details?.[key]) ? (event.details![key] as unknown[]).filter((n): n is number => typeof n === 'number') : []);
+      const created = new Set(ids('created'));
+      let restored = 0;
+      const kept: { segmentId: number; number: number }[] = [];
+      for (const id of [...ids('accepted'), ...ids('rejected')]) {
+        const proposal = this.store.proposals.get(id);
+        if (!proposal) continue;
+        const segment = this.segment(proposal.segmentId);
+        if (proposal.state === 'pending' || !canUndo(proposal, segment)) {
+          kept.push({ segmentId: segment.id, number: segment.index + 1 });
+          continue;
+        }
+        this.undoWithin(proposal, segment, actor, { bulkId });
+        if (created.has(id)) this.rejectWithin(this.proposal(id), actor, 'Bulk action undone');
+        restored++;
+      }
+      this.store.events.record({ actor, action: 'bulk.undone', documentId, details: { bulkId, restored, kept: kept.map((k) => k.segmentId) } });
+      return { restored, kept };
+    });
   }
 
   private acceptOrThrow(proposalId: number, actor: string): void {
@@ -399,6 +445,25 @@ function qaMessage(warnings: QaWarning[], status: string): string {
 }
 
 export type BulkAction = 'accept-rule' | 'accept-author' | 'reject-stale';
+
+/** One segment a bulk action changes: its text before and after (for a rejection, the text rejected). */
+export interface BulkChange {
+  segmentId: number;
+  number: number;
+  kind: 'accept' | 'suggestion' | 'reject';
+  before: string;
+  after: string;
+  proposalId: number | null;
+}
+
+export interface BulkPlan {
+  action: BulkAction;
+  count: number;
+  description: string;
+  changes: BulkChange[];
+  /** Set once the action has run: what undoes it as one step. */
+  bulkId: number | null;
+}
 
 function currentState(segment: SegmentRow) {
   return { segmentId: segment.id, text: segment.text, version: segment.version, status: segment.status };

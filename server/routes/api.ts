@@ -133,6 +133,10 @@ export function apiRouter(services: Services): Router {
     res.json(review.bulk(documentOr404(String(req.params.id)).id, { action: body.action, ruleId: body.ruleId, author: body.proposalAuthor, reason: body.reason }, actorOf(req), body.dryRun !== true));
   });
 
+  router.post('/documents/:id/bulk/:bulkId/undo', allow('reviewer'), (req, res) => {
+    res.json(review.undoBulk(documentOr404(String(req.params.id)).id, parseId(req.params.bulkId), actorOf(req)));
+  });
+
   router.get('/documents/:id/rules', (req, res) => {
     const doc = documentOr404(req.params.id);
     res.json({ disabled: [...store.dismissals.disabledRules(doc.id)], counts: store.query.ruleCounts(doc.id) });

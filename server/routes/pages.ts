@@ -15,6 +15,9 @@ import { allow } from '../auth/middleware';
 import { sendExport } from './export';
 import { importUpload } from '../formats/detect';
 
+/** A bulk preview lists this many changes; the rest are counted. */
+const BULK_PREVIEW_ROWS = 1000;
+
 /** HTML pages and the forms they post. Every form works without JavaScript (post, then redirect). */
 export function pagesRouter(services: Services): Router {
   const { store, review, flagger, config } = services;
@@ -69,6 +72,7 @@ export function pagesRouter(services: Services): Router {
       rows: buildRows(store, doc, segments, { showDismissed }),
       pagination: pages > 1 ? { page, pages, prev: page > 1 ? keep({ page: page - 1 }) : null, next: page < pages ? keep({ page: page + 1 }) : null } : null,
       bulkDone: typeof req.query.bulkDone === 'string' && /^\d+$/.test(req.query.bulkDone) ? Number(req.query.bulkDone) : undefined,
+      bulkNotice: bulkNotice(req.query as Record<string, unknown>),
     });
   });
 
@@ -105,11 +109,24 @@ export function pagesRouter(services: Services): Router {
     const input = { action: req.body?.action, ruleId: req.body?.ruleId, author: req.body?.bulkAuthor, reason: req.body?.reason };
     if (req.body?.confirm !== '1') {
       const plan = review.bulk(documentId, input, actorOf(req), false);
-      res.render('bulk-confirm', { title: 'Confirm', documentId, plan, input });
+      const shown = plan.changes.slice(0, BULK_PREVIEW_ROWS).map((c) => ({
+        ...c,
+        diffHtml: c.kind === 'reject' ? '' : wordDiffHtml(c.before, c.after),
+        rejected: c.kind === 'reject' ? c.after : undefined,
+        link: `/documents/${documentId}${c.number > config.pageSize ? `?page=${Math.ceil(c.number / config.pageSize)}` : ''}#seg-${c.segmentId}`,
+      }));
+      res.render('bulk-confirm', { title: 'Preview', documentId, plan, input, changes: shown, more: Math.max(0, plan.count - shown.length) });
       return;
     }
     const done = review.bulk(documentId, input, actorOf(req), true);
-    res.redirect(303, `/documents/${documentId}?bulkDone=${done.count}`);
+    res.redirect(303, `/documents/${documentId}?bulkDone=${done.count}${done.bulkId !== null && done.count > 0 ? `&bulk=${done.bulkId}` : ''}`);
+  });
+
+  router.post('/documents/:id/bulk/:bulkId/undo', allow('reviewer'), (req, res) => {
+    const documentId = parseId(req.params.id);
+    const undone = review.undoBulk(documentId, parseId(req.params.bulkId), actorOf(req));
+    const kept = undone.kept.map((k) => k.number).join(',');
+    res.redirect(303, `/documents/${documentId}?bulkUndone=${undone.restored}${kept ? `&bulkKept=${kept}` : ''}`);
   });
 
   router.post('/documents/:id/rules/:ruleId', allow('reviewer'), (req, res) => {
@@ -199,6 +216,13 @@ export function pagesRouter(services: Services): Router {
   return router;
 }
 
+
+/** What the page says after a bulk action ran (with its Undo) or was undone, read from the redirect's query. */
+function bulkNotice(query: Record<string, unknown>) {
+  const num = (key: string) => (typeof query[key] === 'string' && /^\d{1,9}$/.test(query[key] as string) ? Number(query[key]) : undefined);
+  const kept = typeof query.bulkKept === 'string' && /^\d{1,9}(,\d{1,9}){0,200}$/.test(query.bulkKept) ? query.bulkKept.split(',') : [];
+  return { bulkId: num('bulk'), undone: num('bulkUndone'), kept: kept.length ? kept.join(', ') : undefined, keptCount: kept.length };
+}
 
 /** The Referer when it is one of our own paths, else the home page (no open redirects). */
 function safeBack(req: Request): string {
