@@ -10,7 +10,7 @@ import { buildRows } from '../views/rows';
 import { wordDiffHtml } from '../views/word-diff';
 import { eventView } from '../views/event-view';
 import { filterQuery, isFiltered, parseFilter } from './filters';
-import { actorOf } from './actor';
+import { actorOf, canReview } from './actor';
 import { allow } from '../auth/middleware';
 import { sendExport } from './export';
 import { importUpload } from '../formats/detect';
@@ -140,11 +140,13 @@ export function pagesRouter(services: Services): Router {
   });
 
   // Segment actions: answer with the re-rendered row to the page's script, or redirect a plain form post.
-  const segmentAction = (segmentIdOf: (req: Request) => number, act: (req: Request) => void) => (req: Request, res: Response) => {
+  // An action may name the segment to go on to (a confirm goes on to the next unreviewed one).
+  const segmentAction = (segmentIdOf: (req: Request) => number, act: (req: Request) => number | void) => (req: Request, res: Response) => {
     const segmentId = segmentIdOf(req);
     let notice: ConflictNotice | undefined;
+    let next: number | void = undefined;
     try {
-      act(req);
+      next = act(req);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 409) throw err;
       const details = err.details as { proposal?: { text: string }; warnings?: QaWarning[] } | undefined;
@@ -159,13 +161,14 @@ export function pagesRouter(services: Services): Router {
     if (req.get('x-calque-fragment') !== undefined) {
       const segment = review.segment(segmentId);
       const doc = store.documents.get(segment.documentId)!;
+      if (typeof next === 'number') res.set('X-Calque-Next', String(next));
       res.status(notice ? 409 : 200).render('row', {
         layout: false,
         row: buildRows(store, doc, [segment], { notice, showDismissed: req.get('x-calque-dismissed') === '1' })[0],
       });
       return;
     }
-    res.redirect(303, backToSegment(req, segmentId));
+    res.redirect(303, backToSegment(req, typeof next === 'number' ? next : segmentId));
   };
 
   /** Back to the segment's row, on the page of the grid it is on. */
@@ -185,6 +188,10 @@ export function pagesRouter(services: Services): Router {
 
   router.post('/segments/:id/proposals', segmentAction(segmentParam, (req) => {
     review.propose(parseId(req.params.id), { text: req.body?.text, baseVersion: req.body?.baseVersion, author: actorOf(req) });
+  }));
+  router.post('/segments/:id/confirm', segmentAction(segmentParam, (req) => {
+    const { segment } = review.confirm(parseId(req.params.id), { text: req.body?.text, baseVersion: req.body?.baseVersion, actor: actorOf(req), canReview: canReview(req) });
+    return store.segments.nextOpen(segment.documentId, segment.index)?.id ?? segment.id;
   }));
   router.post('/segments/:id/suggestions', segmentAction(segmentParam, (req) => {
     review.proposeSuggestion(parseId(req.params.id), { findingId: req.body?.findingId, index: req.body?.index, baseVersion: req.body?.baseVersion, author: actorOf(req) });
