@@ -209,18 +209,38 @@ export class ReviewService {
     this.store.events.record({ actor, action: 'proposal.undone', documentId: segment.documentId, segmentId: segment.id, proposalId: proposal.id, details: { was: proposal.state, ...restored, ...extra } });
   }
 
-  dismiss(findingId: number, actor: string, restore = false): void {
-    this.store.transaction(() => {
+  /**
+   * Dismisses a finding (or restores it) in its segment, or with `everywhere` wherever its rule flags
+   * the same phrase in the document. A reason is optional; given again, it replaces the old one.
+   * Returns how many segments changed.
+   */
+  dismiss(findingId: number, actor: string, restore = false, options: { reason?: unknown; everywhere?: boolean } = {}): { segments: number; ruleId: string; text: string } {
+    if (options.reason !== undefined && options.reason !== null && typeof options.reason !== 'string') throw badRequest('invalid-field', 'The reason must be text.');
+    const reason = typeof options.reason === 'string' && options.reason.trim() !== '' ? cleanText(options.reason).trim().slice(0, 500) : null;
+    return this.store.transaction(() => {
       const finding = this.store.findings.get(findingId);
       if (!finding) throw notFound('This finding');
       const segment = this.segment(finding.segmentId);
-      const changed = restore
-        ? this.store.dismissals.restore(segment.id, finding.ruleId, finding.text)
-        : this.store.dismissals.dismiss(segment.id, finding.ruleId, finding.text, actor);
-      if (changed) {
-        this.store.events.record({ actor, action: restore ? 'finding.restored' : 'finding.dismissed', documentId: segment.documentId, segmentId: segment.id, details: { ruleId: finding.ruleId, text: finding.text } });
+      const { ruleId, text } = finding;
+      let segments: number;
+      if (options.everywhere) {
+        segments = restore ? this.store.dismissals.restoreInDocument(segment.documentId, ruleId, text) : this.store.dismissals.dismissInDocument(segment.documentId, ruleId, text, actor, reason);
+      } else {
+        segments = Number(restore ? this.store.dismissals.restore(segment.id, ruleId, text) : this.store.dismissals.dismiss(segment.id, ruleId, text, actor, reason));
       }
+      if (segments > 0) {
+        const action = restore ? 'finding.restored' : 'finding.dismissed';
+        this.store.events.record(options.everywhere
+          ? { actor, action, documentId: segment.documentId, details: { ruleId, text, reason, everywhere: true, segments } }
+          : { actor, action, documentId: segment.documentId, segmentId: segment.id, details: { ruleId, text, reason } });
+      }
+      return { segments, ruleId, text };
     });
+  }
+
+  /** Segments of the document where a finding's rule flags the same phrase (for "dismiss everywhere"). */
+  samePhraseCount(finding: { segmentId: number; ruleId: string; text: string }): number {
+    return this.store.query.phraseSegments(this.segment(finding.segmentId).documentId, finding.ruleId, finding.text);
   }
 
   /** Switches a rule off (or back on) for a whole document. */

@@ -119,14 +119,15 @@ export function apiRouter(services: Services): Router {
     res.json(review.undo(parseId(req.params.id), actorOf(req)));
   });
 
+  // {reason?: string, scope?: 'document'}: with scope 'document', wherever the rule flags the phrase.
   router.post('/findings/:id/dismiss', allow('reviewer'), (req, res) => {
-    review.dismiss(parseId(req.params.id), actorOf(req));
-    res.json({ dismissed: true });
+    const done = review.dismiss(parseId(req.params.id), actorOf(req), false, { reason: req.body?.reason, everywhere: req.body?.scope === 'document' });
+    res.json({ dismissed: true, ...done });
   });
 
   router.post('/findings/:id/restore', allow('reviewer'), (req, res) => {
-    review.dismiss(parseId(req.params.id), actorOf(req), true);
-    res.json({ dismissed: false });
+    const done = review.dismiss(parseId(req.params.id), actorOf(req), true, { everywhere: req.body?.scope === 'document' });
+    res.json({ dismissed: false, ...done });
   });
 
   router.post('/segments/:id/comments', (req, res) => {

@@ -69,7 +69,7 @@ export function pagesRouter(services: Services): Router {
       rules: ruleCounts.map((r) => ({ ...r, selected: r.ruleId === filter.rule, name: flagger.rule(r.ruleId)?.name ?? r.ruleId })),
       disabledRules: [...disabled],
       authors: store.proposals.pendingInDocument(doc.id).reduce<string[]>((list, p) => (list.includes(p.author) ? list : [...list, p.author]), []),
-      rows: buildRows(store, doc, segments, { showDismissed }),
+      rows: buildRows(store, doc, segments, { showDismissed, justDismissed: typeof req.query.justDismissed === 'string' && /^\d{1,15}$/.test(req.query.justDismissed) ? Number(req.query.justDismissed) : undefined }),
       pagination: pages > 1 ? { page, pages, prev: page > 1 ? keep({ page: page - 1 }) : null, next: page < pages ? keep({ page: page + 1 }) : null } : null,
       bulkDone: typeof req.query.bulkDone === 'string' && /^\d+$/.test(req.query.bulkDone) ? Number(req.query.bulkDone) : undefined,
       bulkNotice: bulkNotice(req.query as Record<string, unknown>),
@@ -141,12 +141,12 @@ export function pagesRouter(services: Services): Router {
 
   // Segment actions: answer with the re-rendered row to the page's script, or redirect a plain form post.
   // An action may name the segment to go on to (a confirm goes on to the next unreviewed one).
-  const segmentAction = (segmentIdOf: (req: Request) => number, act: (req: Request) => number | void) => (req: Request, res: Response) => {
+  const segmentAction = (segmentIdOf: (req: Request) => number, act: (req: Request, res: Response) => number | void) => (req: Request, res: Response) => {
     const segmentId = segmentIdOf(req);
     let notice: ConflictNotice | undefined;
     let next: number | void = undefined;
     try {
-      next = act(req);
+      next = act(req, res);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 409) throw err;
       const details = err.details as { proposal?: { text: string }; warnings?: QaWarning[] } | undefined;
@@ -164,11 +164,14 @@ export function pagesRouter(services: Services): Router {
       if (typeof next === 'number') res.set('X-Calque-Next', String(next));
       res.status(notice ? 409 : 200).render('row', {
         layout: false,
-        row: buildRows(store, doc, [segment], { notice, showDismissed: req.get('x-calque-dismissed') === '1' })[0],
+        row: buildRows(store, doc, [segment], { notice, showDismissed: req.get('x-calque-dismissed') === '1', justDismissed: res.locals.justDismissed as number | undefined })[0],
       });
       return;
     }
-    res.redirect(303, backToSegment(req, typeof next === 'number' ? next : segmentId));
+    const back = backToSegment(req, typeof next === 'number' ? next : segmentId);
+    // Without the script, the page shows the dismissed finding as "Dismissed — Undo" too.
+    const dismissed = res.locals.justDismissed as number | undefined;
+    res.redirect(303, dismissed ? back.replace(/(\?[^#]*)?#/, (_m, q?: string) => `${q ? `${q}&` : '?'}justDismissed=${dismissed}#`) : back);
   };
 
   /** Back to the segment's row, on the page of the grid it is on. */
@@ -213,8 +216,11 @@ export function pagesRouter(services: Services): Router {
   router.post('/proposals/:id/undo', allow('reviewer'), segmentAction(proposalSegment, (req) => {
     review.undo(parseId(req.params.id), actorOf(req));
   }));
-  router.post('/findings/:id/dismiss', allow('reviewer'), segmentAction(findingSegment, (req) => {
-    review.dismiss(parseId(req.params.id), actorOf(req), req.body?.restore === '1');
+  router.post('/findings/:id/dismiss', allow('reviewer'), segmentAction(findingSegment, (req, res) => {
+    const restore = req.body?.restore === '1';
+    const findingId = parseId(req.params.id);
+    review.dismiss(findingId, actorOf(req), restore, { reason: req.body?.reason, everywhere: req.body?.scope === 'document' });
+    if (!restore) res.locals.justDismissed = findingId;
   }));
   router.post('/segments/:id/comments', segmentAction(segmentParam, (req) => {
     review.comment(parseId(req.params.id), { body: req.body?.body, parentId: req.body?.parentId, author: actorOf(req) });

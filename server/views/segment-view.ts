@@ -62,6 +62,8 @@ function threadComments(rows: CommentRow[]): CommentView[] {
 
 export interface FindingView {
   dismissed: boolean;
+  /** Dismissed by the action just answered: how many other segments still flag the phrase, the reason given. */
+  justDismissed: { reason: string | null; elsewhere: number } | null;
   id: number;
   domId: string;
   ruleId: string;
@@ -105,6 +107,8 @@ export interface RowData {
   /** Rules switched off for the document. */
   disabledRules: ReadonlySet<string>;
   showDismissed: boolean;
+  /** A finding dismissed by the request being answered: kept in place as "Dismissed — Undo". */
+  justDismissed?: { findingId: number; reason: string | null; elsewhere: number };
   /** Stale pending proposals merged with the current text, by proposal id. */
   merges?: ReadonlyMap<number, MergeResult>;
 }
@@ -112,7 +116,8 @@ export interface RowData {
 export function segmentView(doc: DocumentContext, segment: SegmentRow, data: RowData, notice?: ConflictNotice): SegmentView {
   const { proposals } = data;
   const dismissed = (f: StoredFinding) => data.dismissals.some((d) => d.ruleId === f.ruleId && d.text === f.text);
-  const visible = data.findings.filter((f) => !data.disabledRules.has(f.ruleId) && (data.showDismissed || !dismissed(f)));
+  const just = data.justDismissed;
+  const visible = data.findings.filter((f) => !data.disabledRules.has(f.ruleId) && (data.showDismissed || !dismissed(f) || f.id === just?.findingId));
   const mtFindings = visible.filter((f) => f.field === 'mt');
   const textFindings = visible.filter((f) => f.field === 'text');
   const changed = segment.text !== segment.mt;
@@ -135,8 +140,8 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
     status: segment.status,
     version: segment.version,
     updatedBy: segment.updatedBy,
-    mtFindings: mtFindings.map((f) => findingView(f, dismissed(f))),
-    textFindings: changed ? textFindings.map((f) => findingView(f, dismissed(f))) : [],
+    mtFindings: mtFindings.map((f) => findingView(f, dismissed(f), just)),
+    textFindings: changed ? textFindings.map((f) => findingView(f, dismissed(f), just)) : [],
     dismissedCount: data.findings.filter((f) => f.field === 'text' && dismissed(f)).length,
     comments: threadComments(data.comments),
     commentCount: data.comments.length,
@@ -150,9 +155,11 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
   };
 }
 
-function findingView(f: StoredFinding, dismissed: boolean): FindingView {
+function findingView(f: StoredFinding, dismissed: boolean, just: RowData['justDismissed']): FindingView {
+  const justDismissed = dismissed && just?.findingId === f.id ? just : undefined;
   return {
     dismissed,
+    justDismissed: justDismissed ? { reason: justDismissed.reason, elsewhere: justDismissed.elsewhere } : null,
     id: f.id,
     domId: `f${f.id}`,
     ruleId: f.ruleId,
