@@ -9,7 +9,7 @@ function showDismissed(): string {
 }
 
 export type RowReply =
-  | { kind: 'row'; html: string; conflict: boolean }
+  | { kind: 'row'; html: string; conflict: boolean; next?: { id: string; url: string } }
   | { kind: 'error'; message: string };
 
 /** Posts `form` (with `extra` fields) and returns the row HTML the server sends back (also on a 409). */
@@ -36,7 +36,9 @@ export async function postRow(action: string, body: URLSearchParams): Promise<Ro
       credentials: 'same-origin',
     });
     const text = await response.text();
-    if (response.ok || response.status === 409) return { kind: 'row', html: text, conflict: response.status === 409 };
+    const nextId = response.headers.get('X-Calque-Next');
+    const next = nextId ? { id: nextId, url: response.headers.get('X-Calque-Next-Url') ?? '' } : undefined;
+    if (response.ok || response.status === 409) return { kind: 'row', html: text, conflict: response.status === 409, next };
     return { kind: 'error', message: text || `The server answered ${response.status}.` };
   } catch {
     return { kind: 'error', message: 'The server could not be reached. Nothing was saved.' };
@@ -49,6 +51,27 @@ export async function fetchPage(url: string): Promise<Document | null> {
     const response = await fetch(url, { credentials: 'same-origin' });
     if (!response.ok) return null;
     return new DOMParser().parseFromString(await response.text(), 'text/html');
+  } catch {
+    return null;
+  }
+}
+
+/** The document's counters, as the header shows them. */
+export interface DocumentCounts {
+  segments: number;
+  words: number;
+  flags: number;
+  pendingProposals: number;
+  edited: number;
+  reviewed: number;
+  percentReviewed: number;
+  hter: number;
+}
+
+export async function fetchCounts(documentId: string): Promise<DocumentCounts | null> {
+  try {
+    const response = await fetch(`/api/documents/${encodeURIComponent(documentId)}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    return response.ok ? ((await response.json()) as DocumentCounts) : null;
   } catch {
     return null;
   }

@@ -70,10 +70,27 @@ export function pagesRouter(services: Services): Router {
       disabledRules: [...disabled],
       authors: store.proposals.pendingInDocument(doc.id).reduce<string[]>((list, p) => (list.includes(p.author) ? list : [...list, p.author]), []),
       rows: buildRows(store, doc, segments, { showDismissed, justDismissed: typeof req.query.justDismissed === 'string' && /^\d{1,15}$/.test(req.query.justDismissed) ? Number(req.query.justDismissed) : undefined }),
+      page,
+      pages,
+      activeFilters: countActive(filter),
+      filterOpen: countActive(filter) > 0,
       pagination: pages > 1 ? { page, pages, prev: page > 1 ? keep({ page: page - 1 }) : null, next: page < pages ? keep({ page: page + 1 }) : null } : null,
       bulkDone: typeof req.query.bulkDone === 'string' && /^\d+$/.test(req.query.bulkDone) ? Number(req.query.bulkDone) : undefined,
       bulkNotice: bulkNotice(req.query as Record<string, unknown>),
     });
+  });
+
+  // "Go to segment N": the page of the grid that holds it, scrolled to its row.
+  router.get('/documents/:id/goto', (req, res) => {
+    const doc = store.documents.get(parseId(req.params.id));
+    if (!doc) throw notFound('This document');
+    const n = Number(req.query.n);
+    const target = Number.isSafeInteger(n) && n >= 1 ? store.segments.atIndex(doc.id, n - 1) : undefined;
+    if (!target) {
+      res.status(404).render('error', { title: 'No such segment', status: 404, message: `This document has no segment ${String(req.query.n ?? '').slice(0, 20)}; its segments are numbered 1 to ${store.segments.count(doc.id)}.`, back: `/documents/${doc.id}` });
+      return;
+    }
+    res.redirect(303, backToSegment(req, target.id));
   });
 
   router.get('/documents/:id/activity', (req, res) => {
@@ -161,10 +178,10 @@ export function pagesRouter(services: Services): Router {
     if (req.get('x-calque-fragment') !== undefined) {
       const segment = review.segment(segmentId);
       const doc = store.documents.get(segment.documentId)!;
-      if (typeof next === 'number') res.set('X-Calque-Next', String(next));
+      if (typeof next === 'number') res.set({ 'X-Calque-Next': String(next), 'X-Calque-Next-Url': backToSegment(req, next) });
       res.status(notice ? 409 : 200).render('row', {
         layout: false,
-        row: buildRows(store, doc, [segment], { notice, showDismissed: req.get('x-calque-dismissed') === '1', justDismissed: res.locals.justDismissed as number | undefined })[0],
+        row: buildRows(store, doc, [segment], { notice, showDismissed: req.get('x-calque-dismissed') === '1', justDismissed: res.locals.justDismissed as number | undefined, dismissedEverywhere: res.locals.dismissedEverywhere as number | undefined })[0],
       });
       return;
     }
@@ -219,8 +236,12 @@ export function pagesRouter(services: Services): Router {
   router.post('/findings/:id/dismiss', allow('reviewer'), segmentAction(findingSegment, (req, res) => {
     const restore = req.body?.restore === '1';
     const findingId = parseId(req.params.id);
-    review.dismiss(findingId, actorOf(req), restore, { reason: req.body?.reason, everywhere: req.body?.scope === 'document' });
+    const everywhere = req.body?.scope === 'document';
+    const done = review.dismiss(findingId, actorOf(req), restore, { reason: req.body?.reason, everywhere });
     if (!restore) res.locals.justDismissed = findingId;
+    // The whole document's count (this segment included), so that Undo says what it restores.
+    if (!restore && everywhere) res.locals.dismissedEverywhere = done.segments + 1;
+    if (everywhere) res.set('X-Calque-Refresh', 'phrase');
   }));
   router.post('/segments/:id/comments', segmentAction(segmentParam, (req) => {
     review.comment(parseId(req.params.id), { body: req.body?.body, parentId: req.body?.parentId, author: actorOf(req) });
@@ -235,6 +256,11 @@ function bulkNotice(query: Record<string, unknown>) {
   const num = (key: string) => (typeof query[key] === 'string' && /^\d{1,9}$/.test(query[key] as string) ? Number(query[key]) : undefined);
   const kept = typeof query.bulkKept === 'string' && /^\d{1,9}(,\d{1,9}){0,200}$/.test(query.bulkKept) ? query.bulkKept.split(',') : [];
   return { bulkId: num('bulk'), undone: num('bulkUndone'), kept: kept.length ? kept.join(', ') : undefined, keptCount: kept.length };
+}
+
+/** How many filters beyond the search box are set (the collapsed filter line says so). */
+function countActive(filter: ReturnType<typeof parseFilter>): number {
+  return Object.entries(filter).filter(([key, value]) => key !== 'q' && value !== undefined && value !== false && value !== '').length;
 }
 
 /** The Referer when it is one of our own paths, else the home page (no open redirects). */

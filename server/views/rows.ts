@@ -9,7 +9,7 @@ export function buildRows(
   store: Store,
   doc: DocumentContext & { id: number },
   segments: SegmentRow[],
-  options: { showDismissed?: boolean; notice?: ConflictNotice; justDismissed?: number } = {},
+  options: { showDismissed?: boolean; notice?: ConflictNotice; justDismissed?: number; dismissedEverywhere?: number } = {},
 ): SegmentView[] {
   const ids = segments.map((s) => s.id);
   const findings = store.findings.forSegments(ids);
@@ -31,17 +31,17 @@ export function buildRows(
       comments: comments.get(s.id) ?? [],
       disabledRules,
       showDismissed: options.showDismissed ?? false,
-      justDismissed: justDismissed(store, segments, options.justDismissed),
+      justDismissed: justDismissed(store, segments, options.justDismissed, options.dismissedEverywhere),
     }, options.notice),
   );
 }
 
 /** The finding just dismissed, if it is in these rows: shown in place as "Dismissed — Undo". */
-function justDismissed(store: Store, segments: SegmentRow[], findingId: number | undefined): RowData['justDismissed'] {
+function justDismissed(store: Store, segments: SegmentRow[], findingId: number | undefined, everywhere?: number): RowData['justDismissed'] {
   if (findingId === undefined) return undefined;
   const finding = store.findings.get(findingId);
   const segment = finding && segments.find((s) => s.id === finding.segmentId);
   if (!finding || !segment) return undefined;
   const reason = store.dismissals.forSegments([segment.id]).get(segment.id)?.find((d) => d.ruleId === finding.ruleId && d.text === finding.text)?.reason ?? null;
-  return { findingId, reason, elsewhere: store.query.phraseSegments(segment.documentId, finding.ruleId, finding.text) };
+  return { findingId, reason, elsewhere: store.query.phraseSegments(segment.documentId, finding.ruleId, finding.text), everywhere };
 }
