@@ -43,5 +43,5 @@ function justDismissed(store: Store, segments: SegmentRow[], findingId: number |
   const segment = finding && segments.find((s) => s.id === finding.segmentId);
   if (!finding || !segment) return undefined;
   const reason = store.dismissals.forSegments([segment.id]).get(segment.id)?.find((d) => d.ruleId === finding.ruleId && d.text === finding.text)?.reason ?? null;
-  return { findingId, reason, elsewhere: store.query.phraseSegments(segment.documentId, finding.ruleId, finding.text), everywhere };
+  return { ruleId: finding.ruleId, text: finding.text, reason, elsewhere: store.query.phraseSegments(segment.documentId, finding.ruleId, finding.text), everywhere };
 }

@@ -117,7 +117,7 @@ export interface RowData {
   disabledRules: ReadonlySet<string>;
   showDismissed: boolean;
   /** A finding dismissed by the request being answered: kept in place as "Dismissed — Undo". */
-  justDismissed?: { findingId: number; reason: string | null; elsewhere: number; everywhere?: number };
+  justDismissed?: { ruleId: string; text: string; reason: string | null; elsewhere: number; everywhere?: number };
   /** Stale pending proposals merged with the current text, by proposal id. */
   merges?: ReadonlyMap<number, MergeResult>;
 }
@@ -126,7 +126,7 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
   const { proposals } = data;
   const dismissed = (f: StoredFinding) => data.dismissals.some((d) => d.ruleId === f.ruleId && d.text === f.text);
   const just = data.justDismissed;
-  const visible = data.findings.filter((f) => !data.disabledRules.has(f.ruleId) && (data.showDismissed || !dismissed(f) || f.id === just?.findingId));
+  const visible = data.findings.filter((f) => !data.disabledRules.has(f.ruleId) && (data.showDismissed || !dismissed(f) || isJust(f, just)));
   const changed = segment.text !== segment.mt;
   const mtFindings = visible.filter((f) => f.field === 'mt');
   // While the text is the MT, the MT's findings are the text's: the live ones, drawn on the text.
@@ -167,7 +167,7 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
 }
 
 function findingView(f: StoredFinding, dismissed: boolean, segment: SegmentRow, domPrefix: string, just: RowData['justDismissed']): FindingView {
-  const justDismissed = dismissed && just?.findingId === f.id ? just : undefined;
+  const justDismissed = dismissed && isJust(f, just) ? just : undefined;
   return {
     dismissed,
     justDismissed: justDismissed ? { reason: justDismissed.reason, elsewhere: justDismissed.elsewhere, everywhere: justDismissed.everywhere } : null,
@@ -207,3 +207,5 @@ function proposalView(p: ProposalRow, segment: SegmentRow, merge: MergeResult | 
     bothTexts: stale && merged === null ? { current: segment.text, proposed: p.text } : null,
   };
 }
+
+const isJust = (f: StoredFinding, just: RowData['justDismissed']) => just !== undefined && f.ruleId === just.ruleId && f.text === just.text;

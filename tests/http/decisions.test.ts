@@ -143,3 +143,65 @@ describe('QA warning when confirming', () => {
     expect(res.text).toContain(`action="/segments/${doc.segments[0].id}/status"`);
   });
 });
+
+describe('dismissing a finding', () => {
+  const REPEATED = ['They carried out mutual cooperation on chips.', 'Firms carried out mutual cooperation on batteries.', 'Labs carried out mutual cooperation on research.'].join('\n\n');
+
+  async function repeatedDoc(app: App) {
+    const res = await api(app).post('/api/documents').send({ title: 'Repeated', sourceLang: 'zh', targetLang: 'en', mtText: REPEATED }).expect(201);
+    const segments = (await api(app).get(`/api/documents/${res.body.id}/segments`).expect(200)).body as Array<{ id: number; findings: Array<{ id: number; ruleId: string }> }>;
+    return { id: res.body.id as number, segments };
+  }
+  const openFlags = async (app: App, docId: number) =>
+    ((await api(app).get(`/api/documents/${docId}`).expect(200)).body as { flags: number }).flags;
+
+  test('the row answers with "Dismissed — Undo" in place, and Undo brings the finding back', async () => {
+    const { app } = testApp();
+    const doc = await repeatedDoc(app);
+    const [first] = doc.segments;
+    const finding = first.findings[0];
+    const dismissed = await reviewer(app).post(`/findings/${finding.id}/dismiss`).set('X-Calque-Fragment', 'row').type('form').send({}).expect(200);
+    expect(dismissed.text).toContain('Dismissed “mutual cooperation” —');
+    expect(dismissed.text).toContain('class="link undo-dismiss"');
+    expect(dismissed.text).toContain('Dismiss “mutual cooperation” in the whole document (2 more segments)');
+    expect(dismissed.text).not.toMatch(/<mark[^>]*>mutual cooperation<\/mark>/);
+    expect(await openFlags(app, doc.id)).toBe(2);
+
+    const restored = await reviewer(app).post(`/findings/${finding.id}/dismiss`).set('X-Calque-Fragment', 'row').type('form').send({ restore: '1' }).expect(200);
+    expect(restored.text).not.toContain('just-dismissed');
+    expect(restored.text).toMatch(/<mark[^>]*>mutual cooperation<\/mark>/);
+    expect(await openFlags(app, doc.id)).toBe(3);
+  });
+
+  test('a reason is optional and kept with the dismissal', async () => {
+    const { app, services } = testApp();
+    const doc = await repeatedDoc(app);
+    const finding = doc.segments[0].findings[0];
+    await reviewer(app).post(`/api/findings/${finding.id}/dismiss`).send({}).expect(200);
+    const withReason = await reviewer(app).post(`/findings/${finding.id}/dismiss`).set('X-Calque-Fragment', 'row').type('form').send({ reason: 'House style allows it' }).expect(200);
+    expect(withReason.text).toContain('value="House style allows it"');
+    const [dismissal] = services.store.dismissals.forSegments([doc.segments[0].id]).get(doc.segments[0].id)!;
+    expect(dismissal).toMatchObject({ reason: 'House style allows it', createdBy: 'lee' });
+  });
+
+  test('dismissing the phrase in the whole document, and undoing that, in one step each', async () => {
+    const { app } = testApp();
+    const doc = await repeatedDoc(app);
+    const finding = doc.segments[0].findings[0];
+    const everywhere = (await reviewer(app).post(`/api/findings/${finding.id}/dismiss`).send({ scope: 'document', reason: 'Accepted term' }).expect(200)).body;
+    expect(everywhere).toMatchObject({ dismissed: true, segments: 3, ruleId: 'test-mutual-cooperation', text: 'mutual cooperation' });
+    expect(await openFlags(app, doc.id)).toBe(0);
+    await reviewer(app).post(`/api/findings/${finding.id}/restore`).send({ scope: 'document' }).expect(200);
+    expect(await openFlags(app, doc.id)).toBe(3);
+  });
+
+  test('without JavaScript the page after dismissing shows the same Undo line', async () => {
+    const { app } = testApp();
+    const doc = await repeatedDoc(app);
+    const finding = doc.segments[1].findings[0];
+    const res = await reviewer(app).post(`/findings/${finding.id}/dismiss`).type('form').send({}).expect(303);
+    expect(res.headers.location).toBe(`/documents/${doc.id}?justDismissed=${finding.id}#seg-${doc.segments[1].id}`);
+    const page = await reviewer(app).get(res.headers.location).expect(200);
+    expect(page.text).toContain('Dismissed “mutual cooperation” —');
+  });
+});
