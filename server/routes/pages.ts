@@ -3,6 +3,7 @@ import multer from 'multer';
 import type { Services } from '../app';
 import { AppError, notFound } from '../errors';
 import { importDocument, validateImport } from '../review/import';
+import { importWarnings, type ImportWarning } from '../review/import-warnings';
 import { parseId, type QaWarning } from '../review/review';
 import { decodeText } from '../formats/decode';
 import { type ConflictNotice } from '../views/segment-view';
@@ -26,21 +27,42 @@ export function pagesRouter(services: Services): Router {
   router.use(allow('editor'));
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 3, fields: 20 } });
 
-  router.get('/', (req, res) => {
-    res.render('home', { title: 'Documents', documents: store.cached('documents', () => store.documents.list()) });
-  });
+  const home = (res: Response, status = 200, form?: ImportFormState) => {
+    res.status(status).render('home', { title: 'Documents', documents: store.cached('documents', () => store.documents.list()), form: form ?? { values: { sourceLang: 'zh', targetLang: 'en' } } });
+  };
 
+  router.get('/', (_req, res) => home(res));
+
+  // The import form. A mistake, or a warning not yet acknowledged, shows the form again with what
+  // was typed or pasted kept (an uploaded text file comes back as pasted text).
   router.post('/documents', allow('admin'), upload.fields([{ name: 'sourceFile', maxCount: 1 }, { name: 'mtFile', maxCount: 1 }, { name: 'file', maxCount: 1 }]), async (req, res) => {
     const files = (req.files ?? {}) as Record<string, Express.Multer.File[]>;
     const body = { ...(req.body as Record<string, unknown>) };
     const source = files.sourceFile?.[0];
     const mt = files.mtFile?.[0];
     const bilingual = files.file?.[0];
-    if (source && source.size > 0) body.sourceText = decodeText(source.buffer, source.originalname || 'The source file');
-    if (mt && mt.size > 0) body.mtText = decodeText(mt.buffer, mt.originalname || 'The MT file');
-    const id = bilingual && bilingual.size > 0
-      ? await importUpload(store, flagger, bilingual.buffer, bilingual.originalname, body, actorOf(req), config.limits)
-      : importDocument(store, flagger, validateImport(body, config.limits), actorOf(req), config.limits);
+    let id: number;
+    try {
+      if (source && source.size > 0) body.sourceText = decodeText(source.buffer, source.originalname || 'The source file');
+      if (mt && mt.size > 0) body.mtText = decodeText(mt.buffer, mt.originalname || 'The MT file');
+      const fileName = (source?.size ? source.originalname : '') || (mt?.size ? mt.originalname : '');
+      if ((typeof body.title !== 'string' || body.title.trim() === '') && fileName) body.title = fileName.replace(/\.[^.]+$/, '');
+      if (bilingual && bilingual.size > 0) {
+        id = await importUpload(store, flagger, bilingual.buffer, bilingual.originalname, body, actorOf(req), config.limits);
+      } else {
+        const request = validateImport(body, config.limits);
+        const warnings = body.acknowledge === '1' ? [] : importWarnings(request);
+        if (warnings.length > 0) {
+          home(res, 200, { values: formValues(body), warnings });
+          return;
+        }
+        id = importDocument(store, flagger, request, actorOf(req), config.limits);
+      }
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      home(res, err.status, { values: formValues(body), error: err.message, filesLost: Boolean(bilingual?.size) });
+      return;
+    }
     res.redirect(303, `/documents/${id}`);
   });
 
@@ -250,6 +272,20 @@ export function pagesRouter(services: Services): Router {
   return router;
 }
 
+
+interface ImportFormState {
+  values: Record<string, string>;
+  error?: string;
+  warnings?: ImportWarning[];
+  filesLost?: boolean;
+}
+
+/** The import form's fields as they were sent, to fill the form in again. */
+function formValues(body: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const key of ['title', 'sourceLang', 'targetLang', 'sourceText', 'mtText']) if (typeof body[key] === 'string') values[key] = body[key] as string;
+  return values;
+}
 
 /** What the page says after a bulk action ran (with its Undo) or was undone, read from the redirect's query. */
 function bulkNotice(query: Record<string, unknown>) {

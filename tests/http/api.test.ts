@@ -39,7 +39,7 @@ describe('documents API', () => {
   });
 
   test.each([
-    [{ title: '' }, 'missing-field'],
+    [{ targetLang: '' }, 'missing-field'],
     [{ mtText: '   \n ' }, 'empty-text'],
     [{ sourceLang: 'Chinese!' }, 'invalid-language'],
     [{ mtText: 42 }, 'invalid-field'],
