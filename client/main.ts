@@ -1,9 +1,11 @@
 // Calque's review page, enhanced. Every form works without this script; this makes it fast.
 import { focusRow, rows } from './dom.js';
+import { installDecisions } from './decisions.js';
 import { installEditor, openEditor } from './editor.js';
 import { installFindings } from './findings.js';
 import { installForms } from './forms.js';
 import { installHeader } from './header.js';
+import { installImportForm } from './import-form.js';
 import { installKeyboard } from './keyboard.js';
 import { installNavigation, takePendingFocus } from './navigation.js';
 
@@ -14,6 +16,8 @@ installForms();
 installHeader();
 installKeyboard();
 installNavigation();
+installDecisions();
+installImportForm();
 
 function start(): void {
   const pending = takePendingFocus();

@@ -3,6 +3,7 @@ import multer from 'multer';
 import type { Services } from '../app';
 import { badRequest, notFound } from '../errors';
 import { importDocument, validateImport } from '../review/import';
+import { importWarnings } from '../review/import-warnings';
 import { parseId } from '../review/review';
 import { actorOf, canReview } from './actor';
 import { sendExport } from './export';
@@ -36,6 +37,12 @@ export function apiRouter(services: Services): Router {
       ? await importUpload(store, flagger, req.file.buffer, req.file.originalname, req.body ?? {}, actorOf(req), config.limits)
       : importDocument(store, flagger, validateImport(req.body, config.limits), actorOf(req), config.limits);
     res.status(201).location(`/api/documents/${id}`).json(store.documents.summary(id));
+  });
+
+  // What the import form warns about, while the texts are typed or pasted (nothing is stored).
+  router.post('/import-warnings', (req, res) => {
+    const text = (key: string) => (typeof req.body?.[key] === 'string' ? (req.body[key] as string) : undefined);
+    res.json({ warnings: importWarnings({ sourceText: text('sourceText'), mtText: text('mtText'), targetLang: text('targetLang') }) });
   });
 
   router.get('/documents/:id', (req, res) => {
