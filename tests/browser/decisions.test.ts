@@ -106,6 +106,7 @@ test('dismissing shows "Dismissed — Undo" in place; Undo restores it without a
   await line.getByLabel('reason for dismissing').fill('House style');
   await line.getByRole('button', { name: 'Save reason' }).click();
   await rowOf(id, 2).locator('.just-dismissed input[value="House style"]').waitFor();
+  await page.screenshot({ path: screenshotPath('dismissed-undo') });
 
   await rowOf(id, 2).getByRole('button', { name: 'Undo' }).click();
   await rowOf(id, 2).locator('mark.flag', { hasText: 'mutual cooperation' }).waitFor();
