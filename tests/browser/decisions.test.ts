@@ -157,3 +157,19 @@ test('the import form warns while pasting, keeps the pasted text on an error, an
   // The title came from the first line.
   expect(await page.locator('h1').first().textContent()).toBe('Paragraph 1.');
 });
+
+test('a stale proposal whose change does not overlap the newer one is applied to the current text in one click', async () => {
+  const id = newDocument('Stale', 'The company said the new platform will land next year.');
+  const [segment] = services.store.segments.page(id, 10, 0);
+  const early = services.review.propose(segment.id, { text: 'The company said the new platform will go live next year.', baseVersion: 1, author: 'Eddie' });
+  const later = services.review.propose(segment.id, { text: 'The firm said the new platform will land next year.', baseVersion: 1, author: 'Eddie' });
+  services.review.accept(later.id, 'Lee');
+  await open('Lee', `/documents/${id}`);
+  await markPage();
+  const stale = page.locator(`.proposal[data-proposal="${early.id}"]`);
+  expect(await stale.getByRole('button', { name: 'Accept', exact: true }).count()).toBe(0);
+  await stale.getByRole('button', { name: 'Apply to the current text' }).click();
+  await page.locator('tr.segment .current-text', { hasText: 'The firm said the new platform will go live next year.' }).waitFor();
+  expect(services.store.segments.get(segment.id)!.text).toBe('The firm said the new platform will go live next year.');
+  expect(await stillSamePage()).toBe(true);
+});
