@@ -123,13 +123,13 @@ export class ReviewService {
   }
 
   /** Writes a new text (guarded by the segment version) and re-flags it; returns the segment as written, or undefined if it had changed. */
-  private changeText(segment: SegmentRow, text: string, actor: string, status: SegmentStatus | null = null): SegmentRow | undefined {
+  private changeText(segment: SegmentRow, text: string, actor: string, status: SegmentStatus | null = null, findings?: Finding[]): SegmentRow | undefined {
     const change = { text, wordCount: countWords(text), editCount: wordEdits(segment.mt, text) };
     const changed = this.store.segments.setText(segment.id, segment.version, change, actor, status);
     if (!changed) return undefined;
     // Findings of rules switched off for the document are stored too (and hidden by the queries),
     // so switching the rule back on shows them without re-flagging.
-    this.store.findings.replace(segment.id, 'text', this.flagger.flag({ text, source: segment.source }));
+    this.store.findings.replace(segment.id, 'text', findings ?? this.flagger.flag({ text, source: segment.source }));
     this.refreshDocumentFindings(segment.documentId);
     return changed;
   }
@@ -386,11 +386,13 @@ export class ReviewService {
   }
 
   /** What should make a reviewer pause before confirming a segment: open major findings, pending proposals. */
-  qaWarnings(segment: SegmentRow): QaWarning[] {
+  /** `findings`: those of a text about to be saved, instead of the stored ones of the current text. */
+  qaWarnings(segment: SegmentRow, findings?: Finding[]): QaWarning[] {
     const warnings: QaWarning[] = [];
     const disabled = this.store.dismissals.disabledRules(segment.documentId);
     const dismissals = this.store.dismissals.forSegments([segment.id]).get(segment.id) ?? [];
-    const open = this.store.findings.forSegment(segment.id).filter((f) => f.field === 'text' && (f.severity === 'major' || f.severity === 'critical')
+    const current = findings ?? this.store.findings.forSegment(segment.id).filter((f) => f.field === 'text');
+    const open = current.filter((f) => (f.severity === 'major' || f.severity === 'critical')
       && !disabled.has(f.ruleId) && !dismissals.some((d) => d.ruleId === f.ruleId && d.text === f.text));
     for (const f of open) warnings.push({ kind: 'finding', severity: f.severity, text: f.text, message: f.message });
     const pending = this.store.proposals.forSegment(segment.id).filter((p) => p.state === 'pending').length;
@@ -407,11 +409,7 @@ export class ReviewService {
     return this.store.transaction(() => {
       const segment = this.segment(segmentId);
       this.requireVersion(segment, baseVersion);
-      const confirmed = input.confirm === true || input.confirm === '1' || input.confirm === 'true';
-      if ((status === 'reviewed' || status === 'approved') && !confirmed) {
-        const warnings = this.qaWarnings(segment);
-        if (warnings.length > 0) throw conflict('qa-warning', qaMessage(warnings, status), { warnings, current: currentState(segment) });
-      }
+      if ((status === 'reviewed' || status === 'approved') && !isConfirmed(input.confirm)) this.refuseOnQa(segment, status);
       this.store.segments.setStatus(segmentId, baseVersion, status as SegmentStatus, input.actor);
       this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: status, version: baseVersion } });
       return this.segment(segmentId);
@@ -424,7 +422,7 @@ export class ReviewService {
    * written (one version bump) and the segment marked reviewed. Without a change of text it only
    * marks the segment reviewed. An editor's edit stays a proposal for a reviewer to decide.
    */
-  confirm(segmentId: number, input: { text?: unknown; baseVersion: unknown; actor: string; canReview: boolean }): ConfirmResult {
+  confirm(segmentId: number, input: { text?: unknown; baseVersion: unknown; actor: string; canReview: boolean; confirm?: unknown }): ConfirmResult {
     const edit = input.text === undefined || input.text === null ? undefined : editedText(input.text);
     const baseVersion = parseVersion(input.baseVersion);
     return this.store.transaction(() => {
@@ -437,12 +435,16 @@ export class ReviewService {
       }
       if (!changes) {
         if (segment.status === 'reviewed' || segment.status === 'approved') return { segment, proposal: null, applied: false, reviewed: true };
+        if (!isConfirmed(input.confirm)) this.refuseOnQa(segment, 'reviewed');
         this.store.segments.setStatus(segmentId, baseVersion, 'reviewed', input.actor);
         this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: 'reviewed', version: baseVersion } });
         return { segment: this.segment(segmentId), proposal: null, applied: false, reviewed: true };
       }
+      // The QA warning looks at the findings of the new text; they are flagged once, here.
+      const findings = this.flagger.flag({ text: edit, source: segment.source });
+      if (!isConfirmed(input.confirm)) this.refuseOnQa(segment, 'reviewed', findings);
       const proposal = this.insertProposal(segment, edit, input.actor, 'manual', null);
-      const changed = this.changeText(segment, edit, input.actor, 'reviewed');
+      const changed = this.changeText(segment, edit, input.actor, 'reviewed', findings);
       // Unreachable inside the transaction after requireVersion; kept so a broken guard cannot write silently.
       if (!changed) throw conflict('stale-version', 'The segment changed while it was being saved; nothing was saved.');
       const accepted = this.decide(proposal, 'accepted', input.actor, null, segment.text);
@@ -450,6 +452,12 @@ export class ReviewService {
       this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: 'reviewed', version: changed.version } });
       return { segment: changed, proposal: accepted, applied: true, reviewed: true };
     });
+  }
+
+  /** Throws the QA warning (409 qa-warning) when confirming the segment deserves a second look. */
+  private refuseOnQa(segment: SegmentRow, status: string, findings?: Finding[]): void {
+    const warnings = this.qaWarnings(segment, findings);
+    if (warnings.length > 0) throw conflict('qa-warning', qaMessage(warnings, status), { warnings, current: currentState(segment) });
   }
 
   private requireVersion(segment: SegmentRow, baseVersion: number): void {
@@ -485,6 +493,8 @@ export function applySuggestion(segment: SegmentRow, finding: Pick<Finding, 'sta
 export type QaWarning =
   | { kind: 'finding'; severity: string; text: string; message: string }
   | { kind: 'pending-proposal'; count: number; message: string };
+
+const isConfirmed = (flag: unknown) => flag === true || flag === '1' || flag === 'true';
 
 function qaMessage(warnings: QaWarning[], status: string): string {
   const findings = warnings.filter((w) => w.kind === 'finding').length;

@@ -191,7 +191,12 @@ export function pagesRouter(services: Services): Router {
       const details = err.details as { proposal?: { text: string }; warnings?: QaWarning[] } | undefined;
       const current = review.segment(segmentId);
       notice = { message: err.message, currentText: current.text, proposalText: details?.proposal?.text };
-      if (err.reason === 'qa-warning') notice.qa = { segmentId, status: String(req.body?.status ?? 'reviewed'), version: current.version, warnings: details?.warnings ?? [] };
+      if (err.reason === 'qa-warning') {
+        // Confirming anyway repeats the request with confirm=1: the status change, or the save and confirm of the edit.
+        const viaConfirm = req.path.endsWith('/confirm');
+        notice.qa = { segmentId, status: String(req.body?.status ?? 'reviewed'), version: current.version, warnings: details?.warnings ?? [],
+          action: viaConfirm ? `/segments/${segmentId}/confirm` : `/segments/${segmentId}/status`, text: viaConfirm && typeof req.body?.text === 'string' ? req.body.text : undefined };
+      }
       if (req.get('x-calque-fragment') === undefined) {
         res.status(409).render('error', { title: notice.qa ? 'QA warning' : 'Conflict', status: 409, message: err.message, conflict: notice, back: backToSegment(req, segmentId) });
         return;
@@ -232,7 +237,7 @@ export function pagesRouter(services: Services): Router {
     review.propose(parseId(req.params.id), { text: req.body?.text, baseVersion: req.body?.baseVersion, author: actorOf(req) });
   }));
   router.post('/segments/:id/confirm', segmentAction(segmentParam, (req) => {
-    const { segment } = review.confirm(parseId(req.params.id), { text: req.body?.text, baseVersion: req.body?.baseVersion, actor: actorOf(req), canReview: canReview(req) });
+    const { segment } = review.confirm(parseId(req.params.id), { text: req.body?.text, baseVersion: req.body?.baseVersion, actor: actorOf(req), canReview: canReview(req), confirm: req.body?.confirm });
     return store.segments.nextOpen(segment.documentId, segment.index)?.id ?? segment.id;
   }));
   router.post('/segments/:id/suggestions', segmentAction(segmentParam, (req) => {

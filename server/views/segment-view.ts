@@ -16,7 +16,7 @@ export interface ConflictNotice {
   currentText: string;
   proposalText?: string;
   /** A QA warning before confirming: what is still open, and the status to set anyway. */
-  qa?: { segmentId: number; status: string; version: number; warnings: { message: string; text?: string; severity?: string }[] };
+  qa?: { segmentId: number; status: string; version: number; warnings: { message: string; text?: string; severity?: string }[]; action: string; text?: string };
 }
 
 export interface SegmentView {

@@ -205,3 +205,31 @@ describe('dismissing a finding', () => {
     expect(page.text).toContain('Dismissed “mutual cooperation” —');
   });
 });
+
+describe('QA warning on save and confirm', () => {
+  test('confirming an unchanged segment with an open major finding warns; confirm=1 confirms', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const seg = doc.segments[0];
+    const warned = await reviewer(app).post(`/api/segments/${seg.id}/confirm`).send({ baseVersion: 1 }).expect(409);
+    expect(warned.body.error.reason).toBe('qa-warning');
+    await reviewer(app).post(`/api/segments/${seg.id}/confirm`).send({ baseVersion: 1, confirm: true }).expect(200);
+    expect((await api(app).get(`/api/segments/${seg.id}`)).body.status).toBe('reviewed');
+  });
+
+  test('an edit that leaves a major finding is not saved until confirmed; one that fixes it goes through', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    const seg = doc.segments[0];
+    const keeps = 'The company said the new platform will land early next year.';
+    const row = await reviewer(app).post(`/segments/${seg.id}/confirm`).set('X-Calque-Fragment', 'row').type('form').send({ text: keeps, baseVersion: '1' }).expect(409);
+    expect(row.text).toContain('QA warning:');
+    expect(row.text).toContain('Save and mark reviewed anyway');
+    expect(row.text).toContain(`<input type="hidden" name="text" value="${keeps}">`);
+    expect((await api(app).get(`/api/segments/${seg.id}`)).body).toMatchObject({ version: 1, text: seg.text });
+
+    const fixes = 'The company said the new platform will go live next year.';
+    const done = (await reviewer(app).post(`/api/segments/${seg.id}/confirm`).send({ text: fixes, baseVersion: 1 }).expect(200)).body;
+    expect(done).toMatchObject({ applied: true, reviewed: true, segment: { text: fixes, version: 2, status: 'reviewed' } });
+  });
+});
