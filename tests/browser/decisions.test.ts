@@ -173,3 +173,22 @@ test('a stale proposal whose change does not overlap the newer one is applied to
   expect(services.store.segments.get(segment.id)!.text).toBe('The firm said the new platform will go live next year.');
   expect(await stillSamePage()).toBe(true);
 });
+
+test('Ctrl+Enter on a segment with an open major finding warns in the row first; Ctrl+Enter again confirms', async () => {
+  const id = newDocument('QA on confirm', MT, SOURCE);
+  await open('Lee', `/documents/${id}`);
+  await page.keyboard.press('e');
+  const row = rowOf(id, 1);
+  await row.locator('textarea:focus').waitFor();
+  await page.keyboard.type(' Checked.');
+  await page.keyboard.press('Control+Enter');
+  await row.locator('.notice.qa-warning').waitFor();
+  const [segment] = services.store.segments.page(id, 1, 0);
+  expect(segment).toMatchObject({ version: 1, status: 'new' });
+  // The edit is still in the editor, not lost.
+  expect(await row.locator('textarea[name="text"]').inputValue()).toMatch(/ Checked\.$/);
+  await page.keyboard.press('Control+Enter');
+  await rowOf(id, 1).locator('.badge.status-reviewed').waitFor();
+  expect(services.store.segments.get(segment.id)).toMatchObject({ version: 2, status: 'reviewed' });
+  expect(services.store.segments.get(segment.id)!.text).toMatch(/ Checked\.$/);
+});
