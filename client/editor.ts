@@ -64,8 +64,8 @@ export async function confirmRow(row: HTMLTableRowElement, options: { keepDraft?
   const wasEditing = isEditing(row);
   saving = true;
   try {
-    // Confirming again while the row shows its QA warning confirms anyway.
-    const anyway: Record<string, string> = row.querySelector('.notice.qa-warning') ? { confirm: '1' } : {};
+    // Confirming again while the row shows the server's QA warning (or a forced confirm) confirms anyway.
+    const anyway: Record<string, string> = options.force || row.querySelector('.notice.qa-warning') ? { confirm: '1' } : {};
     const reply = await postRowForm(form, options.keepDraft ? { text: area.defaultValue, ...anyway } : anyway);
     if (reply.kind === 'error') {
       showRowError(row, reply.message);
