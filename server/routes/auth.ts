@@ -81,7 +81,7 @@ export function authRouter({ store, config, accounts }: Services): Router {
   router.post('/admin/users/:id/token', allow('admin'), (req, res) => {
     const id = parseId(req.params.id);
     const user = store.users.list().find((u) => u.id === id);
-    if (!user) throw new AppError(404, 'not-found', `User ${id} does not exist.`);
+    if (!user) throw new AppError(404, 'not-found', 'This user does not exist.');
     const token = store.users.createToken(id);
     store.events.record({ actor: req.user!.name, action: 'token.created', details: { for: user.name } });
     res.render('users', { title: 'Users', users: store.users.list(), roles: ROLES, token: { name: user.name, token } });
