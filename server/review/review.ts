@@ -238,11 +238,6 @@ export class ReviewService {
     });
   }
 
-  /** Segments of the document where a finding's rule flags the same phrase (for "dismiss everywhere"). */
-  samePhraseCount(finding: { segmentId: number; ruleId: string; text: string }): number {
-    return this.store.query.phraseSegments(this.segment(finding.segmentId).documentId, finding.ruleId, finding.text);
-  }
-
   /** Switches a rule off (or back on) for a whole document. */
   setRuleEnabled(documentId: number, ruleId: string, enabled: boolean, actor: string): void {
     if (!this.flagger.rule(ruleId)) throw notFound(`The rule “${ruleId.slice(0, 80)}”`);

@@ -1,6 +1,6 @@
-// Decisions that cannot hurt, in the row: the QA warning before confirming, and "Dismissed — Undo".
-// The server renders both into the row partial; this module puts the focus where the next key
-// press belongs and, after a phrase is dismissed in the whole document, refreshes the other rows.
+// "Dismissed — Undo": the server answers a dismissal with the row, the finding folded into one line
+// in place. This module puts the focus on its Undo (or, after Undo, back on the finding) and, after
+// a phrase is dismissed or restored in the whole document, refreshes the page's other rows.
 import { fetchPage } from './api.js';
 import { focusRow, ROW, rowOf, rows } from './dom.js';
 import { isEditing } from './editor.js';
@@ -33,11 +33,6 @@ async function refreshOtherRows(except: HTMLTableRowElement): Promise<void> {
 }
 
 function onRowUpdated(row: HTMLTableRowElement): void {
-  const warning = row.querySelector<HTMLElement>('.notice.qa-warning');
-  if (warning) {
-    warning.querySelector<HTMLButtonElement>('button.confirm-anyway')?.focus();
-    return;
-  }
   const done = intent && intent.segment === row.dataset.segment ? intent : null;
   if (!done) return;
   intent = null;
@@ -52,20 +47,12 @@ function onRowUpdated(row: HTMLTableRowElement): void {
   if (done.everywhere) void refreshOtherRows(row);
 }
 
-export function installDecisions(): void {
+export function installDismiss(): void {
   // Capture: runs before forms.ts posts the form and swaps the row.
   document.addEventListener('submit', (event) => {
     if (event.target instanceof HTMLFormElement) noteIntent(event.target);
   }, true);
   document.addEventListener(ROW_UPDATED, (event) => {
     if (event.target instanceof HTMLTableRowElement) onRowUpdated(event.target);
-  });
-  // "Cancel" on a QA warning: nothing was changed, so the warning just goes.
-  document.addEventListener('click', (event) => {
-    const cancel = event.target instanceof Element ? event.target.closest('[data-dismiss-notice]') : null;
-    if (!cancel) return;
-    const row = rowOf(cancel);
-    cancel.closest('.notice')?.remove();
-    focusRow(row);
   });
 }
