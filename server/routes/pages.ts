@@ -98,7 +98,7 @@ export function pagesRouter(services: Services): Router {
       filterOpen: countActive(filter) > 0,
       pagination: pages > 1 ? { page, pages, prev: page > 1 ? keep({ page: page - 1 }) : null, next: page < pages ? keep({ page: page + 1 }) : null } : null,
       bulkDone: typeof req.query.bulkDone === 'string' && /^\d+$/.test(req.query.bulkDone) ? Number(req.query.bulkDone) : undefined,
-      bulkNotice: bulkNotice(req.query as Record<string, unknown>),
+      bulkNotice: bulkNotice(req.query as Record<string, unknown>, (bulkId) => store.events.get(bulkId)?.documentId === doc.id && !store.events.bulkUndone(doc.id, bulkId)),
     });
   });
 
@@ -293,10 +293,12 @@ function formValues(body: Record<string, unknown>): Record<string, string> {
 }
 
 /** What the page says after a bulk action ran (with its Undo) or was undone, read from the redirect's query. */
-function bulkNotice(query: Record<string, unknown>) {
+function bulkNotice(query: Record<string, unknown>, canUndo: (bulkId: number) => boolean) {
   const num = (key: string) => (typeof query[key] === 'string' && /^\d{1,9}$/.test(query[key] as string) ? Number(query[key]) : undefined);
   const kept = typeof query.bulkKept === 'string' && /^\d{1,9}(,\d{1,9}){0,200}$/.test(query.bulkKept) ? query.bulkKept.split(',') : [];
-  return { bulkId: num('bulk'), undone: num('bulkUndone'), kept: kept.length ? kept.join(', ') : undefined, keptCount: kept.length };
+  const bulkId = num('bulk');
+  // Undo is offered only while it can succeed: not once the action was undone.
+  return { bulkId: bulkId !== undefined && canUndo(bulkId) ? bulkId : undefined, undone: num('bulkUndone'), kept: kept.length ? kept.join(', ') : undefined, keptCount: kept.length };
 }
 
 /** How many filters beyond the search box are set (the collapsed filter line says so). */

@@ -66,6 +66,8 @@ describe('bulk actions', () => {
     const seg1 = (await api(app).get(`/api/segments/${doc.segments[0].id}`)).body;
     expect(seg1.proposals.map((p: { state: string }) => p.state)).toEqual(['rejected']);
 
+    // Back on the page that offered it, Undo is no longer offered.
+    expect((await api(app).get(run.headers.location).expect(200)).text).not.toContain('Undo the whole bulk action');
     const twice = await reviewer(app).post(`/api/documents/${doc.id}/bulk/${bulkId}/undo`).expect(409);
     expect(twice.body.error.reason).toBe('already-undone');
   });
