@@ -311,7 +311,7 @@ async function benchEdits(app: Server, base: Server): Promise<void> {
     const id = c + 1;
     const v = versions.get(id)!;
     // The reviewer's one command: save, accept their own edit and mark the segment reviewed.
-    const r = await request(app.port, 'POST', `/api/segments/${id}/confirm`, { text: `Edit ${n++} of the segment, mutual cooperation was further strengthened.`, baseVersion: v });
+    const r = await request(app.port, 'POST', `/api/segments/${id}/confirm`, { text: `Edit ${n++} of the segment, mutual cooperation was further strengthened.`, baseVersion: v, confirm: true });
     if (r.status !== 200) throw new Error(`confirm: ${r.status} ${r.body}`);
     versions.set(id, v + 1);
     return [r.ms];

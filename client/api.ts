@@ -76,3 +76,18 @@ export async function fetchCounts(documentId: string): Promise<DocumentCounts | 
     return null;
   }
 }
+
+/** Posts JSON to the API and returns its JSON answer; null when refused or unreachable. */
+export async function postJson<T>(url: string, body: unknown): Promise<T | null> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken() },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+    return response.ok ? ((await response.json()) as T) : null;
+  } catch {
+    return null;
+  }
+}

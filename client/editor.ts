@@ -64,7 +64,9 @@ export async function confirmRow(row: HTMLTableRowElement, options: { keepDraft?
   const wasEditing = isEditing(row);
   saving = true;
   try {
-    const reply = await postRowForm(form, options.keepDraft ? { text: area.defaultValue } : {});
+    // Confirming again while the row shows the server's QA warning (or a forced confirm) confirms anyway.
+    const anyway: Record<string, string> = options.force || row.querySelector('.notice.qa-warning') ? { confirm: '1' } : {};
+    const reply = await postRowForm(form, options.keepDraft ? { text: area.defaultValue, ...anyway } : anyway);
     if (reply.kind === 'error') {
       showRowError(row, reply.message);
       return;
@@ -79,6 +81,7 @@ export async function confirmRow(row: HTMLTableRowElement, options: { keepDraft?
         openEditor(fresh);
       } else {
         focusRow(fresh);
+        fresh.querySelector<HTMLButtonElement>('.qa-warning button.confirm-anyway')?.focus();
       }
       return;
     }

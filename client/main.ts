@@ -1,10 +1,13 @@
 // Calque's review page, enhanced. Every form works without this script; this makes it fast.
 import { focusRow, rows } from './dom.js';
+import { installDismiss } from './dismiss.js';
 import { installEditor, openEditor } from './editor.js';
 import { installFindings } from './findings.js';
 import { installForms } from './forms.js';
 import { installHeader } from './header.js';
+import { installImportForm } from './import-form.js';
 import { installKeyboard } from './keyboard.js';
+import { installQaWarning } from './qa-warning.js';
 import { installNavigation, takePendingFocus } from './navigation.js';
 import { installSecondReader } from './second-reader.js';
 
@@ -16,6 +19,9 @@ installHeader();
 installKeyboard();
 installNavigation();
 installSecondReader();
+installQaWarning();
+installDismiss();
+installImportForm();
 
 function start(): void {
   const pending = takePendingFocus();

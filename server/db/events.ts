@@ -28,17 +28,32 @@ export class EventRepo {
   private readonly insertStmt;
   private readonly bySegmentStmt;
   private readonly byDocumentStmt;
+  private readonly getStmt;
+  private readonly undoneStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO events (at, actor, action, document_id, segment_id, proposal_id, details)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.bySegmentStmt = db.prepare(`SELECT ${COLUMNS} FROM events WHERE segment_id = ? ORDER BY id`);
     this.byDocumentStmt = db.prepare(`SELECT ${COLUMNS} FROM events WHERE document_id = ? ORDER BY id DESC LIMIT ?`);
+    this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM events WHERE id = ?`);
+    this.undoneStmt = db.prepare(`SELECT 1 FROM events WHERE document_id = ? AND action = 'bulk.undone' AND json_extract(details, '$.bulkId') = ?`);
   }
 
-  record(e: NewEvent): void {
-    this.insertStmt.run(now(), e.actor, e.action, e.documentId ?? null, e.segmentId ?? null, e.proposalId ?? null,
-      e.details ? JSON.stringify(e.details) : null);
+  /** Appends an event; returns its id. */
+  record(e: NewEvent): number {
+    return Number(this.insertStmt.run(now(), e.actor, e.action, e.documentId ?? null, e.segmentId ?? null, e.proposalId ?? null,
+      e.details ? JSON.stringify(e.details) : null).lastInsertRowid);
+  }
+
+  get(id: number): EventRow | undefined {
+    const row = this.getStmt.get(id) as RawEvent | undefined;
+    return row && parse(row);
+  }
+
+  /** Whether the bulk action logged as event `bulkId` has been undone. */
+  bulkUndone(documentId: number, bulkId: number): boolean {
+    return this.undoneStmt.get(documentId, bulkId) !== undefined;
   }
 
   forSegment(segmentId: number): EventRow[] {

@@ -36,6 +36,7 @@ export class ProposalRepo {
   private readonly reopenStmt;
   private readonly pendingStmt;
   private readonly forSegmentsStmt;
+  private readonly rebaseStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO proposals (segment_id, text, author, base_version, origin, rule_id, created_at)
@@ -49,6 +50,8 @@ export class ProposalRepo {
     this.pendingStmt = db.prepare(`SELECT ${columns('p')} FROM proposals p JOIN segments s ON s.id = p.segment_id
       WHERE s.document_id = ? AND p.state = 'pending' ORDER BY s.idx, p.id`);
     this.forSegmentsStmt = db.prepare(`SELECT ${COLUMNS} FROM proposals WHERE segment_id IN (SELECT value FROM json_each(?)) ORDER BY id`);
+    this.rebaseStmt = db.prepare(`UPDATE proposals SET text = ?, base_version = ? WHERE id = ? AND state = 'pending' AND base_version = ?
+      RETURNING ${COLUMNS}`);
   }
 
   insert(p: NewProposal): ProposalRow {
@@ -76,6 +79,11 @@ export class ProposalRepo {
   /** Makes a decided proposal pending again, based on `baseVersion`; false if it is not in `from`. */
   reopen(id: number, from: 'accepted' | 'rejected', baseVersion: number): boolean {
     return this.reopenStmt.run(baseVersion, id, from).changes === 1;
+  }
+
+  /** Moves a pending proposal from version `from` onto `to` with its change merged into that text; undefined if it moved meanwhile. */
+  rebase(id: number, from: number, to: number, text: string): ProposalRow | undefined {
+    return this.rebaseStmt.get(text, to, id, from) as ProposalRow | undefined;
   }
 
   pendingInDocument(documentId: number): ProposalRow[] {

@@ -97,6 +97,12 @@ export class SegmentQuery {
     return rows.map((r) => ({ ...r, suggestions: JSON.parse(r.suggestions) as string[] }));
   }
 
+  /** How many segments of the document still have an open finding of the rule on this phrase. */
+  phraseSegments(documentId: number, ruleId: string, text: string): number {
+    return (this.prepare(`SELECT count(DISTINCT f.segment_id) AS n FROM findings f JOIN segments s ON s.id = f.segment_id
+      WHERE s.document_id = ? AND f.rule_id = ? AND f.text = ? AND ${OPEN_FINDING}`).get(documentId, ruleId, text) as { n: number }).n;
+  }
+
   /** Open findings of the document per rule: how many segments each rule flags now. */
   ruleCounts(documentId: number): { ruleId: string; segments: number }[] {
     return this.prepare(`SELECT f.rule_id AS ruleId, count(DISTINCT f.segment_id) AS segments

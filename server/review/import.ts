@@ -37,25 +37,25 @@ export const LANG = /^(?=.{2,35}$)[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 export function validateImport(input: unknown, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): ImportRequest {
   if (typeof input !== 'object' || input === null) throw badRequest('invalid-body', 'Send a JSON object with title, sourceLang, targetLang and mtText.');
   const body = input as Record<string, unknown>;
-  const str = (key: string, optional = false): string | undefined => {
+  const str = (key: keyof typeof FIELD_NAMES | 'format', optional = false): string | undefined => {
     const v = body[key];
+    const name = key === 'format' ? 'The format' : FIELD_NAMES[key];
     if (v === undefined || v === null || v === '') {
       if (optional) return undefined;
-      throw badRequest('missing-field', `"${key}" is required.`);
+      throw badRequest('missing-field', `${name} is missing${key === 'mtText' ? ': paste it or upload it as a .txt file' : ''}.`, { field: key });
     }
-    if (typeof v !== 'string') throw badRequest('invalid-field', `"${key}" must be a string.`);
+    if (typeof v !== 'string') throw badRequest('invalid-field', `${name} must be text.`, { field: key });
     return v;
   };
-  const title = cleanText(str('title') ?? '').trim();
-  if (title === '') throw badRequest('missing-field', '"title" must not be blank.');
-  if (title.length > 300) throw badRequest('invalid-field', 'The title is longer than 300 characters.');
   const sourceLang = str('sourceLang')!.trim();
   const targetLang = str('targetLang')!.trim();
-  for (const [key, lang] of [['sourceLang', sourceLang], ['targetLang', targetLang]]) {
-    if (!LANG.test(lang)) throw badRequest('invalid-language', `"${key}" must be a language code such as "zh" or "en-US", not "${lang.slice(0, 40)}".`);
+  for (const [key, lang] of [['sourceLang', sourceLang], ['targetLang', targetLang]] as const) {
+    if (!LANG.test(lang)) throw badRequest('invalid-language', `${FIELD_NAMES[key]} must be a language code such as “zh” or “en-US”, not “${lang.slice(0, 40)}”.`, { field: key });
   }
   const mtText = cleanText(str('mtText') ?? '');
-  if (mtText.trim() === '') throw badRequest('empty-text', 'The machine translation is empty.');
+  if (mtText.trim() === '') throw badRequest('empty-text', 'The machine translation is empty: paste it or upload it as a .txt file.', { field: 'mtText' });
+  const title = cleanText(str('title', true) ?? '').trim() || firstLine(mtText);
+  if (title.length > 300) throw badRequest('invalid-field', 'The title is longer than 300 characters.', { field: 'title' });
   const rawSource = str('sourceText', true);
   const sourceText = rawSource === undefined || rawSource.trim() === '' ? undefined : cleanText(rawSource);
   for (const [name, text] of [['machine translation', mtText], ['source text', sourceText ?? '']] as const) {
@@ -66,6 +66,24 @@ export function validateImport(input: unknown, limits: ImportLimits = DEFAULT_IM
   const format = str('format', true) ?? 'txt';
   if (!/^[a-z0-9-]{1,20}$/.test(format)) throw badRequest('invalid-field', '"format" must be a format name such as "txt".');
   return { title, sourceLang, targetLang, sourceText, mtText, format };
+}
+
+/** What the import form calls each field, for messages a person reads. */
+const FIELD_NAMES = {
+  title: 'The title',
+  sourceLang: 'The source language',
+  targetLang: 'The target language',
+  mtText: 'The machine translation',
+  sourceText: 'The source text',
+} as const;
+
+/** A title from the text itself: its first line, cut at a word near 80 characters. */
+export function firstLine(text: string): string {
+  const line = text.trim().split('\n')[0].trim();
+  if (line.length <= 80) return line;
+  const cut = line.slice(0, 80);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 40 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
 }
 
 /** Drops a BOM and control characters other than tab and line breaks. */

@@ -9,6 +9,8 @@ import { oneLine } from '../validation/schema';
 import { parseCodes, placeholderProblem } from '../formats/placeholders';
 import { countWords } from '../text/tokens';
 import { wordEdits } from '../text/word-diff';
+import type { MergeResult } from '../text/merge';
+import { canUndo, mergeWithCurrent } from './versions';
 import type { Finding } from '../checks/types';
 import { LLM_RULE_ID } from '../llm/rule';
 import type { FlagWork } from '../work/flag-work';
@@ -35,13 +37,13 @@ export class ReviewService {
 
   segment(id: number): SegmentRow {
     const segment = this.store.segments.get(id);
-    if (!segment) throw notFound(`Segment ${id}`);
+    if (!segment) throw notFound('This segment');
     return segment;
   }
 
   proposal(id: number): ProposalRow {
     const proposal = this.store.proposals.get(id);
-    if (!proposal) throw notFound(`Proposal ${id}`);
+    if (!proposal) throw notFound('This proposal');
     return proposal;
   }
 
@@ -65,8 +67,8 @@ export class ReviewService {
       const segment = this.segment(segmentId);
       this.requireVersion(segment, baseVersion);
       const finding = this.store.findings.get(findingId);
-      if (!finding || finding.segmentId !== segmentId) throw notFound(`Finding ${findingId} of segment ${segmentId}`);
-      if (!Number.isInteger(index) || finding.suggestions[index] === undefined) throw badRequest('invalid-field', `Finding ${findingId} has no suggestion number ${String(input.index)}.`);
+      if (!finding || finding.segmentId !== segmentId) throw notFound('This finding of the segment');
+      if (!Number.isInteger(index) || finding.suggestions[index] === undefined) throw badRequest('invalid-field', `The finding has no suggestion number ${String(input.index).slice(0, 20)}.`);
       const text = applySuggestion(segment, finding, index);
       if (text === undefined) throw conflict('phrase-gone', `"${finding.text}" is no longer in the current text.`, { current: currentState(segment) });
       return this.insertProposal(segment, text, input.author, 'rule', finding.ruleId);
@@ -79,6 +81,32 @@ export class ReviewService {
     return outcome;
   }
 
+  mergeWithCurrent(proposal: ProposalRow, segment: SegmentRow): MergeResult {
+    return mergeWithCurrent(this.store, proposal, segment);
+  }
+
+  /** Applies a stale proposal to the current text: its change merged in, then accepted, in one step. */
+  applyToCurrent(proposalId: number, actor: string): { proposal: ProposalRow; segment: SegmentRow } {
+    const outcome = this.store.transaction(() => {
+      const proposal = this.proposal(proposalId);
+      const segment = this.segment(proposal.segmentId);
+      if (proposal.state !== 'pending') throw conflict('already-decided', `This proposal was already ${proposal.state}.`);
+      if (proposal.baseVersion === segment.version) return this.acceptWithin(proposalId, actor);
+      const merge = this.mergeWithCurrent(proposal, segment);
+      if (!merge.merged) {
+        throw conflict('cannot-merge', 'The words this proposal changes have been changed since it was made, so it cannot be applied to the current text. Compare both texts and propose again.',
+          { current: currentState(segment), proposal: { id: proposal.id, text: proposal.text, baseVersion: proposal.baseVersion } });
+      }
+      const rebased = this.store.proposals.rebase(proposal.id, proposal.baseVersion, segment.version, merge.text);
+      if (!rebased) throw conflict('already-decided', 'This proposal changed meanwhile; reload the segment.');
+      this.store.events.record({ actor, action: 'proposal.rebased', documentId: segment.documentId, segmentId: segment.id, proposalId,
+        details: { fromVersion: proposal.baseVersion, toVersion: segment.version, proposed: proposal.text, merged: merge.text } });
+      return this.acceptWithin(proposalId, actor);
+    });
+    if ('error' in outcome) throw outcome.error;
+    return outcome;
+  }
+
   /** Accepts inside the caller's transaction; a refusal is logged and returned, not thrown, so the log entry stays. */
   private acceptWithin(proposalId: number, actor: string): { proposal: ProposalRow; segment: SegmentRow } | { error: AppError } {
     const proposal = this.proposal(proposalId);
@@ -87,10 +115,13 @@ export class ReviewService {
       this.store.events.record({ actor, action: 'proposal.accept-refused', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { reason, segmentVersion: segment.version, baseVersion: proposal.baseVersion } });
       return { error: conflict(reason, message, { current: currentState(segment), proposal: { id: proposal.id, text: proposal.text, baseVersion: proposal.baseVersion } }) };
     };
-    if (proposal.state !== 'pending') return refused('already-decided', `Proposal ${proposalId} was already ${proposal.state}.`);
+    if (proposal.state !== 'pending') return refused('already-decided', `This proposal was already ${proposal.state}.`);
     const changed = proposal.baseVersion === segment.version ? this.changeText(segment, proposal.text, actor) : undefined;
     if (!changed) {
-      return refused('stale-proposal', `Proposal ${proposalId} was made on version ${proposal.baseVersion} of the segment, which is now at version ${segment.version}. Compare both texts and propose again.`);
+      const merge = this.mergeWithCurrent(proposal, segment);
+      return refused('stale-proposal', merge.merged
+        ? 'This proposal was made on an earlier text of the segment, which has changed since. Its change does not overlap the newer one: apply it to the current text instead.'
+        : 'This proposal was made on an earlier text of the segment, and the words it changes have been changed since. Compare both texts and propose again.');
     }
     const accepted = this.decide(proposal, 'accepted', actor, null, segment.text);
     this.store.events.record({ actor, action: 'proposal.accepted', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { version: changed.version, before: segment.text, after: proposal.text, ruleId: proposal.ruleId } });
@@ -98,13 +129,13 @@ export class ReviewService {
   }
 
   /** Writes a new text (guarded by the segment version) and re-flags it; returns the segment as written, or undefined if it had changed. */
-  private changeText(segment: SegmentRow, text: string, actor: string, status: SegmentStatus | null = null): SegmentRow | undefined {
+  private changeText(segment: SegmentRow, text: string, actor: string, status: SegmentStatus | null = null, findings?: Finding[]): SegmentRow | undefined {
     const change = { text, wordCount: countWords(text), editCount: wordEdits(segment.mt, text) };
     const changed = this.store.segments.setText(segment.id, segment.version, change, actor, status);
     if (!changed) return undefined;
     // Findings of rules switched off for the document are stored too (and hidden by the queries),
     // so switching the rule back on shows them without re-flagging.
-    this.store.findings.replace(segment.id, 'text', [...this.flagger.flag({ text, source: segment.source }), ...this.secondReaderFindingsKept(segment.id, text)]);
+    this.store.findings.replace(segment.id, 'text', [...(findings ?? this.flagger.flag({ text, source: segment.source })), ...this.secondReaderFindingsKept(segment.id, text)]);
     this.refreshDocumentFindings(segment.documentId);
     return changed;
   }
@@ -122,7 +153,7 @@ export class ReviewService {
 
   private decide(proposal: ProposalRow, state: 'accepted' | 'rejected', actor: string, reason: string | null, replacedText: string | null = null): ProposalRow {
     const decided = this.store.proposals.decide(proposal.id, state, actor, reason, replacedText);
-    if (!decided) throw conflict('already-decided', `Proposal ${proposal.id} was already ${proposal.state}.`);
+    if (!decided) throw conflict('already-decided', `This proposal was already ${proposal.state}.`);
     return decided;
   }
 
@@ -187,41 +218,60 @@ export class ReviewService {
     return this.store.transaction(() => {
       const proposal = this.proposal(proposalId);
       const segment = this.segment(proposal.segmentId);
-      if (proposal.state === 'pending') throw conflict('not-decided', `Proposal ${proposalId} has not been decided.`);
-      if (proposal.state === 'accepted') {
-        if (segment.text !== proposal.text || proposal.replacedText === null) {
-          throw conflict('undo-too-late', `The segment changed after proposal ${proposalId} was accepted; edit it instead.`, { current: currentState(segment) });
-        }
-        this.changeText(segment, proposal.replacedText, actor);
-        this.store.proposals.reopen(proposalId, 'accepted', segment.version + 1);
-      } else {
-        this.store.proposals.reopen(proposalId, 'rejected', proposal.baseVersion);
+      if (proposal.state === 'pending') throw conflict('not-decided', 'This proposal has not been decided, so there is nothing to undo.');
+      if (!canUndo(proposal, segment)) {
+        throw conflict('undo-too-late', 'The segment changed after this proposal was accepted, so the acceptance can no longer be undone; edit the text instead.', { current: currentState(segment) });
       }
-      const restored = proposal.state === 'accepted' ? { version: segment.version + 1, before: segment.text, after: proposal.replacedText } : {};
-      this.store.events.record({ actor, action: 'proposal.undone', documentId: segment.documentId, segmentId: segment.id, proposalId, details: { was: proposal.state, ...restored } });
+      this.undoWithin(proposal, segment, actor);
       return this.proposal(proposalId);
     });
   }
 
-  dismiss(findingId: number, actor: string, restore = false): void {
-    this.store.transaction(() => {
+  private undoWithin(proposal: ProposalRow, segment: SegmentRow, actor: string, extra: Record<string, unknown> = {}): void {
+    if (proposal.state === 'accepted') {
+      this.changeText(segment, proposal.replacedText!, actor);
+      this.store.proposals.reopen(proposal.id, 'accepted', segment.version + 1);
+    } else {
+      this.store.proposals.reopen(proposal.id, 'rejected', proposal.baseVersion);
+    }
+    const restored = proposal.state === 'accepted' ? { version: segment.version + 1, before: segment.text, after: proposal.replacedText } : {};
+    this.store.events.record({ actor, action: 'proposal.undone', documentId: segment.documentId, segmentId: segment.id, proposalId: proposal.id, details: { was: proposal.state, ...restored, ...extra } });
+  }
+
+  /**
+   * Dismisses a finding (or restores it) in its segment, or with `everywhere` wherever its rule flags
+   * the same phrase in the document. A reason is optional; given again, it replaces the old one.
+   * Returns how many segments changed.
+   */
+  dismiss(findingId: number, actor: string, restore = false, options: { reason?: unknown; everywhere?: boolean } = {}): { segments: number; ruleId: string; text: string } {
+    if (options.reason !== undefined && options.reason !== null && typeof options.reason !== 'string') throw badRequest('invalid-field', 'The reason must be text.');
+    const reason = typeof options.reason === 'string' && options.reason.trim() !== '' ? cleanText(options.reason).trim().slice(0, 500) : null;
+    return this.store.transaction(() => {
       const finding = this.store.findings.get(findingId);
-      if (!finding) throw notFound(`Finding ${findingId}`);
+      if (!finding) throw notFound('This finding');
       const segment = this.segment(finding.segmentId);
-      const changed = restore
-        ? this.store.dismissals.restore(segment.id, finding.ruleId, finding.text)
-        : this.store.dismissals.dismiss(segment.id, finding.ruleId, finding.text, actor);
-      if (changed) {
-        this.store.events.record({ actor, action: restore ? 'finding.restored' : 'finding.dismissed', documentId: segment.documentId, segmentId: segment.id, details: { ruleId: finding.ruleId, text: finding.text } });
+      const { ruleId, text } = finding;
+      let segments: number;
+      if (options.everywhere) {
+        segments = restore ? this.store.dismissals.restoreInDocument(segment.documentId, ruleId, text) : this.store.dismissals.dismissInDocument(segment.documentId, ruleId, text, actor, reason);
+      } else {
+        segments = Number(restore ? this.store.dismissals.restore(segment.id, ruleId, text) : this.store.dismissals.dismiss(segment.id, ruleId, text, actor, reason));
       }
+      if (segments > 0) {
+        const action = restore ? 'finding.restored' : 'finding.dismissed';
+        this.store.events.record(options.everywhere
+          ? { actor, action, documentId: segment.documentId, details: { ruleId, text, reason, everywhere: true, segments } }
+          : { actor, action, documentId: segment.documentId, segmentId: segment.id, details: { ruleId, text, reason } });
+      }
+      return { segments, ruleId, text };
     });
   }
 
   /** Switches a rule off (or back on) for a whole document. */
   setRuleEnabled(documentId: number, ruleId: string, enabled: boolean, actor: string): void {
-    if (!this.flagger.rule(ruleId)) throw notFound(`Rule ${ruleId}`);
+    if (!this.flagger.rule(ruleId)) throw notFound(`The rule “${ruleId.slice(0, 80)}”`);
     this.store.transaction(() => {
-      if (!this.store.documents.get(documentId)) throw notFound(`Document ${documentId}`);
+      if (!this.store.documents.get(documentId)) throw notFound('This document');
       const changed = enabled ? this.store.dismissals.enableRule(documentId, ruleId) : this.store.dismissals.disableRule(documentId, ruleId, actor);
       if (changed) this.store.events.record({ actor, action: enabled ? 'rule.enabled' : 'rule.disabled', documentId, details: { ruleId } });
     });
@@ -234,7 +284,7 @@ export class ReviewService {
     const parentId = input.parentId === undefined || input.parentId === null || input.parentId === '' ? null : parseId(input.parentId, 'parentId');
     return this.store.transaction(() => {
       const segment = this.segment(segmentId);
-      if (parentId !== null && this.store.comments.get(parentId)?.segmentId !== segmentId) throw notFound(`Comment ${parentId} on segment ${segmentId}`);
+      if (parentId !== null && this.store.comments.get(parentId)?.segmentId !== segmentId) throw notFound('The comment you reply to');
       const comment = this.store.comments.insert(segmentId, parentId, input.author, body);
       this.store.events.record({ actor: input.author, action: 'comment.added', documentId: segment.documentId, segmentId, details: { commentId: comment.id, parentId } });
       return comment;
@@ -242,61 +292,103 @@ export class ReviewService {
   }
 
   /**
-   * Plans a bulk action: what it would touch. `execute` runs the same plan in one transaction.
+   * Plans a bulk action: each segment it would change, before → after. `execute` runs the same
+   * plan in one transaction and logs it as one event, whose id undoes the whole action (undoBulk).
    *   accept-rule    every pending proposal of the rule, and the first suggestion of every open
-   *                  finding of the rule that has no pending proposal from it yet
+   *                  finding of the rule that has no pending proposal from it yet (one per segment)
    *   accept-author  every pending, current proposal of one author (one per segment)
    *   reject-stale   every pending proposal made on an older version of its segment
    */
-  bulk(documentId: number, input: { action: unknown; ruleId?: unknown; author?: unknown; reason?: unknown }, actor: string, execute: boolean): { action: BulkAction; count: number; description: string } {
+  bulk(documentId: number, input: { action: unknown; ruleId?: unknown; author?: unknown; reason?: unknown }, actor: string, execute: boolean): BulkPlan {
     if (input.action !== 'accept-rule' && input.action !== 'accept-author' && input.action !== 'reject-stale') {
-      throw badRequest('invalid-field', '"action" must be accept-rule, accept-author or reject-stale.');
+      throw badRequest('invalid-field', 'Choose a bulk action: accept the suggestions of a rule, accept the proposals of an author, or reject the stale proposals.');
     }
     const action: BulkAction = input.action;
-    const run = () => {
-      if (!this.store.documents.get(documentId)) throw notFound(`Document ${documentId}`);
+    const run = (): BulkPlan => {
+      if (!this.store.documents.get(documentId)) throw notFound('This document');
       const pending = this.store.proposals.pendingInDocument(documentId);
       const segments = new Map<number, SegmentRow>();
       const segmentOf = (id: number) => segments.get(id) ?? segments.set(id, this.segment(id)).get(id)!;
-      let count = 0;
+      const changes: BulkChange[] = [];
+      const change = (segment: SegmentRow, after: string, kind: BulkChange['kind'], proposalId: number | null) =>
+        changes.push({ segmentId: segment.id, number: segment.index + 1, kind, before: segment.text, after, proposalId });
+      const oncePerSegment = () => {
+        const seen = new Set<number>();
+        return (segmentId: number) => !seen.has(segmentId) && Boolean(seen.add(segmentId));
+      };
       let description: string;
       if (action === 'reject-stale') {
-        const stale = pending.filter((p) => p.baseVersion !== segmentOf(p.segmentId).version);
-        count = stale.length;
-        description = `Reject ${count} stale proposal${count === 1 ? '' : 's'}`;
-        if (execute) for (const p of stale) this.rejectWithin(p, actor, cleanReason(input.reason) ?? 'stale');
+        for (const p of pending) if (p.baseVersion !== segmentOf(p.segmentId).version) change(segmentOf(p.segmentId), p.text, 'reject', p.id);
+        description = `Reject ${changes.length} stale proposal${changes.length === 1 ? '' : 's'}`;
       } else if (action === 'accept-author') {
         const author = typeof input.author === 'string' ? input.author : '';
-        if (!author) throw badRequest('missing-field', '"author" is required for accept-author.');
-        const seen = new Set<number>();
-        const chosen = pending.filter((p) => p.author === author && p.baseVersion === segmentOf(p.segmentId).version && !seen.has(p.segmentId) && seen.add(p.segmentId));
-        count = chosen.length;
-        description = `Accept ${count} pending proposal${count === 1 ? '' : 's'} by ${author}`;
-        if (execute) for (const p of chosen) this.acceptOrThrow(p.id, actor);
+        if (!author) throw badRequest('missing-field', 'Choose whose proposals to accept.');
+        const first = oncePerSegment();
+        for (const p of pending) if (p.author === author && p.baseVersion === segmentOf(p.segmentId).version && first(p.segmentId)) change(segmentOf(p.segmentId), p.text, 'accept', p.id);
+        description = `Accept ${changes.length} pending proposal${changes.length === 1 ? '' : 's'} by ${author}`;
       } else {
         const ruleId = typeof input.ruleId === 'string' ? input.ruleId : '';
-        if (!this.flagger.rule(ruleId)) throw badRequest('invalid-field', `Unknown rule "${String(ruleId).slice(0, 60)}".`);
-        const proposals = pending.filter((p) => p.ruleId === ruleId && p.baseVersion === segmentOf(p.segmentId).version);
-        const covered = new Set(proposals.map((p) => p.segmentId));
-        const findings = this.store.query.openFindingsOfRule(documentId, ruleId).filter((f) => f.suggestions.length > 0 && !covered.has(f.segmentId));
-        const firstPerSegment = findings.filter((f, i) => findings.findIndex((g) => g.segmentId === f.segmentId) === i);
-        count = proposals.length + firstPerSegment.length;
-        description = `Accept ${count} suggestion${count === 1 ? '' : 's'} of rule ${ruleId}`;
-        if (execute) {
-          for (const p of proposals) this.acceptOrThrow(p.id, actor);
-          for (const f of firstPerSegment) {
-            const segment = this.segment(f.segmentId);
-            const text = applySuggestion(segment, f, 0);
-            if (text === undefined) continue;
-            const proposal = this.insertProposal(segment, text, actor, 'rule', ruleId);
-            this.acceptOrThrow(proposal.id, actor);
-          }
+        if (!this.flagger.rule(ruleId)) throw badRequest('invalid-field', `There is no rule “${String(ruleId).slice(0, 60)}”.`);
+        const first = oncePerSegment();
+        for (const p of pending) if (p.ruleId === ruleId && p.baseVersion === segmentOf(p.segmentId).version && first(p.segmentId)) change(segmentOf(p.segmentId), p.text, 'accept', p.id);
+        for (const f of this.store.query.openFindingsOfRule(documentId, ruleId)) {
+          if (f.suggestions.length === 0 || !first(f.segmentId)) continue;
+          const text = applySuggestion(segmentOf(f.segmentId), f, 0);
+          if (text !== undefined && text !== segmentOf(f.segmentId).text) change(segmentOf(f.segmentId), text, 'suggestion', null);
+        }
+        changes.sort((x, y) => x.number - y.number);
+        description = `Accept ${changes.length} suggestion${changes.length === 1 ? '' : 's'} of rule ${ruleId}`;
+      }
+      const count = changes.length;
+      if (!execute) return { action, count, description, changes, bulkId: null };
+      const done = { accepted: [] as number[], created: [] as number[], rejected: [] as number[] };
+      const why = cleanReason(input.reason) ?? 'stale';
+      for (const c of changes) {
+        if (c.kind === 'reject') {
+          this.rejectWithin(this.proposal(c.proposalId!), actor, why);
+          done.rejected.push(c.proposalId!);
+        } else {
+          const id = c.proposalId ?? this.insertProposal(this.segment(c.segmentId), c.after, actor, 'rule', String(input.ruleId)).id;
+          if (c.proposalId === null) done.created.push(id);
+          this.acceptOrThrow(id, actor);
+          done.accepted.push(id);
         }
       }
-      if (execute) this.store.events.record({ actor, action: 'bulk', documentId, details: { action, count, ruleId: input.ruleId, author: input.author } });
-      return { action, count, description };
+      const bulkId = this.store.events.record({ actor, action: 'bulk', documentId, details: { action, count, ruleId: input.ruleId, author: input.author, ...done } });
+      return { action, count, description, changes, bulkId };
     };
     return execute ? this.store.transaction(run) : run();
+  }
+
+  /**
+   * Undoes a bulk action as one step: every segment it changed that has not changed since gets its
+   * text back (proposals it created are withdrawn, proposals it accepted or rejected are pending
+   * again); segments changed since are left as they are and reported.
+   */
+  undoBulk(documentId: number, bulkId: number, actor: string): { restored: number; kept: { segmentId: number; number: number }[] } {
+    return this.store.transaction(() => {
+      const event = this.store.events.get(bulkId);
+      if (!event || event.action !== 'bulk' || event.documentId !== documentId) throw notFound('This bulk action');
+      if (this.store.events.bulkUndone(documentId, bulkId)) throw conflict('already-undone', 'This bulk action has already been undone.');
+      const ids = (key: string) => (Array.isArray(event.details?.[key]) ? (event.details![key] as unknown[]).filter((n): n is number => typeof n === 'number') : []);
+      const created = new Set(ids('created'));
+      let restored = 0;
+      const kept: { segmentId: number; number: number }[] = [];
+      for (const id of [...ids('accepted'), ...ids('rejected')]) {
+        const proposal = this.store.proposals.get(id);
+        if (!proposal) continue;
+        const segment = this.segment(proposal.segmentId);
+        if (proposal.state === 'pending' || !canUndo(proposal, segment)) {
+          kept.push({ segmentId: segment.id, number: segment.index + 1 });
+          continue;
+        }
+        this.undoWithin(proposal, segment, actor, { bulkId });
+        if (created.has(id)) this.rejectWithin(this.proposal(id), actor, 'Bulk action undone');
+        restored++;
+      }
+      this.store.events.record({ actor, action: 'bulk.undone', documentId, details: { bulkId, restored, kept: kept.map((k) => k.segmentId) } });
+      return { restored, kept };
+    });
   }
 
   private acceptOrThrow(proposalId: number, actor: string): void {
@@ -316,7 +408,22 @@ export class ReviewService {
     return rejected;
   }
 
-  setStatus(segmentId: number, input: { status: unknown; baseVersion: unknown; actor: string }): SegmentRow {
+  /** What should make a reviewer pause before confirming a segment: open major findings, pending proposals. */
+  /** `findings`: those of a text about to be saved, instead of the stored ones of the current text. */
+  qaWarnings(segment: SegmentRow, findings?: Finding[]): QaWarning[] {
+    const warnings: QaWarning[] = [];
+    const disabled = this.store.dismissals.disabledRules(segment.documentId);
+    const dismissals = this.store.dismissals.forSegments([segment.id]).get(segment.id) ?? [];
+    const current = findings ?? this.store.findings.forSegment(segment.id).filter((f) => f.field === 'text');
+    const open = current.filter((f) => (f.severity === 'major' || f.severity === 'critical')
+      && !disabled.has(f.ruleId) && !dismissals.some((d) => d.ruleId === f.ruleId && d.text === f.text));
+    for (const f of open) warnings.push({ kind: 'finding', severity: f.severity, text: f.text, message: f.message });
+    const pending = this.store.proposals.forSegment(segment.id).filter((p) => p.state === 'pending').length;
+    if (pending > 0) warnings.push({ kind: 'pending-proposal', count: pending, message: pending === 1 ? 'A proposal is still waiting for a decision.' : `${pending} proposals are still waiting for a decision.` });
+    return warnings;
+  }
+
+  setStatus(segmentId: number, input: { status: unknown; baseVersion: unknown; actor: string; confirm?: unknown }): SegmentRow {
     const status = input.status ?? 'reviewed';
     if (status !== 'reviewed' && status !== 'approved' && status !== 'edited' && status !== 'new') {
       throw badRequest('invalid-field', '"status" must be one of new, edited, reviewed, approved.');
@@ -325,6 +432,7 @@ export class ReviewService {
     return this.store.transaction(() => {
       const segment = this.segment(segmentId);
       this.requireVersion(segment, baseVersion);
+      if ((status === 'reviewed' || status === 'approved') && !isConfirmed(input.confirm)) this.refuseOnQa(segment, status);
       this.store.segments.setStatus(segmentId, baseVersion, status as SegmentStatus, input.actor);
       this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: status, version: baseVersion } });
       return this.segment(segmentId);
@@ -337,7 +445,7 @@ export class ReviewService {
    * written (one version bump) and the segment marked reviewed. Without a change of text it only
    * marks the segment reviewed. An editor's edit stays a proposal for a reviewer to decide.
    */
-  confirm(segmentId: number, input: { text?: unknown; baseVersion: unknown; actor: string; canReview: boolean }): ConfirmResult {
+  confirm(segmentId: number, input: { text?: unknown; baseVersion: unknown; actor: string; canReview: boolean; confirm?: unknown }): ConfirmResult {
     const edit = input.text === undefined || input.text === null ? undefined : editedText(input.text);
     const baseVersion = parseVersion(input.baseVersion);
     return this.store.transaction(() => {
@@ -350,12 +458,16 @@ export class ReviewService {
       }
       if (!changes) {
         if (segment.status === 'reviewed' || segment.status === 'approved') return { segment, proposal: null, applied: false, reviewed: true };
+        if (!isConfirmed(input.confirm)) this.refuseOnQa(segment, 'reviewed');
         this.store.segments.setStatus(segmentId, baseVersion, 'reviewed', input.actor);
         this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: 'reviewed', version: baseVersion } });
         return { segment: this.segment(segmentId), proposal: null, applied: false, reviewed: true };
       }
+      // The QA warning looks at the findings of the new text; they are flagged once, here.
+      const findings = this.flagger.flag({ text: edit, source: segment.source });
+      if (!isConfirmed(input.confirm)) this.refuseOnQa(segment, 'reviewed', findings);
       const proposal = this.insertProposal(segment, edit, input.actor, 'manual', null);
-      const changed = this.changeText(segment, edit, input.actor, 'reviewed');
+      const changed = this.changeText(segment, edit, input.actor, 'reviewed', findings);
       // Unreachable inside the transaction after requireVersion; kept so a broken guard cannot write silently.
       if (!changed) throw conflict('stale-version', 'The segment changed while it was being saved; nothing was saved.');
       const accepted = this.decide(proposal, 'accepted', input.actor, null, segment.text);
@@ -365,9 +477,15 @@ export class ReviewService {
     });
   }
 
+  /** Throws the QA warning (409 qa-warning) when confirming the segment deserves a second look. */
+  private refuseOnQa(segment: SegmentRow, status: string, findings?: Finding[]): void {
+    const warnings = this.qaWarnings(segment, findings);
+    if (warnings.length > 0) throw conflict('qa-warning', qaMessage(warnings, status), { warnings, current: currentState(segment) });
+  }
+
   private requireVersion(segment: SegmentRow, baseVersion: number): void {
     if (segment.version !== baseVersion) {
-      throw conflict('stale-version', `Segment ${segment.id} changed since you loaded it (you had version ${baseVersion}, it is now at ${segment.version}).`, { current: currentState(segment) });
+      throw conflict('stale-version', `This segment changed since you loaded it (someone saved a newer text). Your change was not saved; look at the current text and try again.`, { current: currentState(segment), yourVersion: baseVersion });
     }
   }
 
@@ -395,6 +513,22 @@ export function applySuggestion(segment: SegmentRow, finding: Pick<Finding, 'sta
   return applyFix(segment.text, start, start + finding.text.length, suggestion);
 }
 
+export type QaWarning =
+  | { kind: 'finding'; severity: string; text: string; message: string }
+  | { kind: 'pending-proposal'; count: number; message: string };
+
+const isConfirmed = (flag: unknown) => flag === true || flag === '1' || flag === 'true';
+
+function qaMessage(warnings: QaWarning[], status: string): string {
+  const findings = warnings.filter((w) => w.kind === 'finding').length;
+  const pending = warnings.find((w) => w.kind === 'pending-proposal');
+  const parts = [
+    findings ? `${findings === 1 ? 'a major finding is' : `${findings} major findings are`} still open` : '',
+    pending && pending.kind === 'pending-proposal' ? `${pending.count === 1 ? 'a proposal is' : `${pending.count} proposals are`} still pending` : '',
+  ].filter(Boolean);
+  return `Check before you confirm: ${parts.join(' and ')}. Mark it ${status} anyway?`;
+}
+
 export type BulkAction = 'accept-rule' | 'accept-author' | 'reject-stale';
 
 /** A reason as stored: control characters dropped, on one line, at most 2,000 characters; null if blank. */
@@ -402,6 +536,25 @@ function cleanReason(reason: unknown): string | null {
   if (typeof reason !== 'string') return null;
   const why = oneLine(cleanText(reason)).slice(0, MAX_REASON_CHARS);
   return why === '' ? null : why;
+}
+
+/** One segment a bulk action changes: its text before and after (for a rejection, the text rejected). */
+export interface BulkChange {
+  segmentId: number;
+  number: number;
+  kind: 'accept' | 'suggestion' | 'reject';
+  before: string;
+  after: string;
+  proposalId: number | null;
+}
+
+export interface BulkPlan {
+  action: BulkAction;
+  count: number;
+  description: string;
+  changes: BulkChange[];
+  /** Set once the action has run: what undoes it as one step. */
+  bulkId: number | null;
 }
 
 /** What a confirm did: the segment as it is now, the proposal it recorded (if any). */

@@ -3,6 +3,7 @@ import multer from 'multer';
 import type { Services } from '../app';
 import { badRequest, notFound } from '../errors';
 import { flagRequest } from '../work/tasks';
+import { importWarnings } from '../review/import-warnings';
 import { parseId } from '../review/review';
 import { actorOf, canReview } from './actor';
 import { sendExport } from './export';
@@ -23,7 +24,7 @@ export function apiRouter(services: Services): Router {
   const documentOr404 = (raw: string) => {
     const id = parseId(raw);
     const doc = store.documents.get(id);
-    if (!doc) throw notFound(`Document ${id}`);
+    if (!doc) throw notFound('This document');
     return doc;
   };
 
@@ -41,10 +42,16 @@ export function apiRouter(services: Services): Router {
     res.status(201).location(`/api/documents/${id}`).json(store.documents.summary(id));
   });
 
+  // What the import form warns about, while the texts are typed or pasted (nothing is stored).
+  router.post('/import-warnings', (req, res) => {
+    const text = (key: string) => (typeof req.body?.[key] === 'string' ? (req.body[key] as string) : undefined);
+    res.json({ warnings: importWarnings({ sourceText: text('sourceText'), mtText: text('mtText'), targetLang: text('targetLang') }) });
+  });
+
   router.get('/documents/:id', (req, res) => {
     const id = parseId(req.params.id);
     const summary = store.documents.summary(id);
-    if (!summary) throw notFound(`Document ${id}`);
+    if (!summary) throw notFound('This document');
     res.json(summary);
   });
 
@@ -89,16 +96,29 @@ export function apiRouter(services: Services): Router {
 
   // Save and confirm in one step: a reviewer's edit is applied and the segment marked reviewed.
   router.post('/segments/:id/confirm', (req, res) => {
-    res.json(review.confirm(parseId(req.params.id), { text: req.body?.text, baseVersion: req.body?.baseVersion, actor: actorOf(req), canReview: canReview(req) }));
+    res.json(review.confirm(parseId(req.params.id), { text: req.body?.text, baseVersion: req.body?.baseVersion, actor: actorOf(req), canReview: canReview(req), confirm: req.body?.confirm }));
   });
 
   router.post('/segments/:id/status', allow('reviewer'), (req, res) => {
     const input = body.statusBody.parse(req.body);
-    res.json(review.setStatus(parseId(req.params.id), { status: input.status, baseVersion: input.baseVersion, actor: actorOf(req) }));
+    res.json(review.setStatus(parseId(req.params.id), { status: input.status, baseVersion: input.baseVersion, actor: actorOf(req), confirm: input.confirm }));
   });
 
   router.post('/proposals/:id/accept', allow('reviewer'), (req, res) => {
     res.json(review.accept(parseId(req.params.id), actorOf(req)));
+  });
+
+  // A stale proposal: its change merged into the current text (preview), and applied.
+  router.get('/proposals/:id/merge', (req, res) => {
+    const proposal = review.proposal(parseId(req.params.id));
+    const segment = review.segment(proposal.segmentId);
+    const stale = proposal.state === 'pending' && proposal.baseVersion !== segment.version;
+    const merge = stale ? review.mergeWithCurrent(proposal, segment) : undefined;
+    res.json({ stale, current: segment.text, proposed: proposal.text, mergeable: merge?.merged ?? false, merged: merge?.merged ? merge.text : null });
+  });
+
+  router.post('/proposals/:id/apply-current', allow('reviewer'), (req, res) => {
+    res.json(review.applyToCurrent(parseId(req.params.id), actorOf(req)));
   });
 
   router.post('/proposals/:id/reject', allow('reviewer'), (req, res) => {
@@ -109,14 +129,16 @@ export function apiRouter(services: Services): Router {
     res.json(review.undo(parseId(req.params.id), actorOf(req)));
   });
 
+  // {reason?: string, scope?: 'document'}: with scope 'document', wherever the rule flags the phrase.
   router.post('/findings/:id/dismiss', allow('reviewer'), (req, res) => {
-    review.dismiss(parseId(req.params.id), actorOf(req));
-    res.json({ dismissed: true });
+    const input = body.dismissForm.parse(req.body ?? {});
+    const done = review.dismiss(parseId(req.params.id), actorOf(req), false, { reason: input.reason, everywhere: input.scope === 'document' });
+    res.json({ dismissed: true, ...done });
   });
 
   router.post('/findings/:id/restore', allow('reviewer'), (req, res) => {
-    review.dismiss(parseId(req.params.id), actorOf(req), true);
-    res.json({ dismissed: false });
+    const done = review.dismiss(parseId(req.params.id), actorOf(req), true, { everywhere: body.dismissForm.parse(req.body ?? {}).scope === 'document' });
+    res.json({ dismissed: false, ...done });
   });
 
   router.post('/segments/:id/comments', (req, res) => {
@@ -127,6 +149,10 @@ export function apiRouter(services: Services): Router {
   router.post('/documents/:id/bulk', allow('reviewer'), (req, res) => {
     const input = body.bulkApi.parse(req.body);
     res.json(review.bulk(documentOr404(String(req.params.id)).id, { action: input.action, ruleId: input.ruleId, author: input.proposalAuthor, reason: input.reason }, actorOf(req), !input.dryRun));
+  });
+
+  router.post('/documents/:id/bulk/:bulkId/undo', allow('reviewer'), (req, res) => {
+    res.json(review.undoBulk(documentOr404(String(req.params.id)).id, parseId(req.params.bulkId), actorOf(req)));
   });
 
   router.get('/documents/:id/rules', (req, res) => {

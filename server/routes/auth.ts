@@ -96,7 +96,7 @@ export function authRouter({ store, config, accounts }: Services): Router {
   router.post('/admin/users/:id/token', allow('admin'), (req, res) => {
     const id = parseId(req.params.id);
     const user = store.users.get(id);
-    if (!user) throw new AppError(404, 'not-found', `User ${id} does not exist.`);
+    if (!user) throw new AppError(404, 'not-found', 'This user does not exist.');
     if (user.deactivatedAt !== null) throw new AppError(409, 'user-deactivated', `${user.name} is deactivated and cannot have API tokens.`);
     const token = store.users.createToken(id);
     store.events.record({ actor: req.user!.name, action: 'token.created', details: { for: user.name } });

@@ -8,7 +8,7 @@ export { EXPORT_FORMATS, exportFileName } from '../formats/exports';
 export function sendExport(services: Services, documentId: number, format: unknown, res: Response): void {
   const fmt = parseExportFormat(format);
   const doc = services.store.documents.get(documentId);
-  if (!doc) throw notFound(`Document ${documentId}`);
+  if (!doc) throw notFound('This document');
   const stream = exportStream(services.store, doc, fmt);
   if (stream.inline) {
     res.set('Content-Disposition', `inline; filename=${stream.fileName}`);

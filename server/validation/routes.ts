@@ -62,6 +62,8 @@ export const proposalBody = schema({
 export const statusBody = schema({
   status: oneOf(['new', 'edited', 'reviewed', 'approved'] as const, 'reviewed'),
   baseVersion: field.version(),
+  /** Mark it reviewed in spite of the QA warning (open major findings, pending proposals). */
+  confirm: formFlag(),
 });
 
 export const rejectApi = schema({ reason: field.reason() });
@@ -71,7 +73,7 @@ export const commentBody = schema({ body: field.commentBody(), parentId: field.i
 
 export const ruleSwitchApi = schema({ enabled: required(boolean()) });
 export const ruleSwitchForm = schema({ enabled: formFlag() });
-export const dismissForm = schema({ restore: formFlag() });
+export const dismissForm = schema({ restore: formFlag(), reason: field.reason(), scope: oneOf(['segment', 'document'] as const, 'segment') });
 
 /** POST /api/flag: the text to check and, optionally, its source. Size is bounded by the body limit. */
 export const flagBody = schema({

@@ -93,11 +93,11 @@ export function boolean(fallback?: boolean): Field<boolean | undefined> {
   };
 }
 
-/** A form checkbox or hidden flag: "1" is on, absent, "" or "0" off. */
+/** A form checkbox or hidden flag: "1" (or JSON true) is on, absent, "", "0" (or false) off. */
 export function formFlag(): Field<boolean> {
   return {
     read(value, name) {
-      if (absent(value) || value === '' || value === '0') return false;
+      if (absent(value) || value === '' || value === '0' || value === false) return false;
       if (value === '1' || value === 'on' || value === true) return true;
       throw invalid(name, 'must be 1 or 0.');
     },

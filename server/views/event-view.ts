@@ -23,12 +23,14 @@ export function eventView(e: EventRow): EventView {
     'proposal.rejected': `rejected ${p}${d.reason ? ` — “${str(d.reason)}”` : ''}`,
     'proposal.undone': `undid the decision on ${p} (was ${str(d.was)})`,
     'segment.status': `marked the segment ${str(d.to)}`,
-    'finding.dismissed': `dismissed ${str(d.ruleId)} on “${str(d.text)}”`,
-    'finding.restored': `restored ${str(d.ruleId)} on “${str(d.text)}”`,
+    'proposal.rebased': `applied ${p} to the newer text (version ${str(d.fromVersion)} → ${str(d.toVersion)})`,
+    'finding.dismissed': `dismissed ${str(d.ruleId)} on “${str(d.text)}”${d.everywhere ? ` in ${str(d.segments)} segments` : ''}${d.reason ? ` — “${str(d.reason)}”` : ''}`,
+    'finding.restored': `restored ${str(d.ruleId)} on “${str(d.text)}”${d.everywhere ? ` in ${str(d.segments)} segments` : ''}`,
     'comment.added': d.parentId ? 'replied to a comment' : 'commented',
     'rule.disabled': `switched off rule ${str(d.ruleId)} for this document`,
     'rule.enabled': `switched rule ${str(d.ruleId)} back on`,
     bulk: `bulk ${str(d.action)}: ${str(d.count)} changed`,
+    'bulk.undone': `undid a bulk action: ${str(d.restored)} restored${Array.isArray(d.kept) && d.kept.length ? `, ${d.kept.length} changed since and kept` : ''}`,
   };
   return { id: e.id, at: e.at, actor: e.actor, action: e.action, summary: summaries[e.action] ?? e.action, segmentId: e.segmentId };
 }

@@ -7,6 +7,8 @@ import { highlightHtml } from './highlight';
 import { escapeHtml } from './html';
 import { sourceTermsHtml } from './source-terms';
 import { wordDiffHtml, wordEdits } from './word-diff';
+import type { MergeResult } from '../text/merge';
+import { canUndo } from '../review/versions';
 import { applySuggestion } from '../review/review';
 
 /** Whether a row offers "Ask the second reader", and its last failure. */
@@ -19,6 +21,8 @@ export interface ConflictNotice {
   message: string;
   currentText: string;
   proposalText?: string;
+  /** A QA warning before confirming: what is still open, and the status to set anyway. */
+  qa?: { segmentId: number; status: string; version: number; warnings: { message: string; text?: string; severity?: string }[]; action: string; text?: string };
 }
 
 export interface SegmentView {
@@ -72,6 +76,8 @@ function threadComments(rows: CommentRow[]): CommentView[] {
 
 export interface FindingView {
   dismissed: boolean;
+  /** Dismissed by the action just answered: how many other segments still flag the phrase, the reason given. */
+  justDismissed: { reason: string | null; elsewhere: number; everywhere?: number } | null;
   id: number;
   domId: string;
   ruleId: string;
@@ -99,6 +105,12 @@ export interface ProposalView {
   fromRule: string | null;
   decidedBy: string | null;
   reason: string | null;
+  /** Undo is offered only where it can succeed. */
+  undoable: boolean;
+  /** Stale, and its change merges into the current text: the merged text as a diff against the current one. */
+  applyDiffHtml: string | null;
+  /** Stale and overlapping the newer change: both texts, to compare. */
+  bothTexts: { current: string; proposed: string } | null;
 }
 
 export interface DocumentContext {
@@ -115,19 +127,24 @@ export interface RowData {
   disabledRules: ReadonlySet<string>;
   showDismissed: boolean;
   secondReader?: SecondReaderRowInfo;
+  /** A finding dismissed by the request being answered: kept in place as "Dismissed — Undo". */
+  justDismissed?: { ruleId: string; text: string; reason: string | null; elsewhere: number; everywhere?: number };
+  /** Stale pending proposals merged with the current text, by proposal id. */
+  merges?: ReadonlyMap<number, MergeResult>;
 }
 
 export function segmentView(doc: DocumentContext, segment: SegmentRow, data: RowData, notice?: ConflictNotice): SegmentView {
   const { proposals } = data;
   const dismissed = (f: StoredFinding) => data.dismissals.some((d) => d.ruleId === f.ruleId && d.text === f.text);
-  const visible = data.findings.filter((f) => !data.disabledRules.has(f.ruleId) && (data.showDismissed || !dismissed(f)));
+  const just = data.justDismissed;
+  const visible = data.findings.filter((f) => !data.disabledRules.has(f.ruleId) && (data.showDismissed || !dismissed(f) || isJust(f, just)));
   const changed = segment.text !== segment.mt;
   const mtFindings = visible.filter((f) => f.field === 'mt');
   // While the text is the MT, the MT's findings are the text's: the live ones, drawn on the text.
   const liveFindings = changed ? visible.filter((f) => f.field === 'text') : mtFindings;
   const shownProposals = proposals
     .filter((p) => p.state === 'pending' || p.decidedAt !== null)
-    .map((p) => proposalView(p, segment))
+    .map((p) => proposalView(p, segment, data.merges?.get(p.id)))
     .sort((a, b) => b.id - a.id);
   const edits = changed ? wordEdits(segment.mt, segment.text) : 0;
   const words = countWords(segment.text);
@@ -147,8 +164,8 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
     status: segment.status,
     version: segment.version,
     updatedBy: segment.updatedBy,
-    mtFindings: changed ? mtFindings.map((f) => findingView(f, dismissed(f), segment, 'm')) : [],
-    textFindings: liveFindings.map((f) => findingView(f, dismissed(f), segment, 'f')),
+    mtFindings: changed ? mtFindings.map((f) => findingView(f, dismissed(f), segment, 'm', just)) : [],
+    textFindings: liveFindings.map((f) => findingView(f, dismissed(f), segment, 'f', just)),
     dismissedCount: data.findings.filter((f) => f.field === 'text' && dismissed(f)).length,
     comments: threadComments(data.comments),
     commentCount: data.comments.length,
@@ -162,9 +179,11 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
   };
 }
 
-function findingView(f: StoredFinding, dismissed: boolean, segment: SegmentRow, domPrefix: string): FindingView {
+function findingView(f: StoredFinding, dismissed: boolean, segment: SegmentRow, domPrefix: string, just: RowData['justDismissed']): FindingView {
+  const justDismissed = dismissed && isJust(f, just) ? just : undefined;
   return {
     dismissed,
+    justDismissed: justDismissed ? { reason: justDismissed.reason, elsewhere: justDismissed.elsewhere, everywhere: justDismissed.everywhere } : null,
     id: f.id,
     domId: `${domPrefix}${f.id}`,
     start: f.start,
@@ -180,8 +199,10 @@ function findingView(f: StoredFinding, dismissed: boolean, segment: SegmentRow, 
   };
 }
 
-function proposalView(p: ProposalRow, segment: SegmentRow): ProposalView {
+function proposalView(p: ProposalRow, segment: SegmentRow, merge: MergeResult | undefined): ProposalView {
   const pending = p.state === 'pending';
+  const stale = pending && p.baseVersion !== segment.version;
+  const merged = stale && merge?.merged ? merge.text : null;
   return {
     id: p.id,
     author: p.author,
@@ -190,10 +211,15 @@ function proposalView(p: ProposalRow, segment: SegmentRow): ProposalView {
     // the one it was made on would look like a revert of the newer edit: both are shown as written.
     diffHtml: p.state === 'pending' || (p.state === 'rejected' && p.baseVersion === segment.version) ? wordDiffHtml(segment.text, p.text) : escapeHtml(p.text),
     state: p.state,
-    stale: pending && p.baseVersion !== segment.version,
+    stale,
     pending,
     fromRule: p.ruleId,
     decidedBy: p.decidedBy,
     reason: p.reason,
+    undoable: canUndo(p, segment),
+    applyDiffHtml: merged !== null ? wordDiffHtml(segment.text, merged) : null,
+    bothTexts: stale && merged === null ? { current: segment.text, proposed: p.text } : null,
   };
 }
+
+const isJust = (f: StoredFinding, just: RowData['justDismissed']) => just !== undefined && f.ruleId === just.ruleId && f.text === just.text;

@@ -76,7 +76,7 @@ test('import, click a highlight, put its suggestion into the editor, confirm it 
   expect(exported).toBe('The company said the new platform will land next year.\n\nThe team carried out cooperation with several universities and solved 3 problems.\n');
 });
 
-test('a stale proposal cannot be accepted: the row says so and shows both versions', async () => {
+test('a stale proposal that overlaps the newer edit shows both versions and no Accept button', async () => {
   await signIn(page, url, 'Mei');
   await page.getByLabel('Title').fill('Conflict');
   await page.locator('textarea[name=mtText]').fill('The platform will land soon.');
@@ -99,10 +99,11 @@ test('a stale proposal cannot be accepted: the row says so and shows both versio
 
   await page.reload();
   await page.locator('.proposal', { hasText: 'launches' }).getByRole('button', { name: 'Accept' }).click();
-  await page.locator('.proposal.stale').waitFor();
-  await page.locator('.proposal.stale').getByRole('button', { name: 'Accept' }).click();
-  const notice = page.locator('.notice.conflict');
-  await notice.waitFor();
-  expect(await notice.textContent()).toContain('The platform launches soon.');
-  expect(await notice.textContent()).toContain('The platform goes live soon.');
+  // Both changed the same word: the stale one shows both texts, with no Accept that would fail.
+  const stale = page.locator('.proposal.stale');
+  await stale.waitFor();
+  expect(await stale.locator('.both-texts').textContent()).toContain('Current text: The platform launches soon.');
+  expect(await stale.locator('.both-texts').textContent()).toContain('This proposal: The platform goes live soon.');
+  expect(await stale.getByRole('button', { name: 'Accept' }).count()).toBe(0);
+  expect(await stale.getByRole('button', { name: 'Reject' }).count()).toBe(1);
 });

@@ -39,7 +39,7 @@ describe('documents API', () => {
   });
 
   test.each([
-    [{ title: '' }, 'missing-field'],
+    [{ targetLang: '' }, 'missing-field'],
     [{ mtText: '   \n ' }, 'empty-text'],
     [{ sourceLang: 'Chinese!' }, 'invalid-language'],
     [{ mtText: 42 }, 'invalid-field'],
@@ -193,7 +193,7 @@ describe('proposals', () => {
     const doc = await importDoc(app);
     const [seg] = await segmentsOf(app, doc.id);
     await api(app).post(`/api/segments/${seg.id}/status`).send({ status: 'reviewed', baseVersion: 2 }).expect(409);
-    await api(app).post(`/api/segments/${seg.id}/status`).send({ status: 'reviewed', baseVersion: 1 }).expect(200);
+    await api(app).post(`/api/segments/${seg.id}/status`).send({ status: 'reviewed', baseVersion: 1, confirm: true }).expect(200);
     expect((await api(app).get(`/api/documents/${doc.id}`)).body).toMatchObject({ reviewed: 1, percentReviewed: 50 });
   });
 });

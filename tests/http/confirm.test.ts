@@ -31,7 +31,7 @@ describe('POST /api/segments/:id/confirm', () => {
   test('an unchanged (or absent) text only marks the segment reviewed, without a new version', async () => {
     const { app } = testApp();
     const { segments } = await importDoc(app);
-    const res = await api(app).post(`/api/segments/${segments[0].id}/confirm`).send({ text: segments[0].text, baseVersion: 1 }).expect(200);
+    const res = await api(app).post(`/api/segments/${segments[0].id}/confirm`).send({ text: segments[0].text, baseVersion: 1, confirm: true }).expect(200);
     expect(res.body).toMatchObject({ applied: false, reviewed: true, proposal: null, segment: { version: 1, status: 'reviewed' } });
     await api(app).post(`/api/segments/${segments[1].id}/confirm`).send({ baseVersion: 1 }).expect(200);
     expect(await segment(app, segments[1].id)).toMatchObject({ version: 1, status: 'reviewed', proposals: [] });
@@ -79,7 +79,7 @@ describe('POST /segments/:id/confirm (the form, without JavaScript)', () => {
   test('answers the page script with the re-rendered row and the next segment to go to', async () => {
     const { app } = testApp();
     const { segments } = await importDoc(app);
-    const res = await api(app).post(`/segments/${segments[0].id}/confirm`).set('X-Calque-Fragment', 'row').type('form').send({ baseVersion: '1' }).expect(200);
+    const res = await api(app).post(`/segments/${segments[0].id}/confirm`).set('X-Calque-Fragment', 'row').type('form').send({ baseVersion: '1', confirm: '1' }).expect(200);
     expect(res.headers['x-calque-next']).toBe(String(segments[1].id));
     expect(res.text).toContain(`data-segment="${segments[0].id}"`);
     expect(res.text).toContain('status-reviewed');

@@ -76,13 +76,14 @@ describe('pages', () => {
     const res = await importForm(app, { title: 'T', sourceLang: 'zh', targetLang: 'en', mtText: MT }).expect(303);
     const id = Number(res.headers.location.split('/').pop());
     const [seg] = services.store.segments.page(id, 10, 0);
-    const post = await api(app).post(`/segments/${seg.id}/status`).type('form').send({ status: 'reviewed', baseVersion: '1' }).expect(303);
+    const post = await api(app).post(`/segments/${seg.id}/status`).type('form').send({ status: 'reviewed', baseVersion: '1', confirm: '1' }).expect(303);
     expect(post.headers.location).toBe(`/documents/${id}#seg-${seg.id}`);
   });
 
   test('unknown pages get a readable 404 page', async () => {
     const { app } = testApp();
     const res = await api(app).get('/documents/12345').expect(404);
-    expect(res.text).toContain('Document 12345 does not exist.');
+    expect(res.text).toContain('This document does not exist.');
+    expect(res.text).not.toContain('12345 does');
   });
 });
