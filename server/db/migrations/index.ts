@@ -4,6 +4,7 @@ import { reviewWorkflow } from './0002-review-workflow';
 import { formats } from './0003-formats';
 import { accounts } from './0004-accounts';
 import { internedFindingTexts } from './0005-interned-finding-texts';
+import { wholeDocumentTools } from './0009-whole-document-tools';
 
 /** Every schema version in order. A shipped migration is never edited: add a new one. */
-export const migrations: Migration[] = [initial, reviewWorkflow, formats, accounts, internedFindingTexts];
+export const migrations: Migration[] = [initial, reviewWorkflow, formats, accounts, internedFindingTexts, wholeDocumentTools];
