@@ -18,9 +18,10 @@ import { AccountService } from './auth/accounts';
 import { errorHandler, notFoundHandler } from './routes/error-handler';
 import { apiContentType, requireUtf8, securityHeaders } from './routes/security';
 import { viewHelpers } from './views/helpers';
+import { wholeDocumentServices, wholeDocumentApi, type WholeDocumentServices } from './whole-document';
 
 /** Everything a route needs, built once per app. */
-export interface Services {
+export interface Services extends WholeDocumentServices {
   config: Config;
   store: Store;
   flagger: Flagger;
@@ -58,7 +59,8 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const flagger = options.flagger ?? defaultFlagger(config);
   const checkpointer = WalCheckpointer.start(db);
   if (checkpointer) store.afterWrite = () => checkpointer.written();
-  const services: Services = { config, store, flagger, review: new ReviewService(store, flagger), accounts: new AccountService(store), checkpointer };
+  const review = new ReviewService(store, flagger);
+  const services: Services = { config, store, flagger, review, accounts: new AccountService(store), checkpointer, ...wholeDocumentServices(store, flagger, review) };
 
   const app = express();
   app.locals.services = services;
@@ -71,7 +73,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   // Browsers ask for it on every site; we have none, and it must not bounce through the login page.
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.use(authenticate(store));
-  app.use('/api', apiContentType, express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), apiRouter(services));
+  app.use('/api', apiContentType, express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), apiRouter(services), wholeDocumentApi(services));
   app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), authRouter(services), pagesRouter(services), rulesRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);

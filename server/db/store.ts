@@ -9,6 +9,7 @@ import { SegmentRepo } from './segments';
 import { SegmentQuery } from './segment-query';
 import { RuleStatsRepo } from './rule-stats';
 import { UserRepo } from './users';
+import { TermRepo } from './terms';
 
 /** The repositories of one database, with their statements prepared once. */
 export class Store {
@@ -22,6 +23,7 @@ export class Store {
   readonly query: SegmentQuery;
   readonly ruleStats: RuleStatsRepo;
   readonly users: UserRepo;
+  readonly terms: TermRepo;
   // Made once: better-sqlite3 builds four wrapper functions per db.transaction() call.
   private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
   private readonly dataVersionStmt: Database.Statement;
@@ -39,6 +41,7 @@ export class Store {
     this.query = new SegmentQuery(db);
     this.ruleStats = new RuleStatsRepo(db);
     this.users = new UserRepo(db);
+    this.terms = new TermRepo(db);
   }
 
   /** Runs fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing). */

@@ -135,9 +135,10 @@ export class ReviewService {
     }
   }
 
-  private recheckDocument(documentId: number): void {
+  /** Re-runs the document-level checks now, with the document's glossary. */
+  recheckDocument(documentId: number): void {
     const segments = this.store.segments.texts(documentId);
-    const found = this.flagger.flagDocument(segments);
+    const found = this.flagger.flagDocument(segments, { terms: this.store.terms.forDocumentEntries(documentId) });
     this.store.findings.deleteRules(documentId, 'text', this.flagger.documentCheckIds);
     segments.forEach((s, i) => this.store.findings.insertAll(s.id, 'text', found[i]));
   }

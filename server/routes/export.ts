@@ -24,7 +24,7 @@ export function sendExport(services: Services, documentId: number, format: unkno
 }
 
 /** Writes chunks with back-pressure, so a large export never piles up in memory. */
-function streamChunks(res: Response, chunks: Iterator<string>): void {
+export function streamChunks(res: Response, chunks: Iterator<string>): void {
   // Formats yield a chunk per segment or paragraph; sending each as its own write costs more than
   // building it, so chunks are gathered into writes of about 64 KB.
   const pump = () => {

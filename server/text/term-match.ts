@@ -11,7 +11,7 @@ const compiled = new Map<string, CompiledPattern | null>();
 const MAX_CACHED = 5000;
 
 /**
- * A glossary term as a token pattern: each word in any inflected form ("big model" finds "big
+ * A glossary term as a token pattern: its last word in any inflected form ("big model" finds "big
  * models"), hyphens and spaces alike, as phrase rules match. Null when the term has no words or
  * has punctuation inside ("U.S."): such a term is looked for as it is written, ignoring case.
  */
@@ -22,7 +22,8 @@ function patternOf(term: string): CompiledPattern | null {
   pattern = null;
   if (tokens.length > 0 && tokens.every((t) => t.kind === 'word')) {
     try {
-      pattern = compilePattern(tokens.map((t) => t.norm).join(' '));
+      // Only the last word inflects, as in a noun phrase: "big model" finds "big models", not "bigger model".
+      pattern = compilePattern(tokens.map((t, i) => (i < tokens.length - 1 ? `=${t.norm}` : t.norm)).join(' '));
     } catch (err) {
       if (!(err instanceof PatternError)) throw err;
     }
