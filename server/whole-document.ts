@@ -5,19 +5,22 @@ import type { Flagger } from './checks/engine';
 import type { ReviewService } from './review/review';
 import { TermbaseService } from './termbase/service';
 import { termsApiRouter } from './routes/terms-api';
+import { LqaService } from './lqa/service';
+import { lqaApiRouter } from './routes/lqa-api';
 
 /** The services of the whole-document tools (glossary, error annotation, alignment repair). */
 export interface WholeDocumentServices {
   terms: TermbaseService;
+  lqa: LqaService;
 }
 
 export function wholeDocumentServices(store: Store, _flagger: Flagger, review: ReviewService): WholeDocumentServices {
-  return { terms: new TermbaseService(store, review) };
+  return { terms: new TermbaseService(store, review), lqa: new LqaService(store) };
 }
 
 /** Their JSON routes, mounted under /api beside the main API. */
 export function wholeDocumentApi(services: Services): Router {
   const router = Router();
-  router.use(termsApiRouter(services));
+  router.use(termsApiRouter(services), lqaApiRouter(services));
   return router;
 }

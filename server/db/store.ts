@@ -10,6 +10,8 @@ import { SegmentQuery } from './segment-query';
 import { RuleStatsRepo } from './rule-stats';
 import { UserRepo } from './users';
 import { TermRepo } from './terms';
+import { LqaRepo } from './lqa';
+import { SettingsRepo } from './settings';
 
 /** The repositories of one database, with their statements prepared once. */
 export class Store {
@@ -24,6 +26,8 @@ export class Store {
   readonly ruleStats: RuleStatsRepo;
   readonly users: UserRepo;
   readonly terms: TermRepo;
+  readonly lqa: LqaRepo;
+  readonly settings: SettingsRepo;
   // Made once: better-sqlite3 builds four wrapper functions per db.transaction() call.
   private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
   private readonly dataVersionStmt: Database.Statement;
@@ -42,6 +46,8 @@ export class Store {
     this.ruleStats = new RuleStatsRepo(db);
     this.users = new UserRepo(db);
     this.terms = new TermRepo(db);
+    this.lqa = new LqaRepo(db);
+    this.settings = new SettingsRepo(db);
   }
 
   /** Runs fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing). */
