@@ -7,20 +7,23 @@ import { TermbaseService } from './termbase/service';
 import { termsApiRouter } from './routes/terms-api';
 import { LqaService } from './lqa/service';
 import { lqaApiRouter } from './routes/lqa-api';
+import { AlignmentService } from './alignment/service';
+import { alignmentApiRouter } from './routes/alignment-api';
 
 /** The services of the whole-document tools (glossary, error annotation, alignment repair). */
 export interface WholeDocumentServices {
   terms: TermbaseService;
   lqa: LqaService;
+  alignment: AlignmentService;
 }
 
-export function wholeDocumentServices(store: Store, _flagger: Flagger, review: ReviewService): WholeDocumentServices {
-  return { terms: new TermbaseService(store, review), lqa: new LqaService(store) };
+export function wholeDocumentServices(store: Store, flagger: Flagger, review: ReviewService): WholeDocumentServices {
+  return { terms: new TermbaseService(store, review), lqa: new LqaService(store), alignment: new AlignmentService(store, flagger, review) };
 }
 
 /** Their JSON routes, mounted under /api beside the main API. */
 export function wholeDocumentApi(services: Services): Router {
   const router = Router();
-  router.use(termsApiRouter(services), lqaApiRouter(services));
+  router.use(termsApiRouter(services), lqaApiRouter(services), alignmentApiRouter(services));
   return router;
 }

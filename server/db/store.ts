@@ -12,6 +12,8 @@ import { UserRepo } from './users';
 import { TermRepo } from './terms';
 import { LqaRepo } from './lqa';
 import { SettingsRepo } from './settings';
+import { AlignmentRepo } from './alignment';
+import { StyleRepo } from './styles';
 
 /** The repositories of one database, with their statements prepared once. */
 export class Store {
@@ -28,6 +30,8 @@ export class Store {
   readonly terms: TermRepo;
   readonly lqa: LqaRepo;
   readonly settings: SettingsRepo;
+  readonly alignment: AlignmentRepo;
+  readonly styles: StyleRepo;
   // Made once: better-sqlite3 builds four wrapper functions per db.transaction() call.
   private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
   private readonly dataVersionStmt: Database.Statement;
@@ -48,6 +52,8 @@ export class Store {
     this.terms = new TermRepo(db);
     this.lqa = new LqaRepo(db);
     this.settings = new SettingsRepo(db);
+    this.alignment = new AlignmentRepo(db);
+    this.styles = new StyleRepo(db);
   }
 
   /** Runs fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing). */

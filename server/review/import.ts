@@ -5,6 +5,7 @@ import type { NewDocument } from '../db/documents';
 import type { NewSegment } from '../db/segments';
 import { now } from '../db/time';
 import { badRequest } from '../errors';
+import { recordImportExtras, type ImportExtras } from '../alignment/import-extras';
 
 export interface ImportRequest {
   title: string;
@@ -81,12 +82,12 @@ export function prepareSegments(req: ImportRequest, limits: ImportLimits = DEFAU
 /** Splits, aligns, flags and stores a document in one transaction; returns its id. */
 export function importDocument(store: Store, flagger: Flagger, req: ImportRequest, actor: string, limits?: ImportLimits): number {
   const meta = { title: req.title, sourceLang: req.sourceLang, targetLang: req.targetLang, hasSource: req.sourceText !== undefined, format: req.format ?? 'txt' };
-  return importSegments(store, flagger, meta, prepareSegments(req, limits), actor, limits);
+  return importSegments(store, flagger, meta, prepareSegments(req, limits), actor, limits, { texts: req });
 }
 
 /** Flags and stores prepared segments (from text or a bilingual file) in one transaction; returns the document id. */
 export function importSegments(store: Store, flagger: Flagger, meta: DocumentMeta, segments: PreparedSegment[], actor: string,
-  limits: ImportLimits = DEFAULT_IMPORT_LIMITS): number {
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS, extras?: ImportExtras): number {
   if (segments.length > limits.maxSegments) {
     throw badRequest('too-many-segments', `The document has ${segments.length} segments; the limit is ${limits.maxSegments}.`);
   }
@@ -98,10 +99,12 @@ export function importSegments(store: Store, flagger: Flagger, meta: DocumentMet
   return store.transaction(() => {
     const documentId = store.documents.insert({ ...meta, createdBy: actor });
     const at = now();
-    segments.forEach((s, index) => {
+    const ids = segments.map((s, index) => {
       const segmentId = store.segments.insert(documentId, { index, ...s }, analysed[index].wordCount, at);
       store.findings.insertAll(segmentId, 'mt', flagged[index]);
+      return segmentId;
     });
+    if (extras) recordImportExtras(store, documentId, extras, segments, ids);
     // The text is the MT until someone edits it.
     store.findings.copyMtToText(documentId);
     store.events.record({ actor, action: 'document.imported', documentId, details: { title: meta.title, segments: segments.length } });

@@ -117,7 +117,7 @@ export class ReviewService {
    * a very long one keeps the document-level findings computed at import.
    */
   private refreshDocumentFindings(documentId: number): void {
-    // Segments are never added to or removed from a document, so its size is read once.
+    // Only alignment repairs add or remove segments (they call documentResized), so the size is read once.
     let size = this.documentSizes.get(documentId);
     if (size === undefined) this.documentSizes.set(documentId, (size = this.store.segments.count(documentId)));
     if (size <= DOCUMENT_RECHECK_NOW) this.recheckDocument(documentId);
@@ -133,6 +133,11 @@ export class ReviewService {
       timer.unref();
       this.pendingRechecks.set(documentId, timer);
     }
+  }
+
+  /** An alignment repair added or removed a row: the size is read again. */
+  documentResized(documentId: number): void {
+    this.documentSizes.delete(documentId);
   }
 
   /** Re-runs the document-level checks now, with the document's glossary. */
