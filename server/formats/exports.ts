@@ -8,8 +8,9 @@ import { tmxChunks } from './tmx';
 import { plainTextChunks } from './txt';
 import { xliff12Chunks, xliff2Chunks } from './xliff';
 import { LqaService } from '../lqa/service';
+import { cleanedDocx } from './docx-export';
 
-export const EXPORT_FORMATS = ['txt', 'xliff', 'xliff12', 'tmx', 'changes-csv', 'changes-json', 'report', 'report-csv'] as const;
+export const EXPORT_FORMATS = ['txt', 'docx', 'xliff', 'xliff12', 'tmx', 'changes-csv', 'changes-json', 'report', 'report-csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportStream {
@@ -18,6 +19,8 @@ export interface ExportStream {
   /** Shown in the browser (the HTML report) or downloaded. */
   inline: boolean;
   chunks: Iterator<string>;
+  /** A binary file (.docx), built whole instead of streamed. */
+  bytes?: () => Buffer;
 }
 
 export function parseExportFormat(format: unknown): ExportFormat {
@@ -43,6 +46,9 @@ export function exportStream(store: Store, doc: DocumentRow, format: ExportForma
   switch (format) {
     case 'txt':
       return { contentType: 'text/plain; charset=utf-8', fileName: name('', 'txt'), inline: false, chunks: plainTextChunks(store.segments.iterateTexts(doc.id), doc.targetLang) };
+    case 'docx':
+      return { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', fileName: name('', 'docx'), inline: false, chunks: [][Symbol.iterator](),
+        bytes: () => cleanedDocx(store.segments.iterateTexts(doc.id), doc.targetLang, store.styles.forDocument(doc.id), doc.title) };
     case 'xliff':
       return { contentType: 'application/xliff+xml; charset=utf-8', fileName: name('', 'xlf'), inline: false, chunks: xliff2Chunks(doc, rows('proposals', 'comments', 'annotations')) };
     case 'xliff12':

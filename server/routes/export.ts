@@ -20,7 +20,8 @@ export function sendExport(services: Services, documentId: number, format: unkno
   // After attachment(), which would set a type from the file extension.
   res.setHeader('Content-Type', stream.contentType);
   res.set('X-Content-Type-Options', 'nosniff');
-  streamChunks(res, stream.chunks);
+  if (stream.bytes) res.end(stream.bytes());
+  else streamChunks(res, stream.chunks);
 }
 
 /** Writes chunks with back-pressure, so a large export never piles up in memory. */
