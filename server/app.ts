@@ -69,6 +69,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   app.use(securityHeaders());
   useViews(app);
 
+  app.use('/static/client', express.static(config.clientDir, { maxAge: '1h' }));
   app.use('/static', express.static(path.join(PROJECT_ROOT, 'views', 'static'), { maxAge: '1h' }));
   // Browsers ask for it on every site; we have none, and it must not bounce through the login page.
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());

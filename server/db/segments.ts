@@ -53,6 +53,8 @@ export class SegmentRepo {
   private readonly afterStmt;
   private readonly textsAfterStmt;
   private readonly countStmt;
+  private readonly nextOpenStmt;
+  private readonly byNumberStmt;
   private readonly textsStmt;
   private readonly setTextStmt;
   private readonly setStatusStmt;
@@ -66,10 +68,13 @@ export class SegmentRepo {
     this.textsAfterStmt = db.prepare(`SELECT idx AS "index", paragraph, text, codes FROM segments
       WHERE document_id = ? AND idx > ? ORDER BY idx LIMIT ?`);
     this.countStmt = db.prepare('SELECT count(*) AS n FROM segments WHERE document_id = ?');
+    this.nextOpenStmt = db.prepare(`SELECT id, idx AS "index" FROM segments WHERE document_id = ? AND idx > ?
+      AND status NOT IN ('reviewed', 'approved') ORDER BY idx LIMIT 1`);
+    this.byNumberStmt = db.prepare('SELECT id, idx AS "index" FROM segments WHERE document_id = ? AND idx = ?');
     this.textsStmt = db.prepare('SELECT id, text, source FROM segments WHERE document_id = ? ORDER BY idx');
     // The version guard makes a stale write a no-op that the caller detects (no row returned).
     this.setTextStmt = db.prepare(`UPDATE segments SET text = @text, version = version + 1,
-      status = CASE WHEN @text = mt THEN 'new' ELSE 'edited' END, word_count = @wordCount, edit_count = @editCount,
+      status = COALESCE(@status, CASE WHEN @text = mt THEN 'new' ELSE 'edited' END), word_count = @wordCount, edit_count = @editCount,
       updated_by = @actor, updated_at = @at WHERE id = @id AND version = @version RETURNING ${COLUMNS}`);
     // A status change does not bump the version: the version counts changes of the text, so that
     // marking a segment reviewed does not make the proposals made on it stale.
@@ -110,13 +115,26 @@ export class SegmentRepo {
     return this.textsStmt.all(documentId) as { id: number; text: string; source: string }[];
   }
 
+  /** The first segment after position `afterIndex` that is neither reviewed nor approved. */
+  nextOpen(documentId: number, afterIndex: number): { id: number; index: number } | undefined {
+    return this.nextOpenStmt.get(documentId, afterIndex) as { id: number; index: number } | undefined;
+  }
+
+  /** The segment at position `index` (0-based) of a document. */
+  atIndex(documentId: number, index: number): { id: number; index: number } | undefined {
+    return this.byNumberStmt.get(documentId, index) as { id: number; index: number } | undefined;
+  }
+
   count(documentId: number): number {
     return (this.countStmt.get(documentId) as { n: number }).n;
   }
 
-  /** The segment as written; undefined when it is no longer at `version`. */
-  setText(id: number, version: number, change: { text: string; wordCount: number; editCount: number }, actor: string): SegmentRow | undefined {
-    return this.setTextStmt.get({ ...change, actor, at: now(), id, version }) as SegmentRow | undefined;
+  /**
+   * The segment as written; undefined when it is no longer at `version`. The status becomes
+   * `status` when given, else edited (or new, when the text is the MT again).
+   */
+  setText(id: number, version: number, change: { text: string; wordCount: number; editCount: number }, actor: string, status: SegmentStatus | null = null): SegmentRow | undefined {
+    return this.setTextStmt.get({ ...change, actor, at: now(), id, version, status }) as SegmentRow | undefined;
   }
 
   setStatus(id: number, version: number, status: SegmentStatus, actor: string): boolean {

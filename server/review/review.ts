@@ -40,9 +40,7 @@ export class ReviewService {
   }
 
   propose(segmentId: number, input: { text: unknown; baseVersion: unknown; author: string }): ProposalRow {
-    if (typeof input.text !== 'string') throw badRequest('invalid-field', '"text" must be a string.');
-    const text = cleanText(input.text).replace(/\s*\n\s*/g, ' ').trim();
-    if (text.length > MAX_SEGMENT_CHARS) throw badRequest('text-too-long', `A segment may hold at most ${MAX_SEGMENT_CHARS} characters.`);
+    const text = editedText(input.text);
     const baseVersion = parseVersion(input.baseVersion);
     return this.store.transaction(() => {
       const segment = this.segment(segmentId);
@@ -94,9 +92,9 @@ export class ReviewService {
   }
 
   /** Writes a new text (guarded by the segment version) and re-flags it; returns the segment as written, or undefined if it had changed. */
-  private changeText(segment: SegmentRow, text: string, actor: string): SegmentRow | undefined {
+  private changeText(segment: SegmentRow, text: string, actor: string, status: SegmentStatus | null = null): SegmentRow | undefined {
     const change = { text, wordCount: countWords(text), editCount: wordEdits(segment.mt, text) };
-    const changed = this.store.segments.setText(segment.id, segment.version, change, actor);
+    const changed = this.store.segments.setText(segment.id, segment.version, change, actor, status);
     if (!changed) return undefined;
     // Findings of rules switched off for the document are stored too (and hidden by the queries),
     // so switching the rule back on shows them without re-flagging.
@@ -311,6 +309,40 @@ export class ReviewService {
     });
   }
 
+  /**
+   * Saves and confirms a segment in one transaction (Ctrl+Enter in the grid). A reviewer's or
+   * admin's own edit is applied at once: recorded as their proposal, accepted by them, the text
+   * written (one version bump) and the segment marked reviewed. Without a change of text it only
+   * marks the segment reviewed. An editor's edit stays a proposal for a reviewer to decide.
+   */
+  confirm(segmentId: number, input: { text?: unknown; baseVersion: unknown; actor: string; canReview: boolean }): ConfirmResult {
+    const edit = input.text === undefined || input.text === null ? undefined : editedText(input.text);
+    const baseVersion = parseVersion(input.baseVersion);
+    return this.store.transaction(() => {
+      const segment = this.segment(segmentId);
+      this.requireVersion(segment, baseVersion);
+      const changes = edit !== undefined && edit !== segment.text;
+      if (!input.canReview) {
+        const proposal = changes ? this.insertProposal(segment, edit, input.actor, 'manual', null) : null;
+        return { segment, proposal, applied: false, reviewed: false };
+      }
+      if (!changes) {
+        if (segment.status === 'reviewed' || segment.status === 'approved') return { segment, proposal: null, applied: false, reviewed: true };
+        this.store.segments.setStatus(segmentId, baseVersion, 'reviewed', input.actor);
+        this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: 'reviewed', version: baseVersion } });
+        return { segment: this.segment(segmentId), proposal: null, applied: false, reviewed: true };
+      }
+      const proposal = this.insertProposal(segment, edit, input.actor, 'manual', null);
+      const changed = this.changeText(segment, edit, input.actor, 'reviewed');
+      // Unreachable inside the transaction after requireVersion; kept so a broken guard cannot write silently.
+      if (!changed) throw conflict('stale-version', 'The segment changed while it was being saved; nothing was saved.');
+      const accepted = this.decide(proposal, 'accepted', input.actor, null, segment.text);
+      this.store.events.record({ actor: input.actor, action: 'proposal.accepted', documentId: segment.documentId, segmentId, proposalId: proposal.id, details: { version: changed.version, before: segment.text, after: edit, ruleId: null } });
+      this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: 'reviewed', version: changed.version } });
+      return { segment: changed, proposal: accepted, applied: true, reviewed: true };
+    });
+  }
+
   private requireVersion(segment: SegmentRow, baseVersion: number): void {
     if (segment.version !== baseVersion) {
       throw conflict('stale-version', `Segment ${segment.id} changed since you loaded it (you had version ${baseVersion}, it is now at ${segment.version}).`, { current: currentState(segment) });
@@ -342,6 +374,24 @@ export function applySuggestion(segment: SegmentRow, finding: Pick<Finding, 'sta
 }
 
 export type BulkAction = 'accept-rule' | 'accept-author' | 'reject-stale';
+
+/** What a confirm did: the segment as it is now, the proposal it recorded (if any). */
+export interface ConfirmResult {
+  segment: SegmentRow;
+  proposal: ProposalRow | null;
+  /** The edit became the segment's text. */
+  applied: boolean;
+  /** The segment is reviewed (or approved) now. */
+  reviewed: boolean;
+}
+
+/** An edited text as it is stored: one line, cleaned, within the length limit. */
+function editedText(value: unknown): string {
+  if (typeof value !== 'string') throw badRequest('invalid-field', '"text" must be a string.');
+  const text = cleanText(value).replace(/\s*\n\s*/g, ' ').trim();
+  if (text.length > MAX_SEGMENT_CHARS) throw badRequest('text-too-long', `A segment may hold at most ${MAX_SEGMENT_CHARS} characters.`);
+  return text;
+}
 
 function currentState(segment: SegmentRow) {
   return { segmentId: segment.id, text: segment.text, version: segment.version, status: segment.status };

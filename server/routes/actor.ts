@@ -7,6 +7,11 @@ export function actorOf(req: Request): string {
   return req.user.name;
 }
 
+/** Whether the signed-in user may decide edits (a reviewer or an admin). */
+export function canReview(req: Request): boolean {
+  return req.user?.role === 'reviewer' || req.user?.role === 'admin';
+}
+
 export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const eq = part.indexOf('=');

@@ -4,7 +4,7 @@ import type { Services } from '../app';
 import { badRequest, notFound } from '../errors';
 import { importDocument, validateImport } from '../review/import';
 import { parseId } from '../review/review';
-import { actorOf } from './actor';
+import { actorOf, canReview } from './actor';
 import { sendExport } from './export';
 import { allow } from '../auth/middleware';
 import { importUpload } from '../formats/detect';
@@ -83,6 +83,11 @@ export function apiRouter(services: Services): Router {
       ? review.proposeSuggestion(parseId(req.params.id), { findingId: body.findingId, index: body.index, baseVersion: body.baseVersion, author: actorOf(req) })
       : review.propose(parseId(req.params.id), { text: body.text, baseVersion: body.baseVersion, author: actorOf(req) });
     res.status(201).json(proposal);
+  });
+
+  // Save and confirm in one step: a reviewer's edit is applied and the segment marked reviewed.
+  router.post('/segments/:id/confirm', (req, res) => {
+    res.json(review.confirm(parseId(req.params.id), { text: req.body?.text, baseVersion: req.body?.baseVersion, actor: actorOf(req), canReview: canReview(req) }));
   });
 
   router.post('/segments/:id/status', allow('reviewer'), (req, res) => {

@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import { AppError } from '../errors';
 
 /**
- * Security headers. The pages load only /static/app.js and /static/app.css and carry no inline
+ * Security headers. The pages load only the client modules of /static/client/ and /static/app.css and carry no inline
  * script or style, so the policy allows nothing inline and nothing from elsewhere.
  */
 export function securityHeaders(): RequestHandler {

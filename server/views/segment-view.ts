@@ -7,6 +7,7 @@ import { highlightHtml } from './highlight';
 import { escapeHtml } from './html';
 import { sourceTermsHtml } from './source-terms';
 import { wordDiffHtml, wordEdits } from './word-diff';
+import { applySuggestion } from '../review/review';
 
 export interface ConflictNotice {
   message: string;
@@ -30,9 +31,14 @@ export interface SegmentView {
   status: string;
   version: number;
   updatedBy: string | null;
+  /** Findings on the MT, shown on demand in the MT column once the text was edited. */
   mtFindings: FindingView[];
+  /** The findings of the current text (the MT's while the text is the MT): highlighted, and `f` walks them. */
   textFindings: FindingView[];
+  /** Pending proposals, newest first. */
   proposals: ProposalView[];
+  /** Decided proposals, newest first: one collapsed line in the row. */
+  earlierProposals: ProposalView[];
   pendingCount: number;
   editDistance: string | null;
   notice?: ConflictNotice;
@@ -66,7 +72,10 @@ export interface FindingView {
   text: string;
   message: string;
   explanation?: string;
-  suggestions: { index: number; text: string }[];
+  /** `applied`: the current text with this suggestion applied (absent when the phrase is gone). */
+  suggestions: { index: number; text: string; replacement: string; applied?: string }[];
+  start: number;
+  end: number;
 }
 
 export interface ProposalView {
@@ -101,9 +110,14 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
   const { proposals } = data;
   const dismissed = (f: StoredFinding) => data.dismissals.some((d) => d.ruleId === f.ruleId && d.text === f.text);
   const visible = data.findings.filter((f) => !data.disabledRules.has(f.ruleId) && (data.showDismissed || !dismissed(f)));
-  const mtFindings = visible.filter((f) => f.field === 'mt');
-  const textFindings = visible.filter((f) => f.field === 'text');
   const changed = segment.text !== segment.mt;
+  const mtFindings = visible.filter((f) => f.field === 'mt');
+  // While the text is the MT, the MT's findings are the text's: the live ones, drawn on the text.
+  const liveFindings = changed ? visible.filter((f) => f.field === 'text') : mtFindings;
+  const shownProposals = proposals
+    .filter((p) => p.state === 'pending' || p.decidedAt !== null)
+    .map((p) => proposalView(p, segment))
+    .sort((a, b) => b.id - a.id);
   const edits = changed ? wordEdits(segment.mt, segment.text) : 0;
   const words = countWords(segment.text);
   return {
@@ -114,42 +128,41 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
     sourceHtml: sourceTermsHtml(segment.source),
     documentId: segment.documentId,
     source: segment.source,
-    mtHtml: highlightHtml(segment.mt, mtFindings.filter((f) => !dismissed(f)), 'f'),
-    // While the text is the MT, its findings are the MT's: show them once, on the MT.
-    textHtml: highlightHtml(segment.text, changed ? textFindings.filter((f) => !dismissed(f)) : [], 'f'),
+    mtHtml: escapeHtml(segment.mt),
+    textHtml: highlightHtml(segment.text, liveFindings.filter((f) => !dismissed(f)), 'f'),
     changed,
     diffVsMtHtml: changed ? wordDiffHtml(segment.mt, segment.text) : '',
     text: segment.text,
     status: segment.status,
     version: segment.version,
     updatedBy: segment.updatedBy,
-    mtFindings: mtFindings.map((f) => findingView(f, dismissed(f))),
-    textFindings: changed ? textFindings.map((f) => findingView(f, dismissed(f))) : [],
+    mtFindings: changed ? mtFindings.map((f) => findingView(f, dismissed(f), segment, 'm')) : [],
+    textFindings: liveFindings.map((f) => findingView(f, dismissed(f), segment, 'f')),
     dismissedCount: data.findings.filter((f) => f.field === 'text' && dismissed(f)).length,
     comments: threadComments(data.comments),
     commentCount: data.comments.length,
-    proposals: proposals
-      .filter((p) => p.state === 'pending' || p.decidedAt !== null)
-      .map((p) => proposalView(p, segment))
-      .sort((a, b) => Number(b.pending) - Number(a.pending) || b.id - a.id),
+    proposals: shownProposals.filter((p) => p.pending),
+    earlierProposals: shownProposals.filter((p) => !p.pending),
     pendingCount: proposals.filter((p) => p.state === 'pending').length,
     editDistance: changed ? `${edits} word edit${edits === 1 ? '' : 's'} (HTER ${words ? (edits / words).toFixed(2) : '—'})` : null,
     notice,
   };
 }
 
-function findingView(f: StoredFinding, dismissed: boolean): FindingView {
+function findingView(f: StoredFinding, dismissed: boolean, segment: SegmentRow, domPrefix: string): FindingView {
   return {
     dismissed,
     id: f.id,
-    domId: `f${f.id}`,
+    domId: `${domPrefix}${f.id}`,
+    start: f.start,
+    end: f.end,
     ruleId: f.ruleId,
     category: f.category,
     severity: f.severity,
     text: f.text,
     message: f.message,
     explanation: f.explanation,
-    suggestions: f.suggestions.map((text, index) => ({ index, text: text === '' ? `delete “${f.text}”` : text })),
+    suggestions: f.suggestions.map((text, index) => ({ index, text: text === '' ? `delete “${f.text}”` : text, replacement: text, applied: applySuggestion(segment, f, index) })),
   };
 }
 
@@ -159,9 +172,9 @@ function proposalView(p: ProposalRow, segment: SegmentRow): ProposalView {
     id: p.id,
     author: p.author,
     createdAt: p.createdAt,
-    // Pending and rejected proposals are shown as a diff against the current text; an accepted one
-    // became (or once was) the current text, so it is shown as it is.
-    diffHtml: p.state === 'accepted' ? escapeHtml(p.text) : wordDiffHtml(segment.text, p.text),
+    // An accepted proposal became the text, and a rejected one diffed against a text newer than
+    // the one it was made on would look like a revert of the newer edit: both are shown as written.
+    diffHtml: p.state === 'pending' || (p.state === 'rejected' && p.baseVersion === segment.version) ? wordDiffHtml(segment.text, p.text) : escapeHtml(p.text),
     state: p.state,
     stale: pending && p.baseVersion !== segment.version,
     pending,

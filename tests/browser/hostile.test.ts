@@ -92,7 +92,7 @@ test('script, event-handler, javascript: and template-injection strings are show
   expect(shown).toContain(`Comment ${hostile(1)} ${hostile(4)}`);
   // Nothing turned into markup: no injected elements or handlers anywhere in the DOM.
   expect(await page.locator('img[src=x], svg[onload], a[href^="javascript:"], [onerror], [onmouseover], [onload]').count()).toBe(0);
-  expect(await page.locator('script').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src))).toEqual([`${url}/static/app.js`]);
+  expect(await page.locator('script').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src))).toEqual([`${url}/static/client/main.js`]);
   // Reveal the hidden parts (proposal texts, reasons) by reading the text content, and hover over the author.
   const all = await page.locator('body').textContent();
   expect(all).toContain(`Edit ${hostile(3)} ${hostile(0)}`);
@@ -109,7 +109,7 @@ test('script, event-handler, javascript: and template-injection strings are show
     expect(text).toContain(path === '/' ? 'Title <script>alert(1)</script>' : 'Mei');
     expect(await page.locator('img[src=x], svg[onload], a[href^="javascript:"], [onerror], [onmouseover], [onload]').count()).toBe(0);
   }
-  // Accepting the hostile edit in the page (the row is re-rendered by app.js) runs nothing either.
+  // Accepting the hostile edit in the page (the row is re-rendered by the client) runs nothing either.
   await page.goto(`${url}/documents/${doc.id}`);
   await page.locator(`#seg-${first.id}`).getByRole('button', { name: 'Accept' }).click();
   await page.locator(`#seg-${first.id}.status-edited, #seg-${first.id} .proposal.state-accepted`).first().waitFor();

@@ -11,8 +11,10 @@ export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 type App = ReturnType<typeof createApp>;
 
 /** A fresh app on an in-memory database. */
-export function testApp(env: NodeJS.ProcessEnv = {}) {
-  const config = { ...loadConfig(env), dbFile: ':memory:', rulesDir: path.join(FIXTURES, 'rules'), lexiconDir: '' };
+export function testApp(env: NodeJS.ProcessEnv = {}, options: { shippedRules?: boolean } = {}) {
+  const loaded = loadConfig(env);
+  // The small test pack by default; the shipped rules and lexicon when a test needs real flags (screenshots).
+  const config = options.shippedRules ? { ...loaded, dbFile: ':memory:' } : { ...loaded, dbFile: ':memory:', rulesDir: path.join(FIXTURES, 'rules'), lexiconDir: '' };
   const db = openDatabase(':memory:');
   const app = createApp({ config, db });
   return { app, db, services: app.locals.services };

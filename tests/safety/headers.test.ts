@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { testApp, api, as } from '../helpers/app';
 
-test.each(['/', '/api/documents', '/static/app.js', '/nowhere'])('%s carries the security headers', async (path) => {
+test.each(['/', '/api/documents', '/static/app.css', '/nowhere'])('%s carries the security headers', async (path) => {
   const { app } = testApp();
   const res = await api(app).get(path);
   const csp = res.headers['content-security-policy'];

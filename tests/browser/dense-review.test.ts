@@ -1,0 +1,98 @@
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, serveTestApp, signIn } from '../helpers/browser';
+import { seedDemo } from '../../server/review/demo';
+
+jest.setTimeout(90_000);
+
+const DOCS = path.join(__dirname, '..', '..', 'docs');
+
+let browser: Browser;
+let server: Server;
+let url: string;
+let demoId: number;
+let services: Awaited<ReturnType<typeof serveTestApp>>['services'];
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  ({ server, url, services } = await serveTestApp({ shippedRules: true }));
+  demoId = seedDemo(services.store, services.flagger)!;
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+afterEach(async () => {
+  await page?.close();
+  expect(pageErrors).toEqual([]);
+});
+
+async function open(width: number, height: number, who: 'Mei' | 'Lee' | 'Eddie' = 'Lee', docId = demoId): Promise<void> {
+  pageErrors = [];
+  page = await browser.newPage({ viewport: { width, height } });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await signIn(page, url, who);
+  await page.goto(`${url}/documents/${docId}`);
+}
+
+/** Rows whose whole box lies inside the viewport. */
+const fullyVisibleRows = () => page.locator('tr.segment').evaluateAll((rows) => rows.filter((r) => {
+  const box = r.getBoundingClientRect();
+  return box.top >= 0 && box.bottom <= window.innerHeight;
+}).length);
+
+const focusedRowText = () => page.evaluate(() => document.activeElement?.closest('tr.segment')?.getAttribute('data-number'));
+
+test('at 1440×900 a fresh demo document shows at least 8 whole segments on the first screen', async () => {
+  await open(1440, 900);
+  expect(await page.locator('tr.segment').count()).toBeGreaterThanOrEqual(8);
+  expect(await fullyVisibleRows()).toBeGreaterThanOrEqual(8);
+  await page.screenshot({ path: path.join(DOCS, 'review-1440.png') });
+});
+
+test('at 800 px the grid stacks source above the text and nothing spills out of its card', async () => {
+  await open(800, 1000);
+  const overflow = await page.evaluate(() => {
+    const wide = document.documentElement.scrollWidth > window.innerWidth;
+    const grid = document.querySelector('table.grid')!.getBoundingClientRect();
+    const outside = [...document.querySelectorAll('table.grid td, table.grid td *')].filter((el) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && (box.right > grid.right + 1 || box.left < grid.left - 1);
+    }).length;
+    return { wide, outside };
+  });
+  expect(overflow).toEqual({ wide: false, outside: 0 });
+  const row = page.locator('tr.segment').nth(1);
+  const source = await row.locator('td.col-source').boundingBox();
+  const text = await row.locator('td.col-text').boundingBox();
+  expect(source!.y + source!.height).toBeLessThanOrEqual(text!.y + 1);
+  await page.screenshot({ path: path.join(DOCS, 'review-800.png') });
+});
+
+test('review five segments with e, typing and Ctrl+Enter only; the header follows without a reload', async () => {
+  await open(1440, 900);
+  expect(await focusedRowText()).toBe('1');
+  await page.keyboard.press('e');
+  for (let n = 1; n <= 5; n++) {
+    const row = page.locator(`tr.segment[data-number="${n}"]`);
+    await row.locator('textarea:focus').waitFor();
+    await page.keyboard.type(` [checked ${n}]`);
+    await page.keyboard.press('Control+Enter');
+    await row.locator('.badge.status-reviewed').waitFor();
+    expect(await row.locator('.current-text').textContent()).toMatch(new RegExp(`\\[checked ${n}\\]$`));
+  }
+  // The sixth segment is next, its editor open.
+  await page.locator('tr.segment[data-number="6"] textarea:focus').waitFor();
+  await page.locator('.doc-head [data-count="reviewed"]', { hasText: /^5 \// }).waitFor();
+  expect(await page.locator('.doc-head progress').evaluate((p) => (p as HTMLProgressElement).value)).toBe(5);
+  expect(await page.locator('.doc-head [data-count="edited"]').textContent()).toBe('5 edited');
+  // One proposal per segment, accepted by the reviewer; the version moved by one.
+  const seg = services.store.segments.get(Number(await page.locator('tr.segment[data-number="3"]').getAttribute('data-segment')))!;
+  expect(seg).toMatchObject({ version: 2, status: 'reviewed', updatedBy: 'Lee' });
+  expect(services.store.proposals.forSegment(seg.id).map((p) => [p.state, p.author, p.decidedBy])).toEqual([['accepted', 'Lee', 'Lee']]);
+  await page.keyboard.press('Escape');
+  expect(await page.locator('tr.segment.editing').count()).toBe(0);
+});
