@@ -9,21 +9,24 @@ import { LqaService } from './lqa/service';
 import { lqaApiRouter } from './routes/lqa-api';
 import { AlignmentService } from './alignment/service';
 import { alignmentApiRouter } from './routes/alignment-api';
+import { CommentToolsService } from './comments/service';
+import { commentsApiRouter } from './routes/comments-api';
 
 /** The services of the whole-document tools (glossary, error annotation, alignment repair). */
 export interface WholeDocumentServices {
   terms: TermbaseService;
   lqa: LqaService;
   alignment: AlignmentService;
+  comments: CommentToolsService;
 }
 
 export function wholeDocumentServices(store: Store, flagger: Flagger, review: ReviewService): WholeDocumentServices {
-  return { terms: new TermbaseService(store, review), lqa: new LqaService(store), alignment: new AlignmentService(store, flagger, review) };
+  return { terms: new TermbaseService(store, review), lqa: new LqaService(store), alignment: new AlignmentService(store, flagger, review), comments: new CommentToolsService(store) };
 }
 
 /** Their JSON routes, mounted under /api beside the main API. */
 export function wholeDocumentApi(services: Services): Router {
   const router = Router();
-  router.use(termsApiRouter(services), lqaApiRouter(services), alignmentApiRouter(services));
+  router.use(termsApiRouter(services), lqaApiRouter(services), alignmentApiRouter(services), commentsApiRouter(services));
   return router;
 }

@@ -14,6 +14,7 @@ import { LqaRepo } from './lqa';
 import { SettingsRepo } from './settings';
 import { AlignmentRepo } from './alignment';
 import { StyleRepo } from './styles';
+import { CommentMetaRepo } from './comment-meta';
 
 /** The repositories of one database, with their statements prepared once. */
 export class Store {
@@ -32,6 +33,7 @@ export class Store {
   readonly settings: SettingsRepo;
   readonly alignment: AlignmentRepo;
   readonly styles: StyleRepo;
+  readonly commentMeta: CommentMetaRepo;
   // Made once: better-sqlite3 builds four wrapper functions per db.transaction() call.
   private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
   private readonly dataVersionStmt: Database.Statement;
@@ -54,6 +56,7 @@ export class Store {
     this.settings = new SettingsRepo(db);
     this.alignment = new AlignmentRepo(db);
     this.styles = new StyleRepo(db);
+    this.commentMeta = new CommentMetaRepo(db);
   }
 
   /** Runs fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing). */

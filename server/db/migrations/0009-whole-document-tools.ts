@@ -100,5 +100,34 @@ export const wholeDocumentTools: Migration = {
       undone_at TEXT
     ) STRICT;
     CREATE INDEX alignment_ops_by_document ON alignment_ops(document_id, id);
+
+    -- What a comment carries besides its text: an optional issue type, whether it is resolved,
+    -- and the users it mentions with @name.
+    CREATE TABLE comment_meta (
+      comment_id INTEGER PRIMARY KEY REFERENCES comments(id) ON DELETE CASCADE,
+      issue_type TEXT,
+      resolved_by TEXT,
+      resolved_at TEXT
+    ) STRICT;
+    CREATE TABLE comment_mentions (
+      comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+      user_name TEXT NOT NULL COLLATE NOCASE,
+      PRIMARY KEY (comment_id, user_name)
+    ) STRICT;
+    CREATE INDEX comment_mentions_by_user ON comment_mentions(user_name);
+
+    -- A find-and-replace or a propagation to repetitions: the proposals it made, to undo them as one step.
+    CREATE TABLE edit_batches (
+      id INTEGER PRIMARY KEY,
+      document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+      kind TEXT NOT NULL CHECK (kind IN ('replace', 'repetitions')),
+      -- JSON array of proposal ids.
+      proposals TEXT NOT NULL CHECK (json_valid(proposals)),
+      details TEXT NOT NULL CHECK (json_valid(details)),
+      created_by TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      undone_by TEXT,
+      undone_at TEXT
+    ) STRICT;
   `,
 };
