@@ -11,6 +11,9 @@ import { AlignmentService } from './alignment/service';
 import { alignmentApiRouter } from './routes/alignment-api';
 import { CommentToolsService } from './comments/service';
 import { commentsApiRouter } from './routes/comments-api';
+import { ReplaceService } from './replace/service';
+import { RepetitionService } from './repetitions/service';
+import { editsApiRouter } from './routes/edits-api';
 
 /** The services of the whole-document tools (glossary, error annotation, alignment repair). */
 export interface WholeDocumentServices {
@@ -18,15 +21,25 @@ export interface WholeDocumentServices {
   lqa: LqaService;
   alignment: AlignmentService;
   comments: CommentToolsService;
+  replace: ReplaceService;
+  repetitions: RepetitionService;
 }
 
 export function wholeDocumentServices(store: Store, flagger: Flagger, review: ReviewService): WholeDocumentServices {
-  return { terms: new TermbaseService(store, review), lqa: new LqaService(store), alignment: new AlignmentService(store, flagger, review), comments: new CommentToolsService(store) };
+  const repetitions = new RepetitionService(store, review);
+  return {
+    terms: new TermbaseService(store, review),
+    lqa: new LqaService(store),
+    alignment: new AlignmentService(store, flagger, review),
+    comments: new CommentToolsService(store),
+    repetitions,
+    replace: new ReplaceService(store, review, (fn) => repetitions.without(fn)),
+  };
 }
 
 /** Their JSON routes, mounted under /api beside the main API. */
 export function wholeDocumentApi(services: Services): Router {
   const router = Router();
-  router.use(termsApiRouter(services), lqaApiRouter(services), alignmentApiRouter(services), commentsApiRouter(services));
+  router.use(termsApiRouter(services), lqaApiRouter(services), alignmentApiRouter(services), commentsApiRouter(services), editsApiRouter(services));
   return router;
 }

@@ -15,6 +15,8 @@ import { SettingsRepo } from './settings';
 import { AlignmentRepo } from './alignment';
 import { StyleRepo } from './styles';
 import { CommentMetaRepo } from './comment-meta';
+import { EditBatchRepo } from './edit-batches';
+import { RepetitionRepo } from './repetitions';
 
 /** The repositories of one database, with their statements prepared once. */
 export class Store {
@@ -34,6 +36,8 @@ export class Store {
   readonly alignment: AlignmentRepo;
   readonly styles: StyleRepo;
   readonly commentMeta: CommentMetaRepo;
+  readonly batches: EditBatchRepo;
+  readonly repetitions: RepetitionRepo;
   // Made once: better-sqlite3 builds four wrapper functions per db.transaction() call.
   private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
   private readonly dataVersionStmt: Database.Statement;
@@ -57,6 +61,8 @@ export class Store {
     this.alignment = new AlignmentRepo(db);
     this.styles = new StyleRepo(db);
     this.commentMeta = new CommentMetaRepo(db);
+    this.batches = new EditBatchRepo(db);
+    this.repetitions = new RepetitionRepo(db);
   }
 
   /** Runs fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing). */

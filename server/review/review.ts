@@ -330,7 +330,7 @@ export class ReviewService {
         if (segment.status === 'reviewed' || segment.status === 'approved') return { segment, proposal: null, applied: false, reviewed: true };
         this.store.segments.setStatus(segmentId, baseVersion, 'reviewed', input.actor);
         this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: 'reviewed', version: baseVersion } });
-        return { segment: this.segment(segmentId), proposal: null, applied: false, reviewed: true };
+        return this.confirmed({ segment: this.segment(segmentId), proposal: null, applied: false, reviewed: true }, input.actor);
       }
       const proposal = this.insertProposal(segment, edit, input.actor, 'manual', null);
       const changed = this.changeText(segment, edit, input.actor, 'reviewed');
@@ -339,8 +339,16 @@ export class ReviewService {
       const accepted = this.decide(proposal, 'accepted', input.actor, null, segment.text);
       this.store.events.record({ actor: input.actor, action: 'proposal.accepted', documentId: segment.documentId, segmentId, proposalId: proposal.id, details: { version: changed.version, before: segment.text, after: edit, ruleId: null } });
       this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: 'reviewed', version: changed.version } });
-      return { segment: changed, proposal: accepted, applied: true, reviewed: true };
+      return this.confirmed({ segment: changed, proposal: accepted, applied: true, reviewed: true }, input.actor);
     });
+  }
+
+  /** Called inside a confirm's transaction once a reviewer has confirmed a segment: its repetitions follow it. */
+  onConfirmed: ((segment: SegmentRow, actor: string) => void) | undefined;
+
+  private confirmed(result: ConfirmResult, actor: string): ConfirmResult {
+    this.onConfirmed?.(result.segment, actor);
+    return result;
   }
 
   private requireVersion(segment: SegmentRow, baseVersion: number): void {

@@ -62,5 +62,7 @@ function wholeDocumentSummaries(d: Record<string, unknown>): Record<string, stri
     'replace.undone': `undid a replacement in ${str(d.count)} segments`,
     'repetition.propagated': `copied the text of segment ${str(d.fromNumber)} to ${str(d.count)} repetitions`,
     'repetition.undone': `undid copying a text to ${str(d.count)} repetitions`,
+    'repetition.received': `got the text of its repetition, segment ${str(d.fromNumber)}`,
+    'repetitions.settings': d.autoPropagate ? 'switched on copying confirmed texts to repetitions' : 'switched off copying confirmed texts to repetitions',
   };
 }
