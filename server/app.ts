@@ -18,7 +18,7 @@ import { AccountService } from './auth/accounts';
 import { errorHandler, notFoundHandler } from './routes/error-handler';
 import { apiContentType, requireUtf8, securityHeaders } from './routes/security';
 import { viewHelpers } from './views/helpers';
-import { wholeDocumentServices, wholeDocumentApi, type WholeDocumentServices } from './whole-document';
+import { wholeDocumentServices, wholeDocumentApi, wholeDocumentPages, type WholeDocumentServices } from './whole-document';
 
 /** Everything a route needs, built once per app. */
 export interface Services extends WholeDocumentServices {
@@ -75,7 +75,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.use(authenticate(store));
   app.use('/api', apiContentType, express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), apiRouter(services), wholeDocumentApi(services));
-  app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), authRouter(services), pagesRouter(services), rulesRouter(services));
+  app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), authRouter(services), pagesRouter(services), rulesRouter(services), wholeDocumentPages(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app as express.Express & { locals: { services: Services } };

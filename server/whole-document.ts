@@ -14,6 +14,7 @@ import { commentsApiRouter } from './routes/comments-api';
 import { ReplaceService } from './replace/service';
 import { RepetitionService } from './repetitions/service';
 import { editsApiRouter } from './routes/edits-api';
+import { toolsPagesRouter } from './routes/tools-pages';
 
 /** The services of the whole-document tools (glossary, error annotation, alignment repair). */
 export interface WholeDocumentServices {
@@ -42,4 +43,9 @@ export function wholeDocumentApi(services: Services): Router {
   const router = Router();
   router.use(termsApiRouter(services), lqaApiRouter(services), alignmentApiRouter(services), commentsApiRouter(services), editsApiRouter(services));
   return router;
+}
+
+/** Their pages: the tools page of a document and its forms. */
+export function wholeDocumentPages(services: Services): Router {
+  return toolsPagesRouter(services);
 }
