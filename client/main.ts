@@ -6,6 +6,8 @@ import { installForms } from './forms.js';
 import { installHeader } from './header.js';
 import { installKeyboard } from './keyboard.js';
 import { installNavigation, takePendingFocus } from './navigation.js';
+import { installSelectionTools } from './selection-tools.js';
+import { installGlossaryMarks } from './glossary-marks.js';
 
 document.documentElement.classList.add('js');
 installEditor();
@@ -14,6 +16,8 @@ installForms();
 installHeader();
 installKeyboard();
 installNavigation();
+installSelectionTools();
+void installGlossaryMarks();
 
 function start(): void {
   const pending = takePendingFocus();
