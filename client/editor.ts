@@ -46,15 +46,21 @@ export function isEditing(row: Element | null): boolean {
 
 let saving = false;
 
+/** Dispatched (cancelable) on a row just before its confirm is sent; `detail.keepDraft` as passed. */
+export const BEFORE_CONFIRM = 'calque:before-confirm';
+
 /**
  * Ctrl+Enter: saves the edit (if any), confirms the segment and moves on to the next segment that
  * is not reviewed, with its editor open when the reviewer was editing. `keepDraft`: confirm the
  * saved text and leave an unsaved edit as it is (the `m` key).
  */
-export async function confirmRow(row: HTMLTableRowElement, options: { keepDraft?: boolean } = {}): Promise<void> {
+export async function confirmRow(row: HTMLTableRowElement, options: { keepDraft?: boolean; force?: boolean } = {}): Promise<void> {
   const form = row.querySelector<HTMLFormElement>('form.confirm-form');
   const area = areaOf(row);
   if (!form || !area || saving) return;
+  // Another module may hold the confirm back (a QA warning shown in the row) and call again with `force`.
+  const before = new CustomEvent(BEFORE_CONFIRM, { bubbles: true, cancelable: true, detail: { keepDraft: options.keepDraft ?? false } });
+  if (!options.force && !row.dispatchEvent(before)) return;
   const wasEditing = isEditing(row);
   saving = true;
   try {

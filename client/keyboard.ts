@@ -21,6 +21,15 @@ const focusedIn = (selector: string): Element | null => document.activeElement?.
 /** The live findings of a row: those of its current text, not the MT's (shown on demand), not dismissed. */
 const LIVE_FINDING = '.col-text .findings .finding:not(.dismissed)';
 
+/** Opens the row's comments with the cursor in the comment box. */
+function openComments(row: Element): boolean {
+  const comments = row.querySelector<HTMLDetailsElement>('details.comments');
+  if (!comments) return false;
+  comments.open = true;
+  comments.querySelector<HTMLTextAreaElement>(':scope > .comment-form textarea')?.focus();
+  return true;
+}
+
 /** Keys while typing in the row editor (or another field of the page). */
 function onTypingKey(event: KeyboardEvent, target: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement): void {
   const row = rowOf(target);
@@ -84,13 +93,7 @@ function onKey(event: KeyboardEvent): void {
     case 'a': if (row) clickIn(focusedIn('.proposal') ?? row.querySelector('.proposal.state-pending'), 'button.accept'); break;
     case 'r': if (row) clickIn(focusedIn('.proposal') ?? row.querySelector('.proposal.state-pending'), 'button.reject'); break;
     case 'm': if (row) void confirmRow(row, { keepDraft: true }); break;
-    case 'c': {
-      const comments = row?.querySelector<HTMLDetailsElement>('details.comments');
-      if (!comments) return;
-      comments.open = true;
-      comments.querySelector<HTMLTextAreaElement>('.comment-form textarea')?.focus();
-      break;
-    }
+    case 'c': if (!row || !openComments(row)) return; break;
     case 'g': document.querySelector<HTMLInputElement>('form.goto input[name=n]')?.focus(); break;
     case 'h': if (row) window.location.href = `/segments/${row.dataset.segment}/history`; break;
     default: return;
@@ -106,6 +109,9 @@ export function installKeyboard(): void {
     if (!isEditing(currentRow()) && (document.activeElement === document.body || !document.activeElement?.isConnected)) focusRow(row);
   });
   document.addEventListener('click', (event) => {
+    const comment = event.target instanceof Element ? event.target.closest('[data-comment]') : null;
+    const row = rowOf(comment);
+    if (row) openComments(row);
     if (event.target instanceof Element && event.target.closest('[data-show-keys]')) {
       (document.getElementById('keys') as HTMLDialogElement | null)?.showModal();
     }

@@ -15,7 +15,8 @@ function grid(): HTMLTableElement | null {
 
 function go(url: string, pending: PendingFocus): void {
   sessionStorage.setItem(PENDING_FOCUS, JSON.stringify(pending));
-  window.location.href = url;
+  // Without the #fragment: the browser would focus the fragment's row after we opened its editor.
+  window.location.href = url.replace(/#.*$/, '');
 }
 
 /** j / k: the next or previous row, on the next or previous page at the ends of this one. */

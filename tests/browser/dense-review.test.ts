@@ -48,9 +48,9 @@ const focusedRowText = () => page.evaluate(() => document.activeElement?.closest
 
 test('at 1440×900 a fresh demo document shows at least 8 whole segments on the first screen', async () => {
   await open(1440, 900);
+  await page.screenshot({ path: path.join(DOCS, 'review-1440.png') });
   expect(await page.locator('tr.segment').count()).toBeGreaterThanOrEqual(8);
   expect(await fullyVisibleRows()).toBeGreaterThanOrEqual(8);
-  await page.screenshot({ path: path.join(DOCS, 'review-1440.png') });
 });
 
 test('at 800 px the grid stacks source above the text and nothing spills out of its card', async () => {
@@ -86,6 +86,7 @@ test('review five segments with e, typing and Ctrl+Enter only; the header follow
   }
   // The sixth segment is next, its editor open.
   await page.locator('tr.segment[data-number="6"] textarea:focus').waitFor();
+  await page.screenshot({ path: path.join(DOCS, 'review-editing-1440.png') });
   await page.locator('.doc-head [data-count="reviewed"]', { hasText: /^5 \// }).waitFor();
   expect(await page.locator('.doc-head progress').evaluate((p) => (p as HTMLProgressElement).value)).toBe(5);
   expect(await page.locator('.doc-head [data-count="edited"]').textContent()).toBe('5 edited');

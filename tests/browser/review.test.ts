@@ -32,7 +32,7 @@ afterEach(async () => {
   expect(pageErrors).toEqual([]);
 });
 
-test('import, click a highlight, apply its suggestion, accept it and export', async () => {
+test('import, click a highlight, put its suggestion into the editor, confirm it and export', async () => {
   await signIn(page, url, 'Mei');
   await page.getByLabel('Title').fill('Platform launch');
   await page.locator('textarea[name=sourceText]').fill(SOURCE);
@@ -41,29 +41,32 @@ test('import, click a highlight, apply its suggestion, accept it and export', as
   await page.waitForURL(/\/documents\/\d+$/);
   await expect(page.getByRole('heading', { name: 'Platform launch' }).isVisible()).resolves.toBe(true);
 
-  // The flagged phrase is highlighted in place; its explanation is hidden until clicked.
-  const mark = page.locator('mark.flag', { hasText: 'mutual cooperation' });
-  const card = page.locator('.finding', { hasText: 'test-mutual-cooperation' });
+  // The flagged phrase is highlighted on the current text; its explanation is hidden until clicked.
+  const row = page.locator('tr.segment', { hasText: 'mutual cooperation' });
+  const mark = row.locator('.current-text mark.flag', { hasText: 'mutual cooperation' });
+  const card = row.locator('.finding', { hasText: 'test-mutual-cooperation' });
+  expect(await row.locator('.col-mt mark').count()).toBe(0);
   await expect(card.isVisible()).resolves.toBe(false);
   await mark.click();
   await card.waitFor({ state: 'visible' });
   expect(await card.textContent()).toContain('Cooperation is mutual by definition');
   await page.screenshot({ path: screenshotPath('review-finding-open'), fullPage: true });
 
-  // One click on a suggestion proposes that edit, shown as a word diff.
+  // A click on a suggestion puts the edited text into the editor; nothing is saved yet.
   await card.getByRole('button', { name: 'cooperation', exact: true }).click();
-  const proposal = page.locator('.proposal.state-pending');
-  await proposal.waitFor();
-  expect((await proposal.locator('del').textContent())?.trim()).toBe('mutual');
-  expect(await proposal.locator('ins').count()).toBe(0);
-  expect(await proposal.locator('.who').textContent()).toBe('Mei');
+  const editor = row.getByRole('textbox', { name: /edit segment/ });
+  await editor.waitFor();
+  expect(await editor.inputValue()).toBe('The team carried out cooperation with several universities and solved 3 problems.');
+  expect(await row.locator('.badge').textContent()).toBe('new');
 
-  await proposal.getByRole('button', { name: 'Accept' }).click();
-  const row = page.locator('tr.segment', { hasText: 'carried out cooperation' });
-  await row.locator('.badge.status-edited').waitFor();
+  // Ctrl+Enter saves it, confirms the segment and goes on.
+  await page.keyboard.press('Control+Enter');
+  const saved = page.locator('tr.segment', { hasText: 'carried out cooperation' });
+  await saved.locator('.badge.status-reviewed').waitFor();
   // The re-rendered row keeps the page's columns: the source stays in the source column.
-  expect(await row.locator('td.col-source').textContent()).toContain('团队与多所高校');
-  expect(await row.locator('.current-text').textContent()).toContain('The team carried out cooperation with several universities');
+  expect(await saved.locator('td.col-source').textContent()).toContain('团队与多所高校');
+  expect(await saved.locator('.current-text').textContent()).toContain('The team carried out cooperation with several universities');
+  expect(await saved.locator('.earlier summary').textContent()).toBe('1 earlier proposal');
   await page.screenshot({ path: screenshotPath('review-accepted'), fullPage: true });
 
   await page.locator('details.exports summary').click();
@@ -79,19 +82,27 @@ test('a stale proposal cannot be accepted: the row says so and shows both versio
   await page.locator('textarea[name=mtText]').fill('The platform will land soon.');
   await page.getByRole('button', { name: 'Import and flag' }).click();
   await page.waitForURL(/\/documents\/\d+$/);
+  const docUrl = page.url();
 
+  // An editor's saves stay proposals.
+  const editor = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  editor.on('pageerror', (err) => pageErrors.push(err.message));
+  await signIn(editor, url, 'Eddie');
+  await editor.goto(docUrl);
   for (const text of ['The platform launches soon.', 'The platform goes live soon.']) {
-    await page.locator('details.editor summary').click();
-    await page.locator('details.editor textarea').fill(text);
-    await page.getByRole('button', { name: 'Propose edit' }).click();
-    await page.locator('.proposal.state-pending', { hasText: text.split(' ')[2] }).waitFor();
+    await editor.locator('tr.segment .current-text').click();
+    await editor.getByRole('textbox', { name: /edit segment/ }).fill(text);
+    await editor.keyboard.press('Control+Enter');
+    await editor.locator('.proposal.state-pending', { hasText: text.split(' ')[2] }).waitFor();
   }
+  await editor.close();
+
+  await page.reload();
   await page.locator('.proposal', { hasText: 'launches' }).getByRole('button', { name: 'Accept' }).click();
   await page.locator('.proposal.stale').waitFor();
   await page.locator('.proposal.stale').getByRole('button', { name: 'Accept' }).click();
   const notice = page.locator('.notice.conflict');
   await notice.waitFor();
-  expect(await notice.textContent()).toContain('was made on version 1');
   expect(await notice.textContent()).toContain('The platform launches soon.');
   expect(await notice.textContent()).toContain('The platform goes live soon.');
 });

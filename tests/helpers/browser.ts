@@ -24,8 +24,8 @@ export const PASSWORD = 'browser-test-password';
 export const USERS = { Mei: 'admin', Lee: 'reviewer', Eddie: 'editor' } as const;
 
 /** The app on a free loopback port, with a fresh in-memory database and the USERS accounts. */
-export async function serveTestApp(options: { shippedRules?: boolean } = {}): Promise<{ url: string; server: Server; services: ReturnType<typeof testApp>['services'] }> {
-  const { app, services } = testApp({ CALQUE_CLIENT_DIR: builtClientDir() }, options);
+export async function serveTestApp(options: { shippedRules?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<{ url: string; server: Server; services: ReturnType<typeof testApp>['services'] }> {
+  const { app, services } = testApp({ ...options.env, CALQUE_CLIENT_DIR: builtClientDir() }, options);
   for (const [name, role] of Object.entries(USERS)) await services.accounts.createUser(name, role, PASSWORD);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
