@@ -11,6 +11,12 @@ export interface SegmentFilter {
   edited?: boolean;
   unreviewed?: boolean;
   commented?: boolean;
+  /** Segments with the same source (or, without a source, the same MT) as another. */
+  repeated?: boolean;
+  /** Rows the import marked as likely misaligned. */
+  misaligned?: boolean;
+  /** Segments with an open error annotation of a reviewer. */
+  annotated?: boolean;
   status?: SegmentStatus;
   q?: string;
 }
@@ -40,6 +46,12 @@ function where(filter: SegmentFilter): { sql: string; params: Record<string, unk
   if (filter.edited) clauses.push('s.text <> s.mt');
   if (filter.unreviewed) clauses.push(`s.status NOT IN ('reviewed', 'approved')`);
   if (filter.commented) clauses.push('EXISTS (SELECT 1 FROM comments c WHERE c.segment_id = s.id)');
+  if (filter.repeated) {
+    clauses.push(`EXISTS (SELECT 1 FROM segments r WHERE r.document_id = s.document_id AND r.id <> s.id
+      AND CASE WHEN s.source <> '' THEN r.source = s.source ELSE r.mt = s.mt AND r.source = '' END)`);
+  }
+  if (filter.misaligned) clauses.push('EXISTS (SELECT 1 FROM misaligned_segments m WHERE m.segment_id = s.id)');
+  if (filter.annotated) clauses.push(`EXISTS (SELECT 1 FROM lqa_annotations a WHERE a.segment_id = s.id AND a.state = 'open')`);
   if (filter.status) {
     clauses.push('s.status = @status');
     params.status = filter.status;

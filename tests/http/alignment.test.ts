@@ -21,6 +21,8 @@ describe('alignment repair', () => {
     expect(status.note).toEqual({ sourceParagraphs: 2, mtParagraphs: 3, sourceSentences: 2, mtSentences: 3, differs: true });
     expect(status.suspects.length).toBeGreaterThan(0);
     expect(status.suspects[0]).toEqual({ segmentId: expect.any(Number), index: expect.any(Number), reason: expect.any(String) });
+    const marked = (await api(app).get(`/api/documents/${doc.id}/segments?misaligned=1`).expect(200)).body;
+    expect(marked.map((r: { id: number }) => r.id)).toEqual(status.suspects.map((m: { segmentId: number }) => m.segmentId));
 
     const even = (await api(app).post('/api/documents').send({ title: 'Even', sourceLang: 'zh', targetLang: 'en', sourceText: '价格稳定。', mtText: 'Prices held steady.' }).expect(201)).body;
     expect((await api(app).get(`/api/documents/${even.id}/alignment`)).body).toMatchObject({ note: { differs: false }, suspects: [] });

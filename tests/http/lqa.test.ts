@@ -23,6 +23,7 @@ describe('error annotation (LQA)', () => {
     expect(omission).toMatchObject({ start: 4, end: 4, text: '' });
     await annotate(app, segments[1].id, { field: 'mt', start: 9, end: 29, category: 'style', subcategory: 'awkward', severity: 'critical' }).expect(201);
 
+    expect((await api(app).get(`/api/documents/${doc.id}/segments?annotated=1`).expect(200)).body.map((r: { id: number }) => r.id)).toEqual([first.id, segments[1].id]);
     const score = (await api(app).get(`/api/documents/${doc.id}/mqm`).expect(200)).body;
     expect(score).toMatchObject({ annotations: 3, penalty: 5 + 1 + 25, bySeverity: { major: 1, minor: 1, critical: 1, neutral: 0 }, threshold: 10, pass: false });
     expect(score.perThousand).toBeCloseTo((31 * 1000) / score.words, 1);

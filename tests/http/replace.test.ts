@@ -85,6 +85,8 @@ describe('repetitions', () => {
     const groups = (await api(app).get(`/api/documents/${doc.id}/repetitions`).expect(200)).body;
     expect(groups.settings).toEqual({ autoPropagate: true });
     expect(groups.groups.map((g: { segments: Array<{ number: number }> }) => g.segments.map((s) => s.number))).toEqual([[1, 3]]);
+    const repeated = (await api(app).get(`/api/documents/${doc.id}/segments?repeated=1`).expect(200)).body;
+    expect(repeated.map((r: { index: number }) => r.index + 1)).toEqual([1, 3]);
     const rows = await rowsOf(app, doc.id);
     await reviewer(app).post(`/api/segments/${rows[0].id}/confirm`).send({ text: 'Large language models are hot.', baseVersion: 1 }).expect(200);
     let after = await rowsOf(app, doc.id);
