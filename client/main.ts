@@ -8,6 +8,7 @@ import { installKeyboard } from './keyboard.js';
 import { installNavigation, takePendingFocus } from './navigation.js';
 import { installSelectionTools } from './selection-tools.js';
 import { installGlossaryMarks } from './glossary-marks.js';
+import { installDocumentMarks } from './document-marks.js';
 
 document.documentElement.classList.add('js');
 installEditor();
@@ -18,6 +19,7 @@ installKeyboard();
 installNavigation();
 installSelectionTools();
 void installGlossaryMarks();
+void installDocumentMarks();
 
 function start(): void {
   const pending = takePendingFocus();

@@ -2,6 +2,7 @@
 // select words of the source to add a glossary entry. A small panel opens beside the selection.
 import { rowOf } from './dom.js';
 import { callJson } from './json-api.js';
+import { annotationAdded } from './document-marks.js';
 
 const CELLS = '.current-text, .mt-text, td.col-source';
 const CATEGORIES: Record<string, string[]> = {
@@ -97,8 +98,9 @@ function open(p: Picked, at: DOMRect): void {
     mark.textContent = 'Mark error';
     mark.addEventListener('click', async () => {
       const [cat, sub] = category.value.split('/');
-      const reply = await callJson('POST', `/api/segments/${segmentId}/annotations`, { field: p.field, start: p.start, end: p.end, category: cat, subcategory: sub ?? null, severity: severity.value, note: note.value });
+      const reply = await callJson<Parameters<typeof annotationAdded>[0]>('POST', `/api/segments/${segmentId}/annotations`, { field: p.field, start: p.start, end: p.end, category: cat, subcategory: sub ?? null, severity: severity.value, note: note.value });
       status.textContent = reply.ok ? `Marked a ${severity.value} ${category.value.replace('/', ' › ')} error.` : reply.message;
+      if (reply.ok) annotationAdded(reply.value);
     });
     box.append(labelled('Error', category), labelled('Severity', severity), labelled('Note', note), mark);
   }

@@ -114,6 +114,9 @@ test('error annotation: select words in the grid, mark a major error, and the re
   await panel.getByLabel('Note').fill('launched');
   await panel.getByRole('button', { name: 'Mark error' }).click();
   await panel.getByRole('status').filter({ hasText: 'Marked a major accuracy › mistranslation error.' }).waitFor();
+  await row(2).locator('.lqa-list li', { hasText: 'major accuracy › mistranslation: “released” — launched · Lee' }).waitFor();
+  await page.reload();
+  await row(2).locator('.lqa-list li', { hasText: '“released”' }).waitFor();
   const [annotation] = services.lqa.forDocument(id);
   expect(annotation).toMatchObject({ text: 'released', severity: 'major', createdBy: 'Lee' });
   await page.goto(`${url}/documents/${id}/export?format=report`);
@@ -124,6 +127,8 @@ test('error annotation: select words in the grid, mark a major error, and the re
 test('alignment: the tools page says the counts differ, a merge repairs the rows and Undo puts them back', async () => {
   const id = newDocument('Uneven', '公司成立于2010年，总部位于杭州。\n\n去年营收增长了3%。', 'The company was founded in 2010.\n\nIts headquarters are in Hangzhou.\n\nRevenue grew 3% last year.');
   const before = services.store.segments.texts(id).length;
+  await page.goto(`${url}/documents/${id}`);
+  await page.locator('tr.segment.misaligned .misaligned-mark').first().waitFor();
   await page.goto(`${url}/documents/${id}/tools#alignment`);
   await page.locator('.notice.warn', { hasText: 'The source has 2 paragraphs and 2 sentences; the machine translation 3 paragraphs and 3 sentences.' }).waitFor();
   await page.goto(`${url}/documents/${id}/tools?repair=1#alignment`);
