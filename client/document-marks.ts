@@ -3,7 +3,10 @@
 import { callJson } from './json-api.js';
 
 interface Annotation { segmentId: number; field: 'text' | 'mt'; text: string; category: string; subcategory: string | null; severity: string; note: string | null; createdBy: string }
-interface Alignment { suspects: Array<{ segmentId: number; reason: string }> }
+interface Alignment {
+  note: { sourceParagraphs: number; mtParagraphs: number; sourceSentences: number; mtSentences: number; differs: boolean } | null;
+  suspects: Array<{ segmentId: number; reason: string }>;
+}
 
 let annotations: Annotation[] = [];
 let suspects = new Map<number, string>();
@@ -48,6 +51,7 @@ export async function installDocumentMarks(): Promise<void> {
   ]);
   if (a.ok) annotations = a.value;
   if (b.ok) suspects = new Map(b.value.suspects.map((s) => [s.segmentId, s.reason]));
+  if (b.ok && b.value.note?.differs) showAlignmentNotice(documentId, b.value);
   if (annotations.length === 0 && suspects.size === 0) return;
   document.querySelectorAll<HTMLTableRowElement>('tr.segment[data-segment]').forEach(decorate);
   document.addEventListener('calque:row-updated', (e) => {
@@ -60,4 +64,19 @@ export function annotationAdded(a: Annotation): void {
   annotations.push(a);
   const row = document.querySelector<HTMLTableRowElement>(`tr.segment[data-segment="${a.segmentId}"]`);
   if (row) decorate(row);
+}
+
+/** Says above the grid that source and MT counts differed at import, with a link to the repairs. */
+function showAlignmentNotice(documentId: string, alignment: Alignment): void {
+  const note = alignment.note!;
+  const p = document.createElement('p');
+  p.className = 'notice warn alignment-notice';
+  p.setAttribute('role', 'note');
+  p.append(`The source has ${note.sourceParagraphs} paragraphs and ${note.sourceSentences} sentences, the machine translation ${note.mtParagraphs} and ${note.mtSentences}: `
+    + `${alignment.suspects.length} row${alignment.suspects.length === 1 ? ' is' : 's are'} marked ⇅ as maybe misaligned. `);
+  const link = document.createElement('a');
+  link.href = `/documents/${documentId}/tools#alignment`;
+  link.textContent = 'Repair the alignment';
+  p.append(link);
+  document.querySelector('.toolbar')?.before(p);
 }

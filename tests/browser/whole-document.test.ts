@@ -129,6 +129,7 @@ test('alignment: the tools page says the counts differ, a merge repairs the rows
   const before = services.store.segments.texts(id).length;
   await page.goto(`${url}/documents/${id}`);
   await page.locator('tr.segment.misaligned .misaligned-mark').first().waitFor();
+  await page.locator('.alignment-notice', { hasText: 'The source has 2 paragraphs and 2 sentences, the machine translation 3 and 3' }).getByRole('link', { name: 'Repair the alignment' }).waitFor();
   await page.goto(`${url}/documents/${id}/tools#alignment`);
   await page.locator('.notice.warn', { hasText: 'The source has 2 paragraphs and 2 sentences; the machine translation 3 paragraphs and 3 sentences.' }).waitFor();
   await page.goto(`${url}/documents/${id}/tools?repair=1#alignment`);
