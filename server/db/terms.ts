@@ -10,6 +10,8 @@ export interface TermEntry {
   forbidden: string[];
   createdBy: string;
   createdAt: string;
+  /** Set on an entry deleted (and restorable). */
+  deletedAt?: string | null;
 }
 
 export interface NewTermEntry {
@@ -39,7 +41,7 @@ export interface DocumentTermbase extends TermbaseRow {
 const ENTRY = `e.id, e.termbase_id AS termbaseId, e.source_term AS sourceTerm, e.target_term AS targetTerm, e.note, e.forbidden,
   e.created_by AS createdBy, e.created_at AS createdAt`;
 const TERMBASE = `t.id, t.name, t.source_lang AS sourceLang, t.target_lang AS targetLang, t.created_by AS createdBy, t.created_at AS createdAt,
-  (SELECT count(*) FROM term_entries e WHERE e.termbase_id = t.id) AS entries,
+  (SELECT count(*) FROM term_entries e WHERE e.termbase_id = t.id AND e.deleted_at IS NULL) AS entries,
   (SELECT count(*) FROM document_termbases d WHERE d.termbase_id = t.id) AS documents`;
 
 type RawEntry = Omit<TermEntry, 'forbidden'> & { forbidden: string };
@@ -57,6 +59,7 @@ export class TermRepo {
   private readonly insertStmt;
   private readonly getEntryStmt;
   private readonly deleteEntryStmt;
+  private readonly restoreEntryStmt;
   private readonly entriesStmt;
   private readonly documentEntriesStmt;
   private readonly documentsUsingStmt;
@@ -71,14 +74,15 @@ export class TermRepo {
     this.forDocumentStmt = db.prepare(`SELECT ${TERMBASE}, dt.own FROM termbases t JOIN document_termbases dt ON dt.termbase_id = t.id
       WHERE dt.document_id = ? ORDER BY dt.own DESC, t.id`);
     this.insertStmt = db.prepare(`INSERT INTO term_entries (termbase_id, source_term, target_term, note, forbidden, created_by, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (termbase_id, source_term, target_term) DO UPDATE SET note = excluded.note, forbidden = excluded.forbidden
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (termbase_id, source_term, target_term) DO UPDATE SET note = excluded.note, forbidden = excluded.forbidden, deleted_at = NULL
       RETURNING id`).pluck();
-    this.getEntryStmt = db.prepare(`SELECT ${ENTRY} FROM term_entries e WHERE e.id = ?`);
-    this.deleteEntryStmt = db.prepare('DELETE FROM term_entries WHERE id = ?');
-    this.entriesStmt = db.prepare(`SELECT ${ENTRY} FROM term_entries e WHERE e.termbase_id = ? ORDER BY e.source_term, e.id`);
+    this.getEntryStmt = db.prepare(`SELECT ${ENTRY}, e.deleted_at AS deletedAt FROM term_entries e WHERE e.id = ?`);
+    this.deleteEntryStmt = db.prepare("UPDATE term_entries SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ') WHERE id = ? AND deleted_at IS NULL");
+    this.restoreEntryStmt = db.prepare('UPDATE term_entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL');
+    this.entriesStmt = db.prepare(`SELECT ${ENTRY} FROM term_entries e WHERE e.termbase_id = ? AND e.deleted_at IS NULL ORDER BY e.source_term, e.id`);
     // The entries of every glossary the document uses; the document's own first, so they win a tie.
     this.documentEntriesStmt = db.prepare(`SELECT ${ENTRY} FROM term_entries e JOIN document_termbases dt ON dt.termbase_id = e.termbase_id
-      WHERE dt.document_id = ? ORDER BY dt.own DESC, e.source_term, e.id`);
+      WHERE dt.document_id = ? AND e.deleted_at IS NULL ORDER BY dt.own DESC, e.source_term, e.id`);
     this.documentsUsingStmt = db.prepare('SELECT document_id FROM document_termbases WHERE termbase_id = ? ORDER BY document_id').pluck();
   }
 
@@ -119,12 +123,17 @@ export class TermRepo {
   }
 
   entry(id: number): TermEntry | undefined {
-    const row = this.getEntryStmt.get(id) as RawEntry | undefined;
+    const row = this.getEntryStmt.get(id) as (RawEntry & { deletedAt: string | null }) | undefined;
     return row && parse(row);
   }
 
+  /** Deletes an entry, keeping it to restore. */
   deleteEntry(id: number): boolean {
     return this.deleteEntryStmt.run(id).changes === 1;
+  }
+
+  restoreEntry(id: number): boolean {
+    return this.restoreEntryStmt.run(id).changes === 1;
   }
 
   entries(termbaseId: number): TermEntry[] {

@@ -32,6 +32,10 @@ export function termsApiRouter(services: Services): Router {
     res.status(204).end();
   });
 
+  router.post('/terms/:id/restore', allow('reviewer'), (req, res) => {
+    res.json(terms.remove(parseId(req.params.id), actorOf(req), true));
+  });
+
   // Multipart with a `file`, or JSON {content, format?, fileName?}.
   router.post('/documents/:id/terms/import', allow('reviewer'), upload.single('file'), (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;

@@ -22,7 +22,7 @@ export function toolsPagesRouter(services: Services): Router {
   /** Back to the tools page with a notice, and the form that undoes what was done when it can be. */
   const back = (res: Response, documentId: number, notice: string, anchor = '', undo?: string) =>
     res.redirect(303, `/documents/${documentId}/tools?notice=${encodeURIComponent(notice)}${undo ? `&undo=${encodeURIComponent(undo)}` : ''}${anchor}`);
-  const UNDO: Record<string, string> = { replace: '/replacements/%/undo', alignment: '/alignment/%/undo', annotation: '/annotations/%/restore', repetitions: '/propagations/%/undo' };
+  const UNDO: Record<string, string> = { term: '/terms/%/restore', replace: '/replacements/%/undo', alignment: '/alignment/%/undo', annotation: '/annotations/%/restore', repetitions: '/propagations/%/undo' };
 
   const render = (req: Request, res: Response, documentId: number, extra: { preview?: ReplacePreview; error?: string } = {}) => {
     const doc = store.documents.summary(documentId);
@@ -70,8 +70,14 @@ export function toolsPagesRouter(services: Services): Router {
   });
   router.post('/documents/:id/tools/terms/:entryId/delete', allow('reviewer'), (req, res) => {
     const id = parseId(req.params.id);
-    terms.remove(parseId(req.params.entryId), actorOf(req));
-    back(res, id, 'Deleted the glossary entry.', '#glossary');
+    const entry = terms.remove(parseId(req.params.entryId), actorOf(req));
+    back(res, id, `Deleted “${entry.sourceTerm}” from the glossary.`, '#glossary', `term:${entry.id}`);
+  });
+  router.post('/terms/:id/restore', allow('reviewer'), (req, res) => {
+    const entry = terms.remove(parseId(req.params.id), actorOf(req), true);
+    const documentId = store.terms.documentsUsing(entry.termbaseId)[0];
+    if (documentId === undefined) throw notFound(`A document using glossary entry ${entry.id}`);
+    back(res, documentId, `Restored “${entry.sourceTerm}” to the glossary.`, '#glossary');
   });
   router.post('/documents/:id/tools/terms/import', upload.single('file'), allow('reviewer'), (req, res) => {
     const id = parseId(req.params.id);

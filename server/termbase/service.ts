@@ -2,7 +2,7 @@ import type { Store } from '../db/store';
 import type { DocumentRow } from '../db/documents';
 import type { DocumentTermbase, NewTermEntry, TermEntry, TermbaseRow } from '../db/terms';
 import type { ReviewService } from '../review/review';
-import { badRequest, notFound } from '../errors';
+import { badRequest, conflict, notFound } from '../errors';
 import { parseId } from '../review/review';
 import { checkEntry, MAX_TERM_ENTRIES, parseTbx, parseTermTable, tbxChunks, termFormatOf, termTableChunks, type TermFormat } from './formats';
 import { exportFileName } from '../formats/exports';
@@ -53,15 +53,18 @@ export class TermbaseService {
     });
   }
 
-  remove(entryId: number, actor: string): void {
-    this.store.transaction(() => {
+  /** Deletes an entry (restore = false) or brings a deleted one back. */
+  remove(entryId: number, actor: string, restore = false): TermEntry {
+    return this.store.transaction(() => {
       const entry = this.store.terms.entry(entryId);
       if (!entry) throw notFound(`Glossary entry ${entryId}`);
-      this.store.terms.deleteEntry(entryId);
+      const changed = restore ? this.store.terms.restoreEntry(entryId) : this.store.terms.deleteEntry(entryId);
+      if (!changed) throw conflict(restore ? 'not-deleted' : 'already-deleted', restore ? 'This glossary entry is not deleted.' : 'This glossary entry was already deleted.');
       for (const documentId of this.store.terms.documentsUsing(entry.termbaseId)) {
-        this.store.events.record({ actor, action: 'term.deleted', documentId, details: { termbaseId: entry.termbaseId, entryId, sourceTerm: entry.sourceTerm, targetTerm: entry.targetTerm } });
+        this.store.events.record({ actor, action: restore ? 'term.restored' : 'term.deleted', documentId, details: { termbaseId: entry.termbaseId, entryId, sourceTerm: entry.sourceTerm, targetTerm: entry.targetTerm } });
       }
       this.recheckUsers(entry.termbaseId);
+      return this.store.terms.entry(entryId)!;
     });
   }
 

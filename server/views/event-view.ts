@@ -44,6 +44,7 @@ function wholeDocumentSummaries(d: Record<string, unknown>): Record<string, stri
   return {
     'term.added': `added “${str(d.sourceTerm)}” → “${str(d.targetTerm)}” to the glossary`,
     'term.deleted': `deleted “${str(d.sourceTerm)}” → “${str(d.targetTerm)}” from the glossary`,
+    'term.restored': `restored “${str(d.sourceTerm)}” → “${str(d.targetTerm)}” to the glossary`,
     'term.imported': `imported ${str(d.count)} glossary entries (${str(d.format).toUpperCase()})`,
     'termbase.shared': 'started using another document’s glossary',
     'termbase.unshared': 'stopped using another document’s glossary',

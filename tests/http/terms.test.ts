@@ -30,8 +30,12 @@ describe('glossary API', () => {
 
     await api(app).delete(`/api/terms/${entry.id}`).expect(204);
     expect(await findingsOf(app, doc.id)).toEqual([[], []]);
+    await api(app).delete(`/api/terms/${entry.id}`).expect(409);
+    await api(app).post(`/api/terms/${entry.id}/restore`).expect(200);
+    expect((await findingsOf(app, doc.id))[0]).toContain('forbidden-term: big model');
+    await api(app).delete(`/api/terms/${entry.id}`).expect(204);
     const actions = (await api(app).get(`/api/documents/${doc.id}/events`)).body.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['term.added', 'term.deleted']));
+    expect(actions).toEqual(expect.arrayContaining(['term.added', 'term.deleted', 'term.restored']));
   });
 
   test('the name check takes the glossary spelling as the truth', async () => {

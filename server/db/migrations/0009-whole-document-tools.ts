@@ -29,6 +29,8 @@ export const wholeDocumentTools: Migration = {
       forbidden TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(forbidden)),
       created_by TEXT NOT NULL,
       created_at TEXT NOT NULL,
+      -- Set when deleted: kept so that the deletion can be undone.
+      deleted_at TEXT,
       UNIQUE (termbase_id, source_term, target_term)
     ) STRICT;
 
