@@ -33,6 +33,7 @@ export class CommentMetaRepo {
   private readonly getStmt;
   private readonly forSegmentStmt;
   private readonly mentioningStmt;
+  private readonly forSegmentsStmt;
 
   constructor(db: Db) {
     this.upsertTypeStmt = db.prepare(`INSERT INTO comment_meta (comment_id, issue_type) VALUES (?, ?)
@@ -42,6 +43,7 @@ export class CommentMetaRepo {
     this.mentionStmt = db.prepare('INSERT OR IGNORE INTO comment_mentions (comment_id, user_name) VALUES (?, ?)');
     this.getStmt = db.prepare(`${SELECT} WHERE c.id = ?`);
     this.forSegmentStmt = db.prepare(`${SELECT} WHERE c.segment_id = ? ORDER BY c.id`);
+    this.forSegmentsStmt = db.prepare(`${SELECT} WHERE c.segment_id IN (SELECT value FROM json_each(?)) ORDER BY c.id`);
     this.mentioningStmt = db.prepare(`${SELECT} JOIN segments s ON s.id = c.segment_id
       WHERE c.id IN (SELECT comment_id FROM comment_mentions WHERE user_name = ?) ORDER BY c.id DESC LIMIT 200`);
   }
@@ -65,6 +67,18 @@ export class CommentMetaRepo {
 
   forSegment(segmentId: number): CommentWithMeta[] {
     return (this.forSegmentStmt.all(segmentId) as Raw[]).map(parse);
+  }
+
+  /** The comments of several segments with what they carry, by segment (what the grid rows show). */
+  forSegments(segmentIds: number[]): Map<number, CommentWithMeta[]> {
+    const grouped = new Map<number, CommentWithMeta[]>();
+    if (segmentIds.length === 0) return grouped;
+    for (const row of (this.forSegmentsStmt.all(JSON.stringify(segmentIds)) as Raw[]).map(parse)) {
+      let list = grouped.get(row.segmentId);
+      if (!list) grouped.set(row.segmentId, (list = []));
+      list.push(row);
+    }
+    return grouped;
   }
 
   mentioning(userName: string): CommentWithMeta[] {

@@ -215,7 +215,8 @@ export function pagesRouter(services: Services): Router {
     review.dismiss(parseId(req.params.id), actorOf(req), req.body?.restore === '1');
   }));
   router.post('/segments/:id/comments', segmentAction(segmentParam, (req) => {
-    review.comment(parseId(req.params.id), { body: req.body?.body, parentId: req.body?.parentId, author: actorOf(req) });
+    const issueType = services.comments.parseIssueType(req.body?.issueType);
+    services.comments.describe(review.comment(parseId(req.params.id), { body: req.body?.body, parentId: req.body?.parentId, author: actorOf(req) }), issueType);
   }));
 
   return router;

@@ -170,6 +170,16 @@ export function toolsPagesRouter(services: Services): Router {
     back(res, id, 'Saved the MQM weights and threshold.', '#annotations');
   });
 
+  // Comment threads: resolved and reopened from the grid, back to the row.
+  for (const [action, resolved] of [['resolve', true], ['reopen', false]] as const) {
+    router.post(`/comments/:id/${action}`, allow('editor'), (req, res) => {
+      const comment = services.comments.setResolved(parseId(req.params.id), resolved, actorOf(req));
+      const segment = store.segments.get(comment.segmentId)!;
+      const page = Math.floor(segment.index / config.pageSize) + 1;
+      res.redirect(303, `/documents/${segment.documentId}${page > 1 ? `?page=${page}` : ''}#seg-${segment.id}`);
+    });
+  }
+
   // Alignment repair
   const repaired = (res: Response, documentId: number, what: string, opId: number) => back(res, documentId, what, '#alignment', `alignment:${opId}`);
   router.post('/segments/:id/merge', allow('reviewer'), (req, res) => {

@@ -39,3 +39,17 @@ describe('comment threads', () => {
     expect(mentionsIn('@ada and @li.wei. mail ada@example.com')).toEqual(['ada', 'li.wei']);
   });
 });
+
+describe('comment threads in the grid', () => {
+  test('the row shows the issue type, and Resolve and Reopen work as plain forms', async () => {
+    const { app, doc, segments } = await setup();
+    await api(app).post(`/segments/${segments[0].id}/comments`).type('form').send({ body: 'Is this the right term?', issueType: 'terminology' }).expect(303);
+    let page = (await api(app).get(`/documents/${doc.id}`).expect(200)).text;
+    expect(page).toContain('<span class="issue-type">terminology</span>');
+    const id = /action="\/comments\/(\d+)\/resolve"/.exec(page)![1];
+    expect((await api(app).post(`/comments/${id}/resolve`).type('form').send({}).expect(303)).headers.location).toBe(`/documents/${doc.id}#seg-${segments[0].id}`);
+    page = (await api(app).get(`/documents/${doc.id}`).expect(200)).text;
+    expect(page).toContain('resolved by ada');
+    expect(page).toContain(`action="/comments/${id}/reopen"`);
+  });
+});
