@@ -31,7 +31,7 @@ export function wholeDocumentServices(store: Store, flagger: Flagger, review: Re
   return {
     terms: new TermbaseService(store, review),
     lqa: new LqaService(store),
-    alignment: new AlignmentService(store, flagger, review),
+    alignment: new AlignmentService(store, flagger, review, (documentId) => repetitions.forget(documentId)),
     comments: new CommentToolsService(store),
     repetitions,
     replace: new ReplaceService(store, review, (fn) => repetitions.without(fn)),

@@ -26,6 +26,8 @@ export class AlignmentService {
     private readonly store: Store,
     private readonly flagger: Flagger,
     private readonly review: ReviewService,
+    /** Told when rows were added, removed or their source changed (repetitions count sources). */
+    private readonly rowsChanged: (documentId: number) => void = () => {},
   ) {}
 
   /** What the import found about source and MT counts, the rows marked as suspect, and the repairs made. */
@@ -164,6 +166,7 @@ export class AlignmentService {
       }
       this.store.alignment.markUndone(opId, actor);
       this.review.documentResized(op.documentId);
+      this.rowsChanged(op.documentId);
       this.review.recheckDocument(op.documentId);
       this.store.events.record({ actor, action: 'alignment.undone', documentId: op.documentId, segmentId: before[0].id, details: { opId, kind: op.kind, segment: before[0].index + 1 } });
       return { opId };
@@ -199,6 +202,7 @@ export class AlignmentService {
   private finish(documentId: number, kind: AlignmentOp['kind'], details: AlignmentDetails, actor: string, log: Record<string, unknown>, segment: SegmentRow): { opId: number; segment: SegmentRow } {
     const opId = this.store.alignment.recordOp(documentId, kind, details, actor);
     this.review.documentResized(documentId);
+    this.rowsChanged(documentId);
     this.review.recheckDocument(documentId);
     this.store.events.record({ actor, action: `alignment.${kind === 'merge' ? 'merged' : kind === 'split' ? 'split' : 'moved'}`, documentId, segmentId: segment.id, details: { opId, ...log } });
     return { opId, segment: this.segment(segment.id) };

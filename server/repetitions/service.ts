@@ -22,6 +22,12 @@ const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
  */
 export class RepetitionService {
   private paused = 0;
+  /**
+   * How often each source (or MT) occurs, per document: a confirm asks it before querying, so a
+   * segment without repetitions (most of them) costs no scan. Sources change only at import and by
+   * alignment repairs, which call forget().
+   */
+  private readonly counts = new Map<number, { createdAt: string; counts: Map<string, number> }>();
 
   constructor(
     private readonly store: Store,
@@ -86,10 +92,31 @@ export class RepetitionService {
     return undoBatch(this.store, this.review, batchId, 'repetitions', actor, canReview);
   }
 
+  forget(documentId: number): void {
+    this.counts.delete(documentId);
+  }
+
+  /** A deleted document's id can come back with a new import: the memo is kept with the creation time. */
+  private occurrences(doc: { id: number; createdAt: string }, key: string): number {
+    let memo = this.counts.get(doc.id);
+    if (!memo || memo.createdAt !== doc.createdAt) {
+      const counts = new Map<string, number>();
+      for (const s of this.store.segments.texts(doc.id)) {
+        const k = keyOf({ source: s.source, mt: '' }, true);
+        if (k !== '') counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      if (this.counts.size > 200) this.counts.clear();
+      this.counts.set(doc.id, (memo = { createdAt: doc.createdAt, counts }));
+    }
+    return memo.counts.get(key) ?? 0;
+  }
+
   private propagateWithin(from: SegmentRow, actor: string, canReview: boolean): { batchId: number | null; segments: number[] } {
     const doc = this.store.documents.get(from.documentId)!;
     const key = keyOf(from, doc.hasSource);
     if (key === '') return { batchId: null, segments: [] };
+    // Only MT-only documents key by MT, and texts() reads the current text: count those by query.
+    if (doc.hasSource && this.occurrences(doc, key) < 2) return { batchId: null, segments: [] };
     const targets = this.store.repetitions.of(from, doc.hasSource)
       .filter((s) => s.text !== from.text && s.status !== 'reviewed' && s.status !== 'approved'
         && !placeholderProblem(s.mt, from.text, parseCodes(s.codes)));
