@@ -140,3 +140,24 @@ test('alignment: the tools page says the counts differ, a merge repairs the rows
   await notice().filter({ hasText: 'The alignment repair was undone.' }).waitFor();
   expect(services.store.segments.texts(id)).toHaveLength(before);
 });
+
+test('comments: an issue type, an @mention, resolve and reopen, and the activity log names the segment', async () => {
+  const id = newDocument('Comments');
+  await page.goto(`${url}/documents/${id}`);
+  const r = row(4);
+  // The row's comments open with c, the review key for them.
+  await r.focus();
+  await page.keyboard.press('c');
+  await r.getByLabel('comment on segment 4').fill('@Mei should this be "stable"?');
+  await r.getByLabel('issue type, segment 4').selectOption('terminology');
+  await r.locator('form.comment-form button[type=submit]').first().click();
+  await row(4).locator('.comment .issue-type', { hasText: 'terminology' }).waitFor();
+  expect(services.comments.mentioning('Mei').map((c) => c.body)).toEqual(['@Mei should this be "stable"?']);
+  await row(4).getByRole('button', { name: 'Resolve' }).click();
+  await row(4).locator('.comment .resolved', { hasText: 'resolved by Lee' }).waitFor();
+  await row(4).getByRole('button', { name: 'Reopen' }).click();
+  await row(4).getByRole('button', { name: 'Resolve' }).waitFor();
+  await page.goto(`${url}/documents/${id}/activity`);
+  await page.locator('li', { hasText: 'Lee · segment 4 · reopened a comment' }).waitFor();
+  await page.locator('li', { hasText: 'Lee · segment 4 · resolved a comment' }).waitFor();
+});
