@@ -51,6 +51,17 @@ test('at 1440×900 a fresh demo document shows at least 8 whole segments on the 
   await page.screenshot({ path: path.join(DOCS, 'review-1440.png') });
   expect(await page.locator('tr.segment').count()).toBeGreaterThanOrEqual(8);
   expect(await fullyVisibleRows()).toBeGreaterThanOrEqual(8);
+  // The column headers stay in view when the grid scrolls.
+  const scrolled = await page.evaluate(() => {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    return window.scrollY;
+  });
+  expect(scrolled).toBeGreaterThan(100);
+  const header = await page.locator('table.grid thead th.col-text').boundingBox();
+  expect(header!.y).toBeGreaterThanOrEqual(-1);
+  expect(header!.y).toBeLessThan(5);
+  // …while the first rows have gone up under them.
+  expect((await page.locator('tr.segment').first().boundingBox())!.y).toBeLessThan(-20);
 });
 
 test('at 800 px the grid stacks source above the text and nothing spills out of its card', async () => {

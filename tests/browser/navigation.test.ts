@@ -111,3 +111,25 @@ test('without JavaScript the same flows are forms: edit and confirm, go to the n
   await page.waitForURL(/page=3#seg-\d+$/);
   expect(await page.locator('tr.segment[data-number="23"]').count()).toBe(1);
 });
+
+test('Enter opens the editor of the focused row; Ctrl+Enter on an unchanged row just confirms it and moves on', async () => {
+  const docId = newDocument('Enter and confirm');
+  await open(docId);
+  await page.keyboard.press('Enter');
+  const editor = page.locator('tr.segment[data-number="1"] .confirm-form textarea');
+  await page.locator('tr.segment[data-number="1"] textarea:focus').waitFor();
+  // Unchanged: Ctrl+Enter confirms without a new version; the next row gets its editor (we were editing).
+  await page.keyboard.press('Control+Enter');
+  await page.locator('tr.segment[data-number="1"] .badge.status-reviewed').waitFor();
+  await page.locator('tr.segment[data-number="2"] textarea:focus').waitFor();
+  expect(await editor.inputValue()).toBe('Sentence number 1 is here.');
+  await page.keyboard.press('Escape');
+  // Not editing: Ctrl+Enter confirms and moves the focus on, without opening an editor.
+  await page.keyboard.press('Control+Enter');
+  await page.locator('tr.segment[data-number="2"] .badge.status-reviewed').waitFor();
+  await page.waitForFunction(() => document.activeElement?.closest('tr.segment')?.getAttribute('data-number') === '3');
+  expect(await page.locator('tr.segment.editing').count()).toBe(0);
+  const [first, second] = services.store.segments.page(docId, 2, 0);
+  expect([first.version, second.version]).toEqual([1, 1]);
+  expect(services.store.proposals.forSegment(first.id)).toEqual([]);
+});
