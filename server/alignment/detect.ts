@@ -1,5 +1,13 @@
 import { segmentDocument, splitSentences } from '../text/segment';
 import type { AlignmentNote } from '../db/alignment';
+import type { SideCounts } from '../text/align';
+
+function countSides(texts: { sourceText?: string; mtText: string; sourceLang: string; targetLang: string }): SideCounts {
+  const source = segmentDocument(texts.sourceText ?? '', texts.sourceLang).paragraphs;
+  const mt = segmentDocument(texts.mtText, texts.targetLang).paragraphs;
+  const count = (ps: typeof source) => ps.reduce((n, p) => n + p.sentences.length, 0);
+  return { sourceParagraphs: source.length, sourceSentences: count(source), mtParagraphs: mt.length, mtSentences: count(mt) };
+}
 
 export interface AlignmentCheck {
   note: AlignmentNote;
@@ -20,16 +28,15 @@ const MIN_CHARS = 12;
 export function checkAlignment(
   texts: { sourceText?: string; mtText: string; sourceLang: string; targetLang: string },
   rows: ReadonlyArray<{ source: string; mt: string }>,
+  known?: SideCounts,
 ): AlignmentCheck | undefined {
   if (texts.sourceText === undefined || texts.sourceText.trim() === '') return undefined;
-  const source = segmentDocument(texts.sourceText, texts.sourceLang).paragraphs;
-  const mt = segmentDocument(texts.mtText, texts.targetLang).paragraphs;
-  const count = (ps: typeof source) => ps.reduce((n, p) => n + p.sentences.length, 0);
+  const counts = known?.sourceSentences !== undefined && known.mtSentences !== undefined ? known : countSides(texts);
   const note: AlignmentNote = {
-    sourceParagraphs: source.length,
-    mtParagraphs: mt.length,
-    sourceSentences: count(source),
-    mtSentences: count(mt),
+    sourceParagraphs: counts.sourceParagraphs ?? 0,
+    mtParagraphs: counts.mtParagraphs ?? 0,
+    sourceSentences: counts.sourceSentences ?? 0,
+    mtSentences: counts.mtSentences ?? 0,
     differs: false,
   };
   note.differs = note.sourceParagraphs !== note.mtParagraphs || note.sourceSentences !== note.mtSentences;

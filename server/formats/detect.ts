@@ -6,6 +6,7 @@ import type { Store } from '../db/store';
 import { decodeText } from './decode';
 import { docxParagraphs } from './docx';
 import type { ImportExtras } from '../alignment/import-extras';
+import type { SideCounts } from '../text/align';
 import { parseTmx } from './tmx';
 import { parseDelimited } from './tsv';
 import { parseXliff } from './xliff';
@@ -66,10 +67,11 @@ export async function readUpload(bytes: Buffer, fileName: string, fields: Import
     const docx = format === 'docx' ? await docxParagraphs(bytes, name) : undefined;
     const mtText = docx ? docx.text : textOf(bytes, name);
     const request = validateImport({ ...fields, title, mtText, format }, limits);
+    const counts: SideCounts = {};
     return {
       meta: { title: request.title, sourceLang: request.sourceLang, targetLang: request.targetLang, hasSource: request.sourceText !== undefined, format },
-      segments: prepareSegments(request, limits),
-      extras: { texts: request, paragraphStyles: docx?.styles },
+      segments: prepareSegments(request, limits, counts),
+      extras: { texts: request, counts, paragraphStyles: docx?.styles },
     };
   }
   const text = textOf(bytes, name);

@@ -1,4 +1,4 @@
-import { alignDocument } from '../text/align';
+import { alignDocument, type SideCounts } from '../text/align';
 import type { Flagger } from '../checks/engine';
 import type { Store } from '../db/store';
 import type { NewDocument } from '../db/documents';
@@ -71,8 +71,8 @@ export function cleanText(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 }
 
-export function prepareSegments(req: ImportRequest, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): PreparedSegment[] {
-  const aligned = alignDocument(req.sourceText, req.mtText, req.sourceLang, req.targetLang);
+export function prepareSegments(req: ImportRequest, limits: ImportLimits = DEFAULT_IMPORT_LIMITS, counts?: SideCounts): PreparedSegment[] {
+  const aligned = alignDocument(req.sourceText, req.mtText, req.sourceLang, req.targetLang, counts);
   if (aligned.length > limits.maxSegments) {
     throw badRequest('too-many-segments', `The document has ${aligned.length} segments; the limit is ${limits.maxSegments}.`);
   }
@@ -82,7 +82,9 @@ export function prepareSegments(req: ImportRequest, limits: ImportLimits = DEFAU
 /** Splits, aligns, flags and stores a document in one transaction; returns its id. */
 export function importDocument(store: Store, flagger: Flagger, req: ImportRequest, actor: string, limits?: ImportLimits): number {
   const meta = { title: req.title, sourceLang: req.sourceLang, targetLang: req.targetLang, hasSource: req.sourceText !== undefined, format: req.format ?? 'txt' };
-  return importSegments(store, flagger, meta, prepareSegments(req, limits), actor, limits, { texts: req });
+  const counts: SideCounts = {};
+  const segments = prepareSegments(req, limits, counts);
+  return importSegments(store, flagger, meta, segments, actor, limits, { texts: req, counts });
 }
 
 /** Flags and stores prepared segments (from text or a bilingual file) in one transaction; returns the document id. */
