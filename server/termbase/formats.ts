@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { badRequest } from '../errors';
-import { csvLine } from '../formats/csv';
+import { csvLine, safeCell } from '../formats/csv';
 import { attrString, attrsOf, childrenOf, elements, escapeXml, localName, parseXml, rootOf, tagOf, textOf, type XmlNode } from '../formats/xml';
 import { cleanText } from '../review/import';
 import type { NewTermEntry } from '../db/terms';
@@ -57,7 +57,8 @@ export function parseTermTable(text: string, kind: 'csv' | 'tsv', what: string):
 const unquoteFormula = (value: string) => (/^'[=+\-@]/.test(value) ? value.slice(1) : value);
 
 export function* termTableChunks(entries: Iterable<NewTermEntry>, kind: 'csv' | 'tsv'): Generator<string> {
-  const line = kind === 'csv' ? csvLine : (cells: string[]) => cells.map((c) => c.replace(/[\t\r\n]+/g, ' ')).join('\t') + '\r\n';
+  // TSV opens in spreadsheets too: its cells get the same guard against formulas as CSV's.
+  const line = kind === 'csv' ? csvLine : (cells: string[]) => cells.map((c) => String(safeCell(c.replace(/[\t\r\n]+/g, ' ')))).join('\t') + '\r\n';
   yield (kind === 'csv' ? '\uFEFF' : '') + line(['source', 'target', 'note', 'forbidden']);
   for (const e of entries) yield line([e.sourceTerm, e.targetTerm, e.note ?? '', (e.forbidden ?? []).join('; ')]);
 }
