@@ -122,12 +122,14 @@ export class RepetitionService {
         && !placeholderProblem(s.mt, from.text, parseCodes(s.codes)));
     if (targets.length === 0) return { batchId: null, segments: [] };
     const proposals: number[] = [];
-    for (const target of targets) {
-      const proposal = this.review.propose(target.id, { text: from.text, baseVersion: target.version, author: actor });
-      if (canReview) this.review.accept(proposal.id, actor);
-      proposals.push(proposal.id);
-      this.store.events.record({ actor, action: 'repetition.received', documentId: from.documentId, segmentId: target.id, proposalId: proposal.id, details: { fromSegmentId: from.id, fromNumber: from.index + 1 } });
-    }
+    this.review.editsTogether(() => {
+      for (const target of targets) {
+        const proposal = this.review.propose(target.id, { text: from.text, baseVersion: target.version, author: actor });
+        if (canReview) this.review.accept(proposal.id, actor);
+        proposals.push(proposal.id);
+        this.store.events.record({ actor, action: 'repetition.received', documentId: from.documentId, segmentId: target.id, proposalId: proposal.id, details: { fromSegmentId: from.id, fromNumber: from.index + 1 } });
+      }
+    });
     const numbers = targets.map((t) => t.index + 1);
     const batchId = this.store.batches.insert(from.documentId, 'repetitions', proposals, { from: from.id, segments: numbers }, actor);
     this.store.events.record({ actor, action: 'repetition.propagated', documentId: from.documentId, segmentId: from.id, details: { batchId, fromNumber: from.index + 1, count: targets.length, segments: numbers } });

@@ -55,7 +55,7 @@ export class ReplaceService {
   apply(documentId: number, input: unknown, actor: string, canReview: boolean): { batchId: number; segments: number; proposals: number[] } {
     const query = parseQuery(input);
     const chosen = chosenSegments((input as Record<string, unknown>).segments);
-    return this.withoutPropagation(() => this.store.transaction(() => {
+    return this.withoutPropagation(() => this.store.transaction(() => this.review.editsTogether(() => {
       if (!this.store.documents.get(documentId)) throw notFound(`Document ${documentId}`);
       const proposals: number[] = [];
       const numbers: number[] = [];
@@ -81,7 +81,7 @@ export class ReplaceService {
       const batchId = this.store.batches.insert(documentId, 'replace', proposals, { find: query.find, replace: query.replace, segments: numbers, confirmed: canReview }, actor);
       this.store.events.record({ actor, action: 'replace.applied', documentId, details: { batchId, find: query.find, replace: query.replace, count: proposals.length, segments: numbers, regex: query.regex } });
       return { batchId, segments: proposals.length, proposals };
-    }));
+    })));
   }
 
   /** Undoes a replacement: each applied edit is undone (while it is still the text) and withdrawn; proposals are withdrawn. */
@@ -92,7 +92,7 @@ export class ReplaceService {
 
 /** Undoes the proposals of a batch as one step: all of them, or (when one cannot be) none. */
 export function undoBatch(store: Store, review: ReviewService, batchId: number, kind: 'replace' | 'repetitions', actor: string, canReview: boolean): { batchId: number; undone: number } {
-  return store.transaction(() => {
+  return store.transaction(() => review.editsTogether(() => {
     const batch = store.batches.get(batchId);
     if (!batch || batch.kind !== kind) throw notFound(kind === 'replace' ? `Replacement ${batchId}` : `Propagation ${batchId}`);
     if (batch.undoneAt) throw conflict('already-undone', 'This was already undone.');
@@ -106,7 +106,7 @@ export function undoBatch(store: Store, review: ReviewService, batchId: number, 
     store.batches.markUndone(batchId, actor);
     store.events.record({ actor, action: kind === 'replace' ? 'replace.undone' : 'repetition.undone', documentId: batch.documentId, details: { batchId, count: batch.proposals.length } });
     return { batchId, undone: batch.proposals.length };
-  });
+  }));
 }
 
 function chosenSegments(value: unknown): Array<{ segmentId: number; version?: number; skip: Set<number> }> {

@@ -115,6 +115,10 @@ export class ReviewService {
    * a very long one keeps the document-level findings computed at import.
    */
   private refreshDocumentFindings(documentId: number): void {
+    if (this.deferring > 0) {
+      this.deferred.add(documentId);
+      return;
+    }
     // Only alignment repairs add or remove segments (they call documentResized), so the size is read once.
     let size = this.documentSizes.get(documentId);
     if (size === undefined) this.documentSizes.set(documentId, (size = this.store.segments.count(documentId)));
@@ -131,6 +135,31 @@ export class ReviewService {
       timer.unref();
       this.pendingRechecks.set(documentId, timer);
     }
+  }
+
+  private deferring = 0;
+  private readonly deferred = new Set<number>();
+
+  /**
+   * Runs many edits (a find-and-replace, a propagation to repetitions) with the document checks
+   * re-run once at the end instead of after every edit. Call inside the caller's transaction.
+   */
+  editsTogether<T>(fn: () => T): T {
+    this.deferring++;
+    let result: T;
+    try {
+      result = fn();
+    } catch (err) {
+      // The caller's transaction rolls back: nothing to re-check.
+      if (--this.deferring === 0) this.deferred.clear();
+      throw err;
+    }
+    if (--this.deferring === 0) {
+      const documents = [...this.deferred];
+      this.deferred.clear();
+      for (const documentId of documents) this.refreshDocumentFindings(documentId);
+    }
+    return result;
   }
 
   /** An alignment repair added or removed a row: the size is read again. */
