@@ -69,6 +69,16 @@ describe('find and replace', () => {
     expect((await reviewer(app).post(`/api/documents/${doc.id}/replace/preview`).send({ find: 'x', replace: '⟦1⟧' }).expect(400)).body.error.reason).toBe('invalid-field');
   });
 
+  test('the document checks are current after a replacement', async () => {
+    const { app, doc } = await setup();
+    await reviewer(app).post(`/api/documents/${doc.id}/terms`).send({ sourceTerm: '大模型', targetTerm: 'large language model', forbidden: ['big model'] }).expect(201);
+    const flagged = async () => (await rowsOf(app, doc.id) as unknown as Array<{ findings: Array<{ ruleId: string }> }>).map((r) => r.findings.filter((f) => f.ruleId === 'forbidden-term').length);
+    expect(await flagged()).toEqual([1, 1, 1, 0]);
+    const preview = (await reviewer(app).post(`/api/documents/${doc.id}/replace/preview`).send({ find: 'big model', replace: 'large language model' }).expect(200)).body;
+    await reviewer(app).post(`/api/documents/${doc.id}/replace`).send({ find: 'big model', replace: 'large language model', segments: preview.segments.map((s: { segmentId: number }) => s.segmentId) }).expect(201);
+    expect(await flagged()).toEqual([0, 0, 0, 0]);
+  });
+
   test('a segment changed since the preview stops the whole replacement', async () => {
     const { app, doc } = await setup();
     const rows = await rowsOf(app, doc.id);
