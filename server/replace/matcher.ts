@@ -18,6 +18,8 @@ export interface Match {
 const MAX_FIND = 200;
 // Nested quantifiers ((a+)+, (\w*)*…) can take exponential time on a near-miss: refused.
 const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/;
+// So can a repeated group of alternatives ((a|aa)+): refused too; (colour|color)? is fine.
+const REPEATED_ALTERNATION = /\((?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*\)\s*[+*{]/;
 const BACKREFERENCE = /\\[1-9]/;
 
 /** Reads and checks a find-and-replace request. */
@@ -30,8 +32,8 @@ export function parseQuery(input: unknown): ReplaceQuery {
   if (/[⟦⟧\n]/.test(replace)) throw badRequest('invalid-field', 'The replacement may not contain inline-code markers (⟦ ⟧) or line breaks.');
   const flag = (v: unknown) => v === true || v === 'true' || v === 'on' || v === '1';
   const query = { find: body.find, replace, regex: flag(body.regex), wholeWord: flag(body.wholeWord), matchCase: flag(body.matchCase) };
-  if (query.regex && (NESTED_QUANTIFIER.test(query.find) || BACKREFERENCE.test(query.find))) {
-    throw badRequest('invalid-pattern', 'This regular expression has nested repetition or a back-reference, which can take too long; simplify it.');
+  if (query.regex && (NESTED_QUANTIFIER.test(query.find) || REPEATED_ALTERNATION.test(query.find) || BACKREFERENCE.test(query.find))) {
+    throw badRequest('invalid-pattern', 'This regular expression repeats a group that can match in several ways, or has a back-reference: it can take too long. Simplify it.');
   }
   compile(query);
   return query;

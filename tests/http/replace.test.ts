@@ -65,6 +65,8 @@ describe('find and replace', () => {
     const grouped = (await reviewer(app).post(`/api/documents/${doc.id}/replace/preview`).send({ find: '(\\w+)ly\\b', replace: 'in a $1 way', regex: true }).expect(200)).body;
     expect(grouped.segments[0].after).toBe(row.text.replace('sharply', 'in a sharp way'));
     expect((await reviewer(app).post(`/api/documents/${doc.id}/replace/preview`).send({ find: '(a+)+$', regex: true }).expect(400)).body.error.reason).toBe('invalid-pattern');
+    expect((await reviewer(app).post(`/api/documents/${doc.id}/replace/preview`).send({ find: '(a|aa)+$', regex: true }).expect(400)).body.error.reason).toBe('invalid-pattern');
+    await reviewer(app).post(`/api/documents/${doc.id}/replace/preview`).send({ find: '(colour|color)s?', regex: true }).expect(200);
     expect((await reviewer(app).post(`/api/documents/${doc.id}/replace/preview`).send({ find: '(', regex: true }).expect(400)).body.error.reason).toBe('invalid-pattern');
     expect((await reviewer(app).post(`/api/documents/${doc.id}/replace/preview`).send({ find: 'x', replace: '⟦1⟧' }).expect(400)).body.error.reason).toBe('invalid-field');
   });
