@@ -99,6 +99,9 @@ describe('repetitions', () => {
     expect(groups.groups.map((g: { segments: Array<{ number: number }> }) => g.segments.map((s) => s.number))).toEqual([[1, 3]]);
     const repeated = (await api(app).get(`/api/documents/${doc.id}/segments?repeated=1`).expect(200)).body;
     expect(repeated.map((r: { index: number }) => r.index + 1)).toEqual([1, 3]);
+    // Grouped: each group of repetitions together, where its first segment is.
+    const grouped = (await api(app).post('/api/documents').send({ title: 'Groups', sourceLang: 'zh', targetLang: 'en', sourceText: '甲。\n\n乙。\n\n甲。\n\n乙。', mtText: 'A.\n\nB.\n\nA.\n\nB.' }).expect(201)).body;
+    expect((await api(app).get(`/api/documents/${grouped.id}/segments?repeated=1`)).body.map((r: { index: number }) => r.index + 1)).toEqual([1, 3, 2, 4]);
     const rows = await rowsOf(app, doc.id);
     await reviewer(app).post(`/api/segments/${rows[0].id}/confirm`).send({ text: 'Large language models are hot.', baseVersion: 1 }).expect(200);
     let after = await rowsOf(app, doc.id);
