@@ -10,6 +10,9 @@ import { installKeyboard } from './keyboard.js';
 import { installQaWarning } from './qa-warning.js';
 import { installNavigation, takePendingFocus } from './navigation.js';
 import { installSecondReader } from './second-reader.js';
+import { installSelectionTools } from './selection-tools.js';
+import { installGlossaryMarks } from './glossary-marks.js';
+import { installDocumentMarks } from './document-marks.js';
 
 document.documentElement.classList.add('js');
 installEditor();
@@ -22,6 +25,9 @@ installSecondReader();
 installQaWarning();
 installDismiss();
 installImportForm();
+installSelectionTools();
+void installGlossaryMarks();
+void installDocumentMarks();
 
 function start(): void {
   const pending = takePendingFocus();

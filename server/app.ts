@@ -22,9 +22,10 @@ import { refuseLoneSurrogates } from './validation/unicode';
 import { SecondReader } from './llm/second-reader';
 import { secondReaderApi, secondReaderPages } from './routes/second-reader';
 import { FlagWork, rawFlagBody } from './work/flag-work';
+import { wholeDocumentServices, wholeDocumentApi, wholeDocumentPages, type WholeDocumentServices } from './whole-document';
 
 /** Everything a route needs, built once per app. */
-export interface Services {
+export interface Services extends WholeDocumentServices {
   config: Config;
   store: Store;
   flagger: Flagger;
@@ -69,7 +70,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const work = new FlagWork(flagger, { workers: config.workers, dirs: options.flagger ? undefined : config, db });
   const review = new ReviewService(store, flagger, work);
   // Workers rebuild the default flagger from the same knowledge; a flagger given by the caller stays inline.
-  const services: Services = { config, store, flagger, review, accounts: new AccountService(store), checkpointer, work, secondReader: new SecondReader(store, review, config.llm) };
+  const services: Services = { config, store, flagger, review, accounts: new AccountService(store), checkpointer, work, secondReader: new SecondReader(store, review, config.llm), ...wholeDocumentServices(store, flagger, review) };
 
   const app = express();
   app.locals.services = services;
@@ -83,8 +84,8 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   // Browsers ask for it on every site; we have none, and it must not bounce through the login page.
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.use(authenticate(store));
-  app.use('/api', apiContentType, rawFlagBody(config.limits.maxBodyBytes), express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), refuseLoneSurrogates, apiRouter(services), secondReaderApi(services));
-  app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), authRouter(services), pagesRouter(services), secondReaderPages(services), rulesRouter(services));
+  app.use('/api', apiContentType, rawFlagBody(config.limits.maxBodyBytes), express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), refuseLoneSurrogates, apiRouter(services), secondReaderApi(services), wholeDocumentApi(services));
+  app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), authRouter(services), pagesRouter(services), secondReaderPages(services), rulesRouter(services), wholeDocumentPages(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app as express.Express & { locals: { services: Services } };

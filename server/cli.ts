@@ -157,6 +157,7 @@ function exportCommand({ positional, flags }: Parsed): void {
     const stream = exportStream(store, doc, parseExportFormat(format));
     const out = flags.has('out') ? fs.openSync(flags.get('out')!, 'w') : 1;
     try {
+      if (stream.bytes) fs.writeSync(out, stream.bytes());
       for (let next = stream.chunks.next(); !next.done; next = stream.chunks.next()) fs.writeSync(out, next.value);
     } finally {
       if (out !== 1) fs.closeSync(out);

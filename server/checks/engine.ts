@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../paths';
 import path from 'node:path';
 import { PhraseMatcher, type MatcherIndex } from './phrase-matcher';
 import { describeSuggestion } from './fix';
-import type { Category, Check, DocumentCheck, Finding, Severity } from './types';
+import type { Category, Check, DocumentCheck, Finding, GlossaryTerm, Severity } from './types';
 import { LLM_RULE } from '../llm/rule';
 
 /** What the UI and the API say about any rule, coded check or phrase rule alike. */
@@ -29,6 +29,8 @@ export interface RuleInfo {
 export interface FlagOptions {
   /** Rules switched off (for a document, or by the caller). */
   disabled?: ReadonlySet<string>;
+  /** The document's glossary, for the document checks. */
+  terms?: readonly GlossaryTerm[];
 }
 
 export interface SegmentToFlag {
@@ -110,7 +112,7 @@ export class Flagger {
     const hasSource = segments.some((s) => s.source);
     for (const check of this.documentChecks) {
       if (options.disabled?.has(check.meta.id) || (check.meta.needsSource && !hasSource)) continue;
-      check.run(segments).forEach((found, i) => result[i].push(...found));
+      check.run(segments, { terms: options.terms }).forEach((found, i) => result[i].push(...found));
     }
     return result;
   }

@@ -2,6 +2,8 @@ import type { Check, DocumentCheck } from './types';
 import { nameRomanisation } from './document/name-romanisation';
 import { inconsistentTranslation } from './document/inconsistent-translation';
 import { sourceTermConsistency } from './document/source-term-consistency';
+import { termNotUsed } from './document/term-not-used';
+import { forbiddenTerm } from './document/forbidden-term';
 import { repeatedWord } from './generic/repeated-word';
 import { doubleSpace } from './generic/double-space';
 import { leftoverCjk } from './generic/leftover-cjk';
@@ -16,4 +18,4 @@ import { bracketedGloss } from './generic/bracketed-gloss';
 export const CHECKS: Check[] = [leftoverCjk, numberMismatch, repeatedWord, doubleSpace, unbalancedBrackets, sourceIdiom, spelling, unusualPairing, bracketedGloss];
 
 /** Checks that look at the whole document: consistency across segments. */
-export const DOCUMENT_CHECKS: DocumentCheck[] = [inconsistentTranslation, sourceTermConsistency, nameRomanisation];
+export const DOCUMENT_CHECKS: DocumentCheck[] = [inconsistentTranslation, sourceTermConsistency, nameRomanisation, termNotUsed, forbiddenTerm];

@@ -81,10 +81,25 @@ export interface DocumentCheck {
   /** Each example is a small document; in `flag` examples one segment marks the expected span in [brackets]. */
   examples: { flag: DocumentExample[]; pass: DocumentExample[] };
   /** Findings per segment, in the order of `segments`. */
-  run(segments: ReadonlyArray<{ text: string; source?: string }>): Finding[][];
+  run(segments: ReadonlyArray<{ text: string; source?: string }>, context?: DocumentContext): Finding[][];
+}
+
+/** A glossary entry as the checks see it. */
+export interface GlossaryTerm {
+  sourceTerm: string;
+  targetTerm: string;
+  forbidden: readonly string[];
+  note?: string | null;
+}
+
+/** What a document check may know besides the segments: the document's glossary, the truth where it has an entry. */
+export interface DocumentContext {
+  terms?: readonly GlossaryTerm[];
 }
 
 export interface DocumentExample {
   segments: { text: string; source?: string }[];
+  /** The document's glossary, for the checks that use one. */
+  terms?: GlossaryTerm[];
   suggestion?: string;
 }

@@ -11,6 +11,12 @@ export interface SegmentFilter {
   edited?: boolean;
   unreviewed?: boolean;
   commented?: boolean;
+  /** Segments with the same source (or, without a source, the same MT) as another. */
+  repeated?: boolean;
+  /** Rows the import marked as likely misaligned. */
+  misaligned?: boolean;
+  /** Segments with an open error annotation of a reviewer. */
+  annotated?: boolean;
   status?: SegmentStatus;
   q?: string;
 }
@@ -22,6 +28,9 @@ export interface SegmentFilter {
 export const OPEN_FINDING = `f.field = 'text'
   AND NOT EXISTS (SELECT 1 FROM dismissals d WHERE d.segment_id = f.segment_id AND d.rule_id = f.rule_id AND d.text = f.text)
   AND NOT EXISTS (SELECT 1 FROM document_rules r WHERE r.document_id = s.document_id AND r.rule_id = f.rule_id)`;
+
+/** Segment r repeats segment s: the same source, or (both without one) the same MT. */
+const SAME_KEY = `CASE WHEN s.source <> '' THEN r.source = s.source ELSE r.mt = s.mt AND r.source = '' END`;
 
 function where(filter: SegmentFilter): { sql: string; params: Record<string, unknown> } {
   const clauses: string[] = ['s.document_id = @documentId'];
@@ -40,6 +49,9 @@ function where(filter: SegmentFilter): { sql: string; params: Record<string, unk
   if (filter.edited) clauses.push('s.text <> s.mt');
   if (filter.unreviewed) clauses.push(`s.status NOT IN ('reviewed', 'approved')`);
   if (filter.commented) clauses.push('EXISTS (SELECT 1 FROM comments c WHERE c.segment_id = s.id)');
+  if (filter.repeated) clauses.push(`EXISTS (SELECT 1 FROM segments r WHERE r.document_id = s.document_id AND r.id <> s.id AND ${SAME_KEY})`);
+  if (filter.misaligned) clauses.push('EXISTS (SELECT 1 FROM misaligned_segments m WHERE m.segment_id = s.id)');
+  if (filter.annotated) clauses.push(`EXISTS (SELECT 1 FROM lqa_annotations a WHERE a.segment_id = s.id AND a.state = 'open')`);
   if (filter.status) {
     clauses.push('s.status = @status');
     params.status = filter.status;
@@ -66,7 +78,9 @@ export class SegmentQuery {
 
   page(documentId: number, filter: SegmentFilter, limit: number, offset: number): SegmentRow[] {
     const w = where(filter);
-    return this.prepare(`SELECT ${SEGMENT_COLUMNS} FROM segments s WHERE ${w.sql} ORDER BY s.idx LIMIT @limit OFFSET @offset`)
+    // Repetitions are listed group by group, each where its first segment is.
+    const order = filter.repeated ? `(SELECT min(r.idx) FROM segments r WHERE r.document_id = s.document_id AND ${SAME_KEY}), s.idx` : 's.idx';
+    return this.prepare(`SELECT ${SEGMENT_COLUMNS} FROM segments s WHERE ${w.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .all({ ...w.params, documentId, limit, offset }) as SegmentRow[];
   }
 

@@ -9,6 +9,14 @@ import { SegmentRepo } from './segments';
 import { SegmentQuery } from './segment-query';
 import { RuleStatsRepo } from './rule-stats';
 import { UserRepo } from './users';
+import { TermRepo } from './terms';
+import { LqaRepo } from './lqa';
+import { SettingsRepo } from './settings';
+import { AlignmentRepo } from './alignment';
+import { StyleRepo } from './styles';
+import { CommentMetaRepo } from './comment-meta';
+import { EditBatchRepo } from './edit-batches';
+import { RepetitionRepo } from './repetitions';
 
 /** The repositories of one database, with their statements prepared once. */
 export class Store {
@@ -22,6 +30,14 @@ export class Store {
   readonly query: SegmentQuery;
   readonly ruleStats: RuleStatsRepo;
   readonly users: UserRepo;
+  readonly terms: TermRepo;
+  readonly lqa: LqaRepo;
+  readonly settings: SettingsRepo;
+  readonly alignment: AlignmentRepo;
+  readonly styles: StyleRepo;
+  readonly commentMeta: CommentMetaRepo;
+  readonly batches: EditBatchRepo;
+  readonly repetitions: RepetitionRepo;
   // Made once: better-sqlite3 builds four wrapper functions per db.transaction() call.
   private readonly inTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
   private readonly dataVersionStmt: Database.Statement;
@@ -39,6 +55,14 @@ export class Store {
     this.query = new SegmentQuery(db);
     this.ruleStats = new RuleStatsRepo(db);
     this.users = new UserRepo(db);
+    this.terms = new TermRepo(db);
+    this.lqa = new LqaRepo(db);
+    this.settings = new SettingsRepo(db);
+    this.alignment = new AlignmentRepo(db);
+    this.styles = new StyleRepo(db);
+    this.commentMeta = new CommentMetaRepo(db);
+    this.batches = new EditBatchRepo(db);
+    this.repetitions = new RepetitionRepo(db);
   }
 
   /** Runs fn in one transaction (IMMEDIATE, so concurrent writers queue instead of failing). */

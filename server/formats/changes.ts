@@ -50,12 +50,49 @@ export function* changesCsvChunks(rows: Iterable<ExportRow>): Generator<string> 
   for (const r of changeRecords(rows)) yield csvLine(CHANGE_COLUMNS.map((c) => r[c]));
 }
 
-/** A JSON array written one record at a time. */
+/** A reviewer's error annotation as the change log lists it, after the changes. */
+export interface AnnotationRecord {
+  record: 'error-annotation';
+  segment: number;
+  segmentId: number;
+  unitId: string | null;
+  field: 'text' | 'mt';
+  start: number;
+  end: number;
+  text: string;
+  segmentVersion: number;
+  category: string;
+  subcategory: string | null;
+  severity: string;
+  note: string | null;
+  author: string;
+  time: string;
+  version: number;
+}
+
+/**
+ * A JSON array written one record at a time: the decided proposals, then (when asked for with
+ * the rows' annotations) the reviewer's open error annotations, marked record: "error-annotation".
+ */
 export function* changesJsonChunks(rows: Iterable<ExportRow>): Generator<string> {
   let first = true;
   yield '[';
-  for (const r of changeRecords(rows)) {
+  const annotations: AnnotationRecord[] = [];
+  const collected = (function* () {
+    for (const row of rows) {
+      for (const a of row.annotations ?? []) {
+        annotations.push({ record: 'error-annotation', segment: row.segment.index + 1, segmentId: row.segment.id, unitId: row.segment.unitId ?? null, field: a.field, start: a.start, end: a.end, text: a.text,
+          segmentVersion: a.segmentVersion, category: a.category, subcategory: a.subcategory, severity: a.severity, note: a.note, author: a.createdBy, time: a.updatedAt ?? a.createdAt, version: a.version });
+      }
+      yield row;
+    }
+  })();
+  for (const r of changeRecords(collected)) {
     yield (first ? '\n  ' : ',\n  ') + JSON.stringify(r);
+    first = false;
+  }
+  for (const a of annotations) {
+    yield (first ? '\n  ' : ',\n  ') + JSON.stringify(a);
     first = false;
   }
   yield first ? ']\n' : '\n]\n';

@@ -4,7 +4,9 @@ import { cleanText, importSegments, LANG, prepareSegments, validateImport, type 
 import type { Flagger } from '../checks/engine';
 import type { Store } from '../db/store';
 import { decodeText } from './decode';
-import { DEFAULT_DOCX_LIMITS, docxText } from './docx';
+import { DEFAULT_DOCX_LIMITS, docxParagraphs } from './docx';
+import type { ImportExtras } from '../alignment/import-extras';
+import type { SideCounts } from '../text/align';
 import { parseTmx } from './tmx';
 import { parseDelimited } from './tsv';
 import { parseXliff } from './xliff';
@@ -55,18 +57,21 @@ export interface ImportFields {
 }
 
 /** Reads an uploaded file of any supported format into document metadata and segments, or throws a 400. */
-export async function readUpload(bytes: Buffer, fileName: string, fields: ImportFields, limits?: ImportLimits): Promise<{ meta: DocumentMeta; segments: PreparedSegment[] }> {
+export async function readUpload(bytes: Buffer, fileName: string, fields: ImportFields, limits?: ImportLimits): Promise<{ meta: DocumentMeta; segments: PreparedSegment[]; extras?: ImportExtras }> {
   const name = path.basename(fileName || 'upload');
   if (bytes.length === 0) throw badRequest('empty-file', `${name} is empty.`);
   const format = detectFormat(bytes, name);
   const given = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
   const title = given(fields.title) ?? (name.replace(/\.[^.]+$/, '') || 'Imported document');
   if (format === 'txt' || format === 'docx') {
-    const mtText = format === 'docx' ? docxText(bytes, name, { ...DEFAULT_DOCX_LIMITS, maxTextChars: limits?.maxTextChars ?? DEFAULT_DOCX_LIMITS.maxTextChars }) : textOf(bytes, name);
+    const docx = format === 'docx' ? docxParagraphs(bytes, name, { ...DEFAULT_DOCX_LIMITS, maxTextChars: limits?.maxTextChars ?? DEFAULT_DOCX_LIMITS.maxTextChars }) : undefined;
+    const mtText = docx ? docx.text : textOf(bytes, name);
     const request = validateImport({ ...fields, title, mtText, format }, limits);
+    const counts: SideCounts = {};
     return {
       meta: { title: request.title, sourceLang: request.sourceLang, targetLang: request.targetLang, hasSource: request.sourceText !== undefined, format },
-      segments: prepareSegments(request, limits),
+      segments: prepareSegments(request, limits, counts),
+      extras: { texts: request, counts, paragraphStyles: docx?.styles },
     };
   }
   const text = textOf(bytes, name);
@@ -87,6 +92,6 @@ export async function readUpload(bytes: Buffer, fileName: string, fields: Import
 
 /** Reads and imports an uploaded file in one transaction; returns the document id. */
 export async function importUpload(store: Store, flagger: Flagger, bytes: Buffer, fileName: string, fields: ImportFields, actor: string, limits?: ImportLimits): Promise<number> {
-  const { meta, segments } = await readUpload(bytes, fileName, fields, limits);
-  return importSegments(store, flagger, meta, segments, actor, limits);
+  const { meta, segments, extras } = await readUpload(bytes, fileName, fields, limits);
+  return importSegments(store, flagger, meta, segments, actor, limits, extras);
 }

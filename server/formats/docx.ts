@@ -17,15 +17,24 @@ export const DEFAULT_DOCX_LIMITS: DocxLimits = { maxXmlBytes: 64 * 1024 * 1024, 
  * and reading stops as soon as the text passes the limit.
  */
 export function docxText(bytes: Buffer, what: string, limits: DocxLimits = DEFAULT_DOCX_LIMITS): string {
+  return docxParagraphs(bytes, what, limits).text;
+}
+
+/**
+ * The text of a Word .docx (paragraphs separated by blank lines) and the style of each non-empty
+ * paragraph, so that an export can give every paragraph its style back.
+ */
+export function docxParagraphs(bytes: Buffer, what: string, limits: DocxLimits = DEFAULT_DOCX_LIMITS): { text: string; styles: string[] } {
   const entries = zipEntries(bytes, what);
   const byName = new Map(entries.map((e) => [e.name, e]));
   const rels = byName.get('_rels/.rels');
   const main = byName.get(mainPartName(rels ? readZipEntry(bytes, rels, 1024 * 1024, what).toString('utf8') : '')) ?? byName.get('word/document.xml');
   if (!main) throw badRequest('invalid-docx', `${what} could not be read as a Word .docx file (it has no document part).`);
   const xml = readZipEntry(bytes, main, limits.maxXmlBytes, what).toString('utf8');
-  const text = paragraphText(xml, what, limits.maxTextChars).replace(/\n{3,}/g, '\n\n').trim();
+  const styles: string[] = [];
+  const text = paragraphText(xml, what, limits.maxTextChars, styles).replace(/\n{3,}/g, '\n\n').trim();
   if (text === '') throw badRequest('empty-text', `${what} has no text.`);
-  return text;
+  return { text, styles };
 }
 
 /** The document part named by the package relationships (usually word/document.xml). */
@@ -54,8 +63,11 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** Text of the w:t elements, "\n\n" after each paragraph; one scan with indexOf, never a backtracking expression. */
-function paragraphText(xml: string, what: string, maxChars: number): string {
+/**
+ * Text of the w:t elements, "\n\n" after each paragraph; one scan with indexOf, never a
+ * backtracking expression. The style (w:pStyle) of each paragraph with text goes to `styles`.
+ */
+function paragraphText(xml: string, what: string, maxChars: number, styles: string[] = []): string {
   const malformed = (why: string) => badRequest('invalid-docx', `${what} could not be read as a Word .docx file (${why}).`);
   const out: string[] = [];
   let length = 0;
@@ -69,6 +81,14 @@ function paragraphText(xml: string, what: string, maxChars: number): string {
   const open: string[] = [];
   let skipped = 0;
   let at = 0;
+  let style = '';
+  let paragraphStart = 0;
+  const endParagraph = () => {
+    if (out.slice(paragraphStart).join('').trim() !== '') styles.push(style);
+    push('\n\n');
+    paragraphStart = out.length;
+    style = '';
+  };
   while (at < xml.length) {
     const lt = xml.indexOf('<', at);
     const textEnd = lt < 0 ? xml.length : lt;
@@ -100,13 +120,18 @@ function paragraphText(xml: string, what: string, maxChars: number): string {
     if (closing) {
       if (open.pop() !== name) throw malformed(`</${name.slice(0, 40)}> does not close the element it should`);
       if (SKIPPED.has(name)) skipped--;
-      else if (name === 'w:p' && skipped === 0) push('\n\n');
+      else if (name === 'w:p' && skipped === 0) endParagraph();
       continue;
+    }
+    if (name === 'w:pStyle') style = /\bw:val="([^"]{0,200})"/.exec(body)?.[1] ?? '';
+    if (name === 'w:p' && !selfClosing) {
+      paragraphStart = out.length;
+      style = '';
     }
     if (skipped === 0) {
       const inline = INLINE[name];
       if (inline) push(inline);
-      else if (name === 'w:p' && selfClosing) push('\n\n');
+      else if (name === 'w:p' && selfClosing) endParagraph();
     }
     if (selfClosing) continue;
     open.push(name);

@@ -7,8 +7,10 @@ import { exportRows, type Related } from './rows';
 import { tmxChunks } from './tmx';
 import { plainTextChunks } from './txt';
 import { xliff12Chunks, xliff2Chunks } from './xliff';
+import { LqaService } from '../lqa/service';
+import { cleanedDocx } from './docx-export';
 
-export const EXPORT_FORMATS = ['txt', 'xliff', 'xliff12', 'tmx', 'changes-csv', 'changes-json', 'report', 'report-csv'] as const;
+export const EXPORT_FORMATS = ['txt', 'docx', 'xliff', 'xliff12', 'tmx', 'changes-csv', 'changes-json', 'report', 'report-csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportStream {
@@ -17,6 +19,8 @@ export interface ExportStream {
   /** Shown in the browser (the HTML report) or downloaded. */
   inline: boolean;
   chunks: Iterator<string>;
+  /** A binary file (.docx), built whole instead of streamed. */
+  bytes?: () => Buffer;
 }
 
 export function parseExportFormat(format: unknown): ExportFormat {
@@ -37,12 +41,16 @@ export function exportFileName(title: string, id: number, ext: string): string {
 export function exportStream(store: Store, doc: DocumentRow, format: ExportFormat): ExportStream {
   const rows = (...related: Related[]) => exportRows(store, doc.id, related);
   const disabled = () => store.dismissals.disabledRules(doc.id);
+  const mqm = () => new LqaService(store).score(doc.id);
   const name = (suffix: string, ext: string) => exportFileName(doc.title, doc.id, '').replace(/\.$/, '') + suffix + '.' + ext;
   switch (format) {
     case 'txt':
       return { contentType: 'text/plain; charset=utf-8', fileName: name('', 'txt'), inline: false, chunks: plainTextChunks(store.segments.iterateTexts(doc.id), doc.targetLang) };
+    case 'docx':
+      return { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', fileName: name('', 'docx'), inline: false, chunks: [][Symbol.iterator](),
+        bytes: () => cleanedDocx(store.segments.iterateTexts(doc.id), doc.targetLang, store.styles.forDocument(doc.id), doc.title) };
     case 'xliff':
-      return { contentType: 'application/xliff+xml; charset=utf-8', fileName: name('', 'xlf'), inline: false, chunks: xliff2Chunks(doc, rows('proposals', 'comments')) };
+      return { contentType: 'application/xliff+xml; charset=utf-8', fileName: name('', 'xlf'), inline: false, chunks: xliff2Chunks(doc, rows('proposals', 'comments', 'annotations')) };
     case 'xliff12':
       return { contentType: 'application/x-xliff+xml; charset=utf-8', fileName: name('-xliff12', 'xlf'), inline: false, chunks: xliff12Chunks(doc, rows('proposals', 'comments')) };
     case 'tmx':
@@ -51,10 +59,10 @@ export function exportStream(store: Store, doc: DocumentRow, format: ExportForma
     case 'changes-csv':
       return { contentType: 'text/csv; charset=utf-8', fileName: name('-changes', 'csv'), inline: false, chunks: changesCsvChunks(rows('proposals')) };
     case 'changes-json':
-      return { contentType: 'application/json; charset=utf-8', fileName: name('-changes', 'json'), inline: false, chunks: changesJsonChunks(rows('proposals')) };
+      return { contentType: 'application/json; charset=utf-8', fileName: name('-changes', 'json'), inline: false, chunks: changesJsonChunks(rows('proposals', 'annotations')) };
     case 'report':
-      return { contentType: 'text/html; charset=utf-8', fileName: name('-report', 'html'), inline: true, chunks: reportHtmlChunks(doc, () => rows('findings', 'dismissals'), disabled()) };
+      return { contentType: 'text/html; charset=utf-8', fileName: name('-report', 'html'), inline: true, chunks: reportHtmlChunks(doc, () => rows('findings', 'dismissals'), disabled(), mqm) };
     case 'report-csv':
-      return { contentType: 'text/csv; charset=utf-8', fileName: name('-report', 'csv'), inline: false, chunks: reportCsvChunks(() => rows('findings', 'dismissals'), disabled()) };
+      return { contentType: 'text/csv; charset=utf-8', fileName: name('-report', 'csv'), inline: false, chunks: reportCsvChunks(() => rows('findings', 'dismissals'), disabled(), mqm) };
   }
 }

@@ -6,6 +6,8 @@ import { escapeHtml } from '../views/html';
 import { csvLine } from './csv';
 import { stripPlaceholders } from './placeholders';
 import { dismissalKey, type ExportRow } from './rows';
+import type { MqmScore } from '../lqa/mqm';
+import { mqmCsvRows, mqmHtmlSection } from '../lqa/report-section';
 
 /** MQM-style severity weights. */
 export const SEVERITY_WEIGHTS = { minor: 1, major: 5, critical: 25 } as const;
@@ -176,7 +178,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.formula{backgr
  * The quality report as a self-contained HTML page (no scripts, inline CSS). `rows` is called twice:
  * once for the totals, once to stream the per-segment table.
  */
-export function* reportHtmlChunks(doc: DocumentRow, rows: () => Iterable<ExportRow>, disabledRules: ReadonlySet<string>): Generator<string> {
+export function* reportHtmlChunks(doc: DocumentRow, rows: () => Iterable<ExportRow>, disabledRules: ReadonlySet<string>, mqm?: () => MqmScore): Generator<string> {
   const r = buildReport(rows(), disabledRules);
   const e = escapeHtml;
   yield `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Quality report: ${e(doc.title)}</title><style>${STYLE}</style></head><body>\n`;
@@ -190,6 +192,7 @@ export function* reportHtmlChunks(doc: DocumentRow, rows: () => Iterable<ExportR
 <div><span>Findings on the MT</span><strong>${mt}</strong>${fixed} fixed, ${open} still open</div>
 <div><span>Edit distance (HTER)</span><strong data-figure="hter">${pct(r.hter)}</strong>${r.wordEdits} word edits / ${r.words} words</div>
 </section>\n`;
+  if (mqm) yield mqmHtmlSection(mqm());
   yield `<h2>How the score is computed</h2>\n<p class="formula">MQM-style: each finding weighs by severity, minor 1, major 5, critical 25;<br>${e(PENALTY_FORMULA)}.<br>`
     + `Scale: 0 means no findings; lower is better. The current text counts open findings (not dismissed, rule not switched off); the MT counts the findings on the machine translation as imported.<br>`
     + `HTER = word edits from the MT ÷ words of the edited text (word edits: a replaced run counts as its longer side).</p>\n`;
@@ -214,12 +217,13 @@ export function* reportHtmlChunks(doc: DocumentRow, rows: () => Iterable<ExportR
 export const REPORT_CSV_COLUMNS = ['kind', 'name', 'category', 'severity', 'segment', 'unit', 'mt_findings', 'fixed', 'open_findings', 'word_edits', 'words', 'hter', 'penalty', 'penalty_per_1000_words'];
 
 /** The report as CSV: a document row, one row per category, per rule, and per segment. */
-export function* reportCsvChunks(rows: () => Iterable<ExportRow>, disabledRules: ReadonlySet<string>): Generator<string> {
+export function* reportCsvChunks(rows: () => Iterable<ExportRow>, disabledRules: ReadonlySet<string>, mqm?: () => MqmScore): Generator<string> {
   const r = buildReport(rows(), disabledRules);
   const total = (f: keyof Tally) => r.bySeverity.minor[f] + r.bySeverity.major[f] + r.bySeverity.critical[f];
   yield '\uFEFF' + csvLine(REPORT_CSV_COLUMNS);
   yield csvLine(['document', 'current text', '', '', '', '', total('mt'), total('fixed'), total('open'), r.wordEdits, r.words, round(r.hter, 4), r.penaltyOpen, r.perThousandOpen]);
   yield csvLine(['document', 'machine translation', '', '', '', '', total('mt'), '', '', '', r.mtWords, '', r.penaltyMt, r.perThousandMt]);
+  if (mqm) yield* mqmCsvRows(mqm());
   for (const [s, t] of Object.entries(r.bySeverity)) yield csvLine(['severity', s, '', s, '', '', t.mt, t.fixed, t.open, '', '', '', SEVERITY_WEIGHTS[s as Severity] * t.open, '']);
   for (const [c, t] of [...r.byCategory].sort(([a], [b]) => a.localeCompare(b))) yield csvLine(['category', c, c, '', '', '', t.mt, t.fixed, t.open, '', '', '', '', '']);
   for (const [id, t] of sortedRules(r)) yield csvLine(['rule', id, t.category, t.severity, '', '', t.mt, t.fixed, t.open, '', '', '', '', '']);

@@ -3,6 +3,7 @@ import type { SegmentRow } from '../db/segments';
 import type { ProposalRow } from '../db/proposals';
 import type { StoredFinding } from '../db/findings';
 import type { CommentRow } from '../db/annotations';
+import type { LqaAnnotation } from '../db/lqa';
 
 /** A segment with what an export needs to know about it. */
 export interface ExportRow {
@@ -10,6 +11,8 @@ export interface ExportRow {
   proposals: ProposalRow[];
   findings: StoredFinding[];
   comments: CommentRow[];
+  /** The reviewer's open error annotations. */
+  annotations: LqaAnnotation[];
   /** Keys `${ruleId}\u0000${text}` of the findings dismissed on this segment. */
   dismissed: ReadonlySet<string>;
 }
@@ -17,7 +20,7 @@ export interface ExportRow {
 export const dismissalKey = (ruleId: string, text: string) => `${ruleId}\u0000${text}`;
 
 /** What an export can ask to know about each segment besides the segment itself. */
-export type Related = 'proposals' | 'findings' | 'comments' | 'dismissals';
+export type Related = 'proposals' | 'findings' | 'comments' | 'dismissals' | 'annotations';
 
 /**
  * The segments of a document in order, with the related records a format asks for (the others
@@ -34,6 +37,7 @@ export function* exportRows(store: Store, documentId: number, related: readonly 
     const findings = wants.has('findings') ? store.findings.forSegments(ids) : none;
     const comments = wants.has('comments') ? store.comments.forSegments(ids) : none;
     const dismissals = wants.has('dismissals') ? store.dismissals.forSegments(ids) : none;
+    const annotations = wants.has('annotations') ? store.lqa.forSegments(ids) : none;
     for (const segment of batch) {
       const dismissed = dismissals.get(segment.id);
       yield {
@@ -41,6 +45,7 @@ export function* exportRows(store: Store, documentId: number, related: readonly 
         proposals: proposals.get(segment.id) ?? [],
         findings: findings.get(segment.id) ?? [],
         comments: comments.get(segment.id) ?? [],
+        annotations: annotations.get(segment.id) ?? [],
         dismissed: dismissed ? new Set(dismissed.map((d) => dismissalKey(d.ruleId, d.text))) : NOTHING_DISMISSED,
       };
     }

@@ -5,6 +5,7 @@ import { cleanText, type PreparedSegment } from '../review/import';
 import { CodeCollector, parseCodes, renderInline, type CodeOrigin } from './placeholders';
 import { units, type ExportRow } from './rows';
 import type { Note, ParsedDocument } from './types';
+import { ITS_NAMESPACE, targetWithIssues } from '../lqa/its';
 import { attrString, attrsOf, childrenOf, element, elements, escapeXml, localName, parseXml, rootOf, serialize, tagOf, textOf, type XmlNode } from './xml';
 
 /** XLIFF 2 segment states ↔ Calque statuses. */
@@ -146,19 +147,20 @@ const inline = (row: ExportRow, field: 'source' | 'text', format: CodeOrigin) =>
 
 /** XLIFF 2.0 of the document: reviewed target, segment state, imported and reviewer notes, inline codes restored. */
 export function* xliff2Chunks(doc: DocumentRow, rows: Iterable<ExportRow>): Generator<string> {
-  yield `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"${attrString({ srcLang: doc.sourceLang, trgLang: doc.targetLang })}>\n`;
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"${attrString({ srcLang: doc.sourceLang, trgLang: doc.targetLang, 'xmlns:its': ITS_NAMESPACE, 'its:version': '2.0' })}>\n`;
   yield `  <file${attrString({ id: 'f1', original: doc.title })}>\n`;
   for (const unit of units(rows)) {
     let out = `    <unit${attrString({ id: unit.id })}>\n`;
-    const notes = unit.rows.flatMap((r) => [...importedNotes(r), ...reviewNotes(r)]);
+    const targets = unit.rows.map((r) => targetWithIssues(r.segment, r.annotations, (text) => renderInline(text, parseCodes(r.segment.codes), 'xliff2')));
+    const notes = [...unit.rows.flatMap((r) => [...importedNotes(r), ...reviewNotes(r)]), ...targets.flatMap((t) => t.notes)];
     if (notes.length) out += `      <notes>\n${notes.map((n) => `        <note${attrString({ category: n.category })}>${escapeXml(n.text)}</note>\n`).join('')}      </notes>\n`;
     const originalData = parseCodes(unit.rows[0].segment.codes)?.originalData;
     if (originalData) out += `      ${originalData}\n`;
-    for (const row of unit.rows) {
+    unit.rows.forEach((row, i) => {
       out += `      <segment${attrString({ id: row.segment.externalId, state: STATE_2[row.segment.status] })}>\n`
         + `        <source>${inline(row, 'source', 'xliff2')}</source>\n`
-        + `        <target>${inline(row, 'text', 'xliff2')}</target>\n      </segment>\n`;
-    }
+        + `        <target>${targets[i].target}</target>\n      </segment>\n`;
+    });
     yield out + '    </unit>\n';
   }
   yield '  </file>\n</xliff>\n';

@@ -1,4 +1,4 @@
-import { alignDocument } from '../text/align';
+import { alignDocument, type SideCounts } from '../text/align';
 import type { Flagger } from '../checks/engine';
 import type { Store } from '../db/store';
 import type { NewDocument } from '../db/documents';
@@ -6,6 +6,7 @@ import type { NewSegment } from '../db/segments';
 import { now } from '../db/time';
 import { badRequest } from '../errors';
 import type { Finding } from '../checks/types';
+import { recordImportExtras, type ImportExtras } from '../alignment/import-extras';
 
 export interface ImportRequest {
   title: string;
@@ -91,8 +92,8 @@ export function cleanText(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 }
 
-export function prepareSegments(req: ImportRequest, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): PreparedSegment[] {
-  const aligned = alignDocument(req.sourceText, req.mtText, req.sourceLang, req.targetLang);
+export function prepareSegments(req: ImportRequest, limits: ImportLimits = DEFAULT_IMPORT_LIMITS, counts?: SideCounts): PreparedSegment[] {
+  const aligned = alignDocument(req.sourceText, req.mtText, req.sourceLang, req.targetLang, counts);
   if (aligned.length > limits.maxSegments) {
     throw badRequest('too-many-segments', `The document has ${aligned.length} segments; the limit is ${limits.maxSegments}.`);
   }
@@ -101,7 +102,9 @@ export function prepareSegments(req: ImportRequest, limits: ImportLimits = DEFAU
 
 /** Splits, aligns, flags and stores a document in one transaction; returns its id. */
 export function importDocument(store: Store, flagger: Flagger, req: ImportRequest, actor: string, limits?: ImportLimits): number {
-  return importSegments(store, flagger, metaOf(req), prepareSegments(req, limits), actor, limits);
+  const counts: SideCounts = {};
+  const segments = prepareSegments(req, limits, counts);
+  return importSegments(store, flagger, metaOf(req), segments, actor, limits, { texts: req, counts });
 }
 
 export function metaOf(req: ImportRequest): DocumentMeta {
@@ -119,6 +122,8 @@ export interface PreparedImport {
   meta: DocumentMeta;
   segments: PreparedSegment[];
   analysis: ImportAnalysis;
+  /** What the import noticed beyond the segments: differing counts, suspect rows, .docx styles. */
+  extras?: ImportExtras;
 }
 
 /** Flags prepared segments, each alone and the document as a whole; touches no database. */
@@ -135,14 +140,16 @@ export function analyseSegments(flagger: Flagger, segments: PreparedSegment[], l
 }
 
 /** Stores an analysed import in one transaction; returns the document id. */
-export function storeImport(store: Store, { meta, segments, analysis }: PreparedImport, actor: string): number {
+export function storeImport(store: Store, { meta, segments, analysis, extras }: PreparedImport, actor: string): number {
   return store.transaction(() => {
     const documentId = store.documents.insert({ ...meta, createdBy: actor });
     const at = now();
-    segments.forEach((s, index) => {
+    const ids = segments.map((s, index) => {
       const segmentId = store.segments.insert(documentId, { index, ...s }, analysis.wordCounts[index], at);
       store.findings.insertAll(segmentId, 'mt', analysis.findings[index]);
+      return segmentId;
     });
+    if (extras) recordImportExtras(store, documentId, extras, segments, ids);
     // The text is the MT until someone edits it.
     store.findings.copyMtToText(documentId);
     store.events.record({ actor, action: 'document.imported', documentId, details: { title: meta.title, segments: segments.length } });
@@ -152,6 +159,6 @@ export function storeImport(store: Store, { meta, segments, analysis }: Prepared
 
 /** Flags and stores prepared segments (from text or a bilingual file) in one transaction; returns the document id. */
 export function importSegments(store: Store, flagger: Flagger, meta: DocumentMeta, segments: PreparedSegment[], actor: string,
-  limits: ImportLimits = DEFAULT_IMPORT_LIMITS): number {
-  return storeImport(store, { meta, segments, analysis: analyseSegments(flagger, segments, limits) }, actor);
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS, extras?: ImportExtras): number {
+  return storeImport(store, { meta, segments, analysis: analyseSegments(flagger, segments, limits), extras }, actor);
 }

@@ -163,7 +163,11 @@ export class ReviewService {
    * a very long one keeps the document-level findings computed at import.
    */
   private refreshDocumentFindings(documentId: number): void {
-    // Segments are never added to or removed from a document, so its size is read once.
+    if (this.deferring > 0) {
+      this.deferred.add(documentId);
+      return;
+    }
+    // Only alignment repairs add or remove segments (they call documentResized), so the size is read once.
     let size = this.documentSizes.get(documentId);
     if (size === undefined) this.documentSizes.set(documentId, (size = this.store.segments.count(documentId)));
     if (size <= DOCUMENT_RECHECK_NOW) this.recheckDocument(documentId);
@@ -177,9 +181,40 @@ export class ReviewService {
     }
   }
 
-  private recheckDocument(documentId: number): void {
+  private deferring = 0;
+  private readonly deferred = new Set<number>();
+
+  /**
+   * Runs many edits (a find-and-replace, a propagation to repetitions) with the document checks
+   * re-run once at the end instead of after every edit. Call inside the caller's transaction.
+   */
+  editsTogether<T>(fn: () => T): T {
+    this.deferring++;
+    let result: T;
+    try {
+      result = fn();
+    } catch (err) {
+      // The caller's transaction rolls back: nothing to re-check.
+      if (--this.deferring === 0) this.deferred.clear();
+      throw err;
+    }
+    if (--this.deferring === 0) {
+      const documents = [...this.deferred];
+      this.deferred.clear();
+      for (const documentId of documents) this.refreshDocumentFindings(documentId);
+    }
+    return result;
+  }
+
+  /** An alignment repair added or removed a row: the size is read again. */
+  documentResized(documentId: number): void {
+    this.documentSizes.delete(documentId);
+  }
+
+  /** Re-runs the document-level checks now, with the document's glossary. */
+  recheckDocument(documentId: number): void {
     const segments = this.store.segments.texts(documentId);
-    const found = this.flagger.flagDocument(segments);
+    const found = this.flagger.flagDocument(segments, { terms: this.store.terms.forDocumentEntries(documentId) });
     this.store.findings.deleteRules(documentId, 'text', this.flagger.documentCheckIds);
     segments.forEach((s, i) => this.store.findings.insertAll(s.id, 'text', found[i]));
   }
@@ -461,7 +496,7 @@ export class ReviewService {
         if (!isConfirmed(input.confirm)) this.refuseOnQa(segment, 'reviewed');
         this.store.segments.setStatus(segmentId, baseVersion, 'reviewed', input.actor);
         this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: 'reviewed', version: baseVersion } });
-        return { segment: this.segment(segmentId), proposal: null, applied: false, reviewed: true };
+        return this.confirmed({ segment: this.segment(segmentId), proposal: null, applied: false, reviewed: true }, input.actor);
       }
       // The QA warning looks at the findings of the new text; they are flagged once, here.
       const findings = this.flagger.flag({ text: edit, source: segment.source });
@@ -473,7 +508,7 @@ export class ReviewService {
       const accepted = this.decide(proposal, 'accepted', input.actor, null, segment.text);
       this.store.events.record({ actor: input.actor, action: 'proposal.accepted', documentId: segment.documentId, segmentId, proposalId: proposal.id, details: { version: changed.version, before: segment.text, after: edit, ruleId: null } });
       this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: 'reviewed', version: changed.version } });
-      return { segment: changed, proposal: accepted, applied: true, reviewed: true };
+      return this.confirmed({ segment: changed, proposal: accepted, applied: true, reviewed: true }, input.actor);
     });
   }
 
@@ -481,6 +516,14 @@ export class ReviewService {
   private refuseOnQa(segment: SegmentRow, status: string, findings?: Finding[]): void {
     const warnings = this.qaWarnings(segment, findings);
     if (warnings.length > 0) throw conflict('qa-warning', qaMessage(warnings, status), { warnings, current: currentState(segment) });
+  }
+
+  /** Called inside a confirm's transaction once a reviewer has confirmed a segment: its repetitions follow it. */
+  onConfirmed: ((segment: SegmentRow, actor: string) => void) | undefined;
+
+  private confirmed(result: ConfirmResult, actor: string): ConfirmResult {
+    this.onConfirmed?.(result.segment, actor);
+    return result;
   }
 
   private requireVersion(segment: SegmentRow, baseVersion: number): void {

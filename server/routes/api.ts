@@ -143,7 +143,9 @@ export function apiRouter(services: Services): Router {
 
   router.post('/segments/:id/comments', (req, res) => {
     const input = body.commentBody.parse(req.body);
-    res.status(201).json(review.comment(parseId(req.params.id), { body: input.body, parentId: input.parentId, author: actorOf(req) }));
+    const issueType = services.comments.parseIssueType(req.body?.issueType);
+    const comment = review.comment(parseId(req.params.id), { body: input.body, parentId: input.parentId, author: actorOf(req) });
+    res.status(201).json(services.comments.describe(comment, issueType));
   });
 
   router.post('/documents/:id/bulk', allow('reviewer'), (req, res) => {

@@ -20,11 +20,12 @@ export function sendExport(services: Services, documentId: number, format: unkno
   // After attachment(), which would set a type from the file extension.
   res.setHeader('Content-Type', stream.contentType);
   res.set('X-Content-Type-Options', 'nosniff');
-  streamChunks(res, stream.chunks);
+  if (stream.bytes) res.end(stream.bytes());
+  else streamChunks(res, stream.chunks);
 }
 
 /** Writes chunks with back-pressure, so a large export never piles up in memory. */
-function streamChunks(res: Response, chunks: Iterator<string>): void {
+export function streamChunks(res: Response, chunks: Iterator<string>): void {
   // Formats yield a chunk per segment or paragraph; sending each as its own write costs more than
   // building it, so chunks are gathered into writes of about 64 KB.
   const pump = () => {

@@ -1,7 +1,7 @@
 import type { SegmentFilter } from '../db/segment-query';
 import { SEGMENT_STATUSES, type SegmentStatus } from '../db/segments';
 
-const FLAGS = ['flagged', 'pending', 'edited', 'unreviewed', 'commented'] as const;
+const FLAGS = ['flagged', 'pending', 'edited', 'unreviewed', 'commented', 'repeated', 'misaligned', 'annotated'] as const;
 const SEVERITIES = ['minor', 'major', 'critical'] as const;
 
 /** Reads grid filters from a query string; unknown or malformed values are ignored, not errors. */

@@ -9,6 +9,7 @@ import { decodeText } from '../formats/decode';
 import { type ConflictNotice } from '../views/segment-view';
 import { buildRows } from '../views/rows';
 import { wordDiffHtml } from '../views/word-diff';
+import { segmentNumbers } from '../db/segment-numbers';
 import { eventView } from '../views/event-view';
 import { filterQuery, isFiltered, parseFilter } from './filters';
 import { actorOf, canReview } from './actor';
@@ -120,7 +121,9 @@ export function pagesRouter(services: Services): Router {
   router.get('/documents/:id/activity', (req, res) => {
     const doc = store.documents.summary(parseId(req.params.id));
     if (!doc) throw notFound('This document');
-    res.render('activity', { title: `Activity · ${doc.title}`, doc, events: store.events.forDocument(doc.id, 500).map(eventView) });
+    const events = store.events.forDocument(doc.id, 500);
+    const numbers = segmentNumbers(store.db, events.flatMap((e) => (e.segmentId === null ? [] : [e.segmentId])));
+    res.render('activity', { title: `Activity · ${doc.title}`, doc, events: events.map((e) => eventView(e, numbers)) });
   });
 
   router.get('/segments/:id/history', (req, res) => {
@@ -139,7 +142,7 @@ export function pagesRouter(services: Services): Router {
       doc,
       segment: { ...segment, number: segment.index + 1 },
       versions: versions.reverse(),
-      events: [...events].reverse().map(eventView),
+      events: [...events].reverse().map((e) => eventView(e)),
       back: backToSegment(req, segment.id),
     });
   });
@@ -278,7 +281,8 @@ export function pagesRouter(services: Services): Router {
   }));
   router.post('/segments/:id/comments', segmentAction(segmentParam, (req) => {
     const input = body.commentBody.parse(req.body);
-    review.comment(parseId(req.params.id), { body: input.body, parentId: input.parentId, author: actorOf(req) });
+    const issueType = services.comments.parseIssueType(req.body?.issueType);
+    services.comments.describe(review.comment(parseId(req.params.id), { body: input.body, parentId: input.parentId, author: actorOf(req) }), issueType);
   }));
 
   return router;

@@ -12,6 +12,13 @@ export interface Link {
   target: number[];
 }
 
+export interface SideCounts {
+  sourceParagraphs?: number;
+  sourceSentences?: number;
+  mtParagraphs?: number;
+  mtSentences?: number;
+}
+
 export interface AlignedSegment {
   /** 0-based paragraph index on the target side. */
   paragraph: number;
@@ -43,14 +50,24 @@ export function alignDocument(
   targetText: string,
   sourceLang: string,
   targetLang: string,
+  /** Filled with the paragraph and sentence counts of both sides, for the import's alignment note. */
+  counts?: SideCounts,
 ): AlignedSegment[] {
   const targetParagraphs = sentencesByParagraph(targetText, targetLang);
+  if (counts) {
+    counts.mtParagraphs = targetParagraphs.length;
+    counts.mtSentences = targetParagraphs.reduce((n, p) => n + p.length, 0);
+  }
   if (sourceText === undefined || sourceText.trim() === '') {
     return targetParagraphs.flatMap((sentences, paragraph) =>
       sentences.map((target) => ({ paragraph, source: '', target })),
     );
   }
   const sourceParagraphs = sentencesByParagraph(sourceText, sourceLang);
+  if (counts) {
+    counts.sourceParagraphs = sourceParagraphs.length;
+    counts.sourceSentences = sourceParagraphs.reduce((n, p) => n + p.length, 0);
+  }
   const ratio = lengthRatio(sourceParagraphs.map(paragraphLength), targetParagraphs.map(paragraphLength));
   const sourceJoiner = joinerFor(sourceLang);
   const targetJoiner = joinerFor(targetLang);

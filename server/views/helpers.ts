@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { ISSUE_TYPES } from '../comments/service';
 
 /** Handlebars helpers. Anything returned as SafeString must be built from escaped text only. */
 export const viewHelpers = {
@@ -9,4 +10,6 @@ export const viewHelpers = {
   /** Pre-escaped HTML built by server/views (highlighting, diffs). */
   html: (s: unknown) => new Handlebars.SafeString(typeof s === 'string' ? s : ''),
   percent: (part: number, whole: number) => (whole ? Math.round((100 * part) / whole) : 0),
+  /** The issue types a comment may carry. */
+  issueTypes: () => ISSUE_TYPES,
 };

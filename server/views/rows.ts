@@ -15,7 +15,8 @@ export function buildRows(
   const findings = store.findings.forSegments(ids);
   const proposals = store.proposals.forSegments(ids);
   const dismissals = store.dismissals.forSegments(ids);
-  const comments = store.comments.forSegments(ids);
+  // With their issue type, mentions and resolution (the whole-document tools' comment threads).
+  const comments = store.commentMeta.forSegments(ids);
   const disabledRules = store.dismissals.disabledRules(doc.id);
   // Stale proposals are rare: the history their merge needs is read only for their segments.
   const merges = new Map<number, MergeResult>();

@@ -140,8 +140,11 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
   const visible = data.findings.filter((f) => !data.disabledRules.has(f.ruleId) && (data.showDismissed || !dismissed(f) || isJust(f, just)));
   const changed = segment.text !== segment.mt;
   const mtFindings = visible.filter((f) => f.field === 'mt');
-  // While the text is the MT, the MT's findings are the text's: the live ones, drawn on the text.
-  const liveFindings = changed ? visible.filter((f) => f.field === 'text') : mtFindings;
+  // While the text is the MT, the MT's findings are the text's: the live ones, drawn on the text;
+  // with those the document checks found on the text since (a glossary entry, another segment's edit).
+  const sameAs = (a: StoredFinding, b: StoredFinding) => a.ruleId === b.ruleId && a.start === b.start && a.end === b.end;
+  const liveFindings = changed ? visible.filter((f) => f.field === 'text')
+    : [...mtFindings, ...visible.filter((f) => f.field === 'text' && !mtFindings.some((m) => sameAs(m, f)))].sort((a, b) => a.start - b.start);
   const shownProposals = proposals
     .filter((p) => p.state === 'pending' || p.decidedAt !== null)
     .map((p) => proposalView(p, segment, data.merges?.get(p.id)))

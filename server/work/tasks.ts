@@ -2,6 +2,7 @@ import type { Flagger, SegmentToFlag } from '../checks/engine';
 import type { Finding } from '../checks/types';
 import { AppError, badRequest } from '../errors';
 import { readUpload, type ImportFields } from '../formats/detect';
+import type { SideCounts } from '../text/align';
 import { analyseSegments, metaOf, prepareSegments, storeImport, validateImport, type ImportLimits, type PreparedImport } from '../review/import';
 import { openDatabase } from '../db/connection';
 import { Store } from '../db/store';
@@ -34,12 +35,13 @@ function storeFor(dbFile: string): Store {
 async function prepared(flagger: Flagger, task: Task & { kind: 'import-text' | 'import-upload' }): Promise<PreparedImport> {
   if (task.kind === 'import-text') {
     const request = validateImport(task.body, task.limits);
-    const segments = prepareSegments(request, task.limits);
-    return { meta: metaOf(request), segments, analysis: analyseSegments(flagger, segments, task.limits) };
+    const counts: SideCounts = {};
+    const segments = prepareSegments(request, task.limits, counts);
+    return { meta: metaOf(request), segments, analysis: analyseSegments(flagger, segments, task.limits), extras: { texts: request, counts } };
   }
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
-  const { meta, segments } = await readUpload(bytes, task.fileName, task.fields, task.limits);
-  return { meta, segments, analysis: analyseSegments(flagger, segments, task.limits) };
+  const { meta, segments, extras } = await readUpload(bytes, task.fileName, task.fields, task.limits);
+  return { meta, segments, analysis: analyseSegments(flagger, segments, task.limits), extras };
 }
 
 /** Runs a task: reads and flags an import (the caller stores it), or flags one text. */

@@ -50,7 +50,7 @@ describe.each(DOCUMENT_CHECKS.map((c) => [c.meta.id, c] as const))('document che
     const target = marked.findIndex((s) => s.marked);
     expect(target).toBeGreaterThanOrEqual(0);
     const segments = marked.map((s) => ({ text: s.marked ? s.marked.text : s.text, source: s.source }));
-    const findings = check.run(segments);
+    const findings = check.run(segments, { terms: example.terms });
     const hit = findings[target].find((f) => f.start === marked[target].marked!.start && f.end === marked[target].marked!.end);
     expect(hit?.ruleId).toBe(id);
     if (example.suggestion) expect(hit!.suggestions[0]).toBe(example.suggestion);
@@ -58,7 +58,7 @@ describe.each(DOCUMENT_CHECKS.map((c) => [c.meta.id, c] as const))('document che
   });
 
   test.each(check.examples.pass.map((e, i) => [i + 1, e] as const))('passes example %i', (_n, example) => {
-    expect(check.run(example.segments).flat()).toEqual([]);
+    expect(check.run(example.segments, { terms: example.terms }).flat()).toEqual([]);
   });
 });
 

@@ -32,7 +32,7 @@ export const inconsistentTranslation: DocumentCheck = {
       { segments: [{ source: '好。', text: 'Good.' }, { source: '好。', text: 'Fine.' }] },
     ],
   },
-  run(segments) {
+  run(segments, context) {
     const groups = new Map<string, number[]>();
     segments.forEach(({ source }, i) => {
       const s = normalise(source ?? '');
@@ -42,13 +42,17 @@ export const inconsistentTranslation: DocumentCheck = {
       groups.set(s, list);
     });
     const findings: Finding[][] = segments.map(() => []);
-    for (const members of groups.values()) {
-      if (members.length < 2) continue;
+    // A whole sentence in the glossary is translated as the glossary says.
+    const glossary = new Map<string, string>();
+    for (const t of context?.terms ?? []) if (t.targetTerm.trim()) glossary.set(normalise(t.sourceTerm), normalise(t.targetTerm));
+    for (const [source, members] of groups) {
+      const fixed = glossary.get(source);
+      if (members.length < 2 && fixed === undefined) continue;
       const texts = members.map((i) => normalise(segments[i].text));
       const counts = new Map<string, number>();
       for (const text of texts) counts.set(text, (counts.get(text) ?? 0) + 1);
-      if (counts.size < 2) continue;
-      const preferred = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+      if (counts.size < 2 && (fixed === undefined || counts.has(fixed))) continue;
+      const preferred = fixed ?? [...counts].sort((a, b) => b[1] - a[1])[0][0];
       const others = members.filter((_, k) => texts[k] === preferred).map((j) => j + 1);
       for (const [k, i] of members.entries()) {
         const text = segments[i].text;
@@ -62,7 +66,7 @@ export const inconsistentTranslation: DocumentCheck = {
           start,
           end,
           text: text.slice(start, end),
-          message: `The same source is translated differently in segment${others.length > 1 ? 's' : ''} ${others.slice(0, 5).join(', ')}.`,
+          message: fixed !== undefined ? 'The glossary translates this sentence differently.' : `The same source is translated differently in segment${others.length > 1 ? 's' : ''} ${others.slice(0, 5).join(', ')}.`,
           explanation: 'A repeated source sentence should usually get the same translation, so readers do not look for a difference that is not there.',
           suggestions: [preferred],
         });

@@ -49,6 +49,7 @@ export const nameRomanisation: DocumentCheck = {
       { segments: [{ text: 'Zhang Yiming founded the company.' }, { text: 'Zhang Yiming said growth would slow.' }, { text: 'Analysts expect [Zhang Yi-ming] to step down.' }], suggestion: 'Zhang Yiming' },
       { segments: [{ text: 'The factory is in Hangzhou.' }, { text: 'Prices in Hangzhou rose.' }, { text: 'The [Hang Zhou] office opened in May.' }], suggestion: 'Hangzhou' },
       { segments: [{ text: 'Users pay with WeChat.' }, { text: 'WeChat has a billion users.' }, { text: 'The [Wechat] app was updated.' }], suggestion: 'WeChat' },
+      { terms: [{ sourceTerm: '张一鸣', targetTerm: 'Zhang Yiming', forbidden: [] }], segments: [{ text: 'Analysts expect [Zhang Yi-ming] to step down.' }, { text: 'Nothing else.' }], suggestion: 'Zhang Yiming' },
     ],
     pass: [
       { segments: [{ text: 'Zhang Yiming founded the company.' }, { text: 'Zhang Yiming said growth would slow.' }] },
@@ -57,7 +58,7 @@ export const nameRomanisation: DocumentCheck = {
       { segments: [{ text: 'BEIJING – Prices fell.' }, { text: 'Officials in Beijing said so.' }] },
     ],
   },
-  run(segments) {
+  run(segments, context) {
     // A capitalised word opening a sentence may or may not belong to the name after it ("Later
     // Zhang Yi-ming", "Zhang Yiming said"): drop it when the shorter name occurs on its own elsewhere.
     const raw: (Mention & { atStart: boolean })[] = [];
@@ -89,12 +90,16 @@ export const nameRomanisation: DocumentCheck = {
       list.push(mention);
     }
     const findings: Finding[][] = segments.map(() => []);
-    for (const mentions of byKey.values()) {
+    // A glossary entry is the truth for its name: even a form used throughout is flagged.
+    const glossary = new Map<string, string>();
+    for (const t of context?.terms ?? []) if (t.targetTerm.trim()) glossary.set(key(t.targetTerm), t.targetTerm.trim());
+    for (const [k, mentions] of byKey) {
       const counts = new Map<string, number>();
       for (const m of mentions) counts.set(m.surface, (counts.get(m.surface) ?? 0) + 1);
-      if (counts.size < 2) continue;
+      const fixed = glossary.get(k);
+      if (counts.size < 2 && (fixed === undefined || counts.has(fixed))) continue;
       // Most frequent form wins; on a tie, the one used first.
-      const preferred = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+      const preferred = fixed ?? [...counts].sort((a, b) => b[1] - a[1])[0][0];
       for (const m of mentions) {
         if (m.surface === preferred) continue;
         findings[m.segment].push({
@@ -104,7 +109,7 @@ export const nameRomanisation: DocumentCheck = {
           start: m.start,
           end: m.start + m.surface.length,
           text: m.surface,
-          message: `"${m.surface}" is written "${preferred}" elsewhere in this document.`,
+          message: fixed !== undefined ? `The glossary writes "${m.surface}" as "${preferred}".` : `"${m.surface}" is written "${preferred}" elsewhere in this document.`,
           explanation: 'Names should be romanised, spaced, hyphenated and capitalised the same way throughout a document.',
           suggestions: [preferred],
         });

@@ -46,6 +46,13 @@ export const sourceTermConsistency: DocumentCheck = {
         { source: '分析人士预计张一鸣将卸任。', text: 'Analysts expect [Chang Yi-ming] to step down.' },
       ],
       suggestion: 'Zhang Yiming',
+    }, {
+      terms: [{ sourceTerm: '张一鸣', targetTerm: 'Zhang Yiming', forbidden: [] }],
+      segments: [
+        { source: '张一鸣创立了这家公司。', text: 'He founded the company.' },
+        { source: '张一鸣表示增长将放缓。', text: '[Chang Yiming] said growth would slow.' },
+      ],
+      suggestion: 'Zhang Yiming',
     }],
     pass: [
       { segments: [
@@ -60,7 +67,7 @@ export const sourceTermConsistency: DocumentCheck = {
       ] },
     ],
   },
-  run(segments) {
+  run(segments, context) {
     const findings: Finding[][] = segments.map(() => []);
     // Every 2-4 character run of every source is indexed: bounded, so a huge import stays lean.
     if (segments.length > MAX_SEGMENTS) return findings;
@@ -72,6 +79,8 @@ export const sourceTermConsistency: DocumentCheck = {
       nameSegments.set(n.surface, set);
     }));
 
+    const glossary = new Map<string, string>();
+    for (const t of context?.terms ?? []) if (t.targetTerm.trim() && /^\p{Script=Han}{2,4}$/u.test(t.sourceTerm.trim())) glossary.set(t.sourceTerm.trim(), t.targetTerm.trim());
     const termSegments = new Map<string, number[]>();
     segments.forEach(({ source }, i) => {
       const seen = new Set<string>();
@@ -88,19 +97,23 @@ export const sourceTermConsistency: DocumentCheck = {
     const flagged = new Set<string>();
     for (const [term, members] of termSegments) {
       // A term in most segments of a long document is a common word, not a name.
-      if (members.length < MIN_SEGMENTS + 1 || (segments.length >= 10 && members.length > segments.length / 2)) continue;
+      if (!glossary.has(term) && (members.length < MIN_SEGMENTS + 1 || (segments.length >= 10 && members.length > segments.length / 2))) continue;
       // The rendering: the name that comes with the term in most of its segments, and rarely without it.
       const counts = new Map<string, number>();
       for (const i of members) for (const surface of new Set(names[i].map((n) => n.surface))) counts.set(surface, (counts.get(surface) ?? 0) + 1);
-      const best = [...counts].sort((a, b) => b[1] - a[1])[0];
-      if (!best || best[1] < MIN_SEGMENTS || best[1] / members.length < MIN_SHARE) continue;
+      // A glossary entry for the term is its rendering, however the document renders it.
+      const fixed = glossary.get(term);
+      const best = fixed !== undefined ? [fixed, counts.get(fixed) ?? 0] as const : [...counts].sort((a, b) => b[1] - a[1])[0];
+      if (fixed === undefined) {
+        if (!best || best[1] < MIN_SEGMENTS || best[1] / members.length < MIN_SHARE) continue;
+        const outside = [...nameSegments.get(best[0])!].filter((i) => !members.includes(i)).length;
+        if (outside > best[1] / 2) continue;
+      }
       const [rendering] = best;
-      const outside = [...nameSegments.get(rendering)!].filter((i) => !members.includes(i)).length;
-      if (outside > best[1] / 2) continue;
       for (const i of members) {
         if (names[i].some((n) => n.surface === rendering)) continue;
         for (const n of names[i]) {
-          const onlyHere = nameSegments.get(n.surface)!.size === 1;
+          const onlyHere = glossary.has(term) || nameSegments.get(n.surface)!.size === 1;
           const a = nameKey(n.surface);
           const b = nameKey(rendering);
           if (!onlyHere || distance(a, b) > Math.max(a.length, b.length) / 2) continue;
@@ -114,8 +127,9 @@ export const sourceTermConsistency: DocumentCheck = {
             start: n.start,
             end: n.start + n.surface.length,
             text: n.surface,
-            message: `${term} is rendered "${rendering}" elsewhere in this document.`,
-            explanation: `The source name ${term} appears in ${members.length} segments; ${best[1]} of them render it "${rendering}". Readers take a different spelling for a different person or company.`,
+            message: glossary.has(term) ? `The glossary renders ${term} "${rendering}".` : `${term} is rendered "${rendering}" elsewhere in this document.`,
+            explanation: glossary.has(term) ? `The document's glossary renders ${term} "${rendering}". Readers take a different spelling for a different person or company.`
+              : `The source name ${term} appears in ${members.length} segments; ${best[1]} of them render it "${rendering}". Readers take a different spelling for a different person or company.`,
             suggestions: [rendering],
           });
         }

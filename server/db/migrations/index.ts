@@ -7,6 +7,7 @@ import { internedFindingTexts } from './0005-interned-finding-texts';
 import { accountIds } from './0006-account-ids';
 import { secondReader } from './0007-second-reader';
 import { dismissalReasons } from './0008-dismissal-reasons';
+import { wholeDocumentTools } from './0009-whole-document-tools';
 
 /** Every schema version in order. A shipped migration is never edited: add a new one. */
-export const migrations: Migration[] = [initial, reviewWorkflow, formats, accounts, internedFindingTexts, accountIds, secondReader, dismissalReasons];
+export const migrations: Migration[] = [initial, reviewWorkflow, formats, accounts, internedFindingTexts, accountIds, secondReader, dismissalReasons, wholeDocumentTools];

@@ -1,0 +1,142 @@
+import type { Store } from '../db/store';
+import type { SegmentRow } from '../db/segments';
+import type { ReviewService } from '../review/review';
+import { badRequest, notFound } from '../errors';
+import { undoBatch } from '../replace/service';
+import { placeholderProblem, parseCodes } from '../formats/placeholders';
+
+export interface RepetitionSettings {
+  /** Confirming a segment gives its repetitions its text. */
+  autoPropagate: boolean;
+}
+
+const KEY = 'repetitions';
+const DEFAULT: RepetitionSettings = { autoPropagate: true };
+const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * Repetitions: segments with the same source (or the same MT, when the document has no source).
+ * When one is confirmed the others get its text, automatically (a document setting, on by default)
+ * or with one click; each copy is a proposal derived from the first (accepted at once for a
+ * reviewer) and the copies of one propagation are undone as one step.
+ */
+export class RepetitionService {
+  private paused = 0;
+  /**
+   * How often each source (or MT) occurs, per document: a confirm asks it before querying, so a
+   * segment without repetitions (most of them) costs no scan. Sources change only at import and by
+   * alignment repairs, which call forget().
+   */
+  private readonly counts = new Map<number, { createdAt: string; counts: Map<string, number> }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly review: ReviewService,
+  ) {
+    review.onConfirmed = (segment, actor) => {
+      if (this.paused === 0 && this.settings(segment.documentId).autoPropagate) this.propagateWithin(segment, actor, true);
+    };
+  }
+
+  /** Runs fn without automatic propagation (a find-and-replace handles each repetition itself). */
+  without<T>(fn: () => T): T {
+    this.paused++;
+    try {
+      return fn();
+    } finally {
+      this.paused--;
+    }
+  }
+
+  settings(documentId: number): RepetitionSettings {
+    return { ...DEFAULT, ...this.store.settings.get<Partial<RepetitionSettings>>(documentId, KEY) };
+  }
+
+  setSettings(documentId: number, input: unknown, actor: string): RepetitionSettings {
+    const body = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    if (typeof body.autoPropagate !== 'boolean') throw badRequest('invalid-field', '"autoPropagate" must be true or false.');
+    return this.store.transaction(() => {
+      if (!this.store.documents.get(documentId)) throw notFound(`Document ${documentId}`);
+      const settings = { autoPropagate: body.autoPropagate as boolean };
+      this.store.settings.set(documentId, KEY, settings);
+      this.store.events.record({ actor, action: 'repetitions.settings', documentId, details: settings });
+      return settings;
+    });
+  }
+
+  /** The groups of repetitions of a document, in order of their first segment. */
+  groups(documentId: number): Array<{ key: string; segments: Array<{ segmentId: number; number: number; text: string; status: string }> }> {
+    const doc = this.store.documents.get(documentId);
+    if (!doc) throw notFound(`Document ${documentId}`);
+    const groups = new Map<string, Array<{ segmentId: number; number: number; text: string; status: string }>>();
+    for (const s of this.store.segments.iterate(documentId)) {
+      const key = keyOf(s, doc.hasSource);
+      if (key === '') continue;
+      let list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      list.push({ segmentId: s.id, number: s.index + 1, text: s.text, status: s.status });
+    }
+    return [...groups].filter(([, list]) => list.length > 1).map(([key, segments]) => ({ key, segments }));
+  }
+
+  /** The one-click propagation: the segment's text to its repetitions. */
+  propagate(segmentId: number, actor: string, canReview: boolean): { batchId: number | null; segments: number[] } {
+    return this.store.transaction(() => {
+      const segment = this.store.segments.get(segmentId);
+      if (!segment) throw notFound(`Segment ${segmentId}`);
+      return this.propagateWithin(segment, actor, canReview);
+    });
+  }
+
+  undo(batchId: number, actor: string, canReview: boolean) {
+    return undoBatch(this.store, this.review, batchId, 'repetitions', actor, canReview);
+  }
+
+  forget(documentId: number): void {
+    this.counts.delete(documentId);
+  }
+
+  /** A deleted document's id can come back with a new import: the memo is kept with the creation time. */
+  private occurrences(doc: { id: number; createdAt: string }, key: string): number {
+    let memo = this.counts.get(doc.id);
+    if (!memo || memo.createdAt !== doc.createdAt) {
+      const counts = new Map<string, number>();
+      for (const s of this.store.segments.texts(doc.id)) {
+        const k = keyOf({ source: s.source, mt: '' }, true);
+        if (k !== '') counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      if (this.counts.size > 200) this.counts.clear();
+      this.counts.set(doc.id, (memo = { createdAt: doc.createdAt, counts }));
+    }
+    return memo.counts.get(key) ?? 0;
+  }
+
+  private propagateWithin(from: SegmentRow, actor: string, canReview: boolean): { batchId: number | null; segments: number[] } {
+    const doc = this.store.documents.get(from.documentId)!;
+    const key = keyOf(from, doc.hasSource);
+    if (key === '') return { batchId: null, segments: [] };
+    // Only MT-only documents key by MT, and texts() reads the current text: count those by query.
+    if (doc.hasSource && this.occurrences(doc, key) < 2) return { batchId: null, segments: [] };
+    const targets = this.store.repetitions.of(from, doc.hasSource)
+      .filter((s) => s.text !== from.text && s.status !== 'reviewed' && s.status !== 'approved'
+        && !placeholderProblem(s.mt, from.text, parseCodes(s.codes)));
+    if (targets.length === 0) return { batchId: null, segments: [] };
+    const proposals: number[] = [];
+    this.review.editsTogether(() => {
+      for (const target of targets) {
+        const proposal = this.review.propose(target.id, { text: from.text, baseVersion: target.version, author: actor });
+        if (canReview) this.review.accept(proposal.id, actor);
+        proposals.push(proposal.id);
+        this.store.events.record({ actor, action: 'repetition.received', documentId: from.documentId, segmentId: target.id, proposalId: proposal.id, details: { fromSegmentId: from.id, fromNumber: from.index + 1 } });
+      }
+    });
+    const numbers = targets.map((t) => t.index + 1);
+    const batchId = this.store.batches.insert(from.documentId, 'repetitions', proposals, { from: from.id, segments: numbers }, actor);
+    this.store.events.record({ actor, action: 'repetition.propagated', documentId: from.documentId, segmentId: from.id, details: { batchId, fromNumber: from.index + 1, count: targets.length, segments: numbers } });
+    return { batchId, segments: numbers };
+  }
+}
+
+function keyOf(s: Pick<SegmentRow, 'source' | 'mt'>, hasSource: boolean): string {
+  return normalise(hasSource && s.source.trim() !== '' ? s.source : hasSource ? '' : s.mt);
+}
