@@ -19,15 +19,19 @@ export function segmentsPage(store: Store, documentId: number, req: Request, res
   const limit = Math.min(paging.limit!, LIMITS.segmentsMax);
   if (offset !== undefined && after !== undefined) throw badRequest('invalid-field', 'Send "after" or "offset", not both.');
   const filter = parseFilter(query);
+  // Repetitions are listed group by group, not by position, so they page by offset.
+  const byOffset = filter.repeated === true || (offset !== undefined && after === undefined);
   // One row more than asked tells whether there is a next page.
-  const rows = after !== undefined || offset === undefined
-    ? store.query.pageAfter(documentId, filter, limit + 1, after ?? -1)
-    : store.query.page(documentId, filter, limit + 1, offset);
+  const rows = byOffset
+    ? store.query.page(documentId, filter, limit + 1, offset ?? 0)
+    : store.query.pageAfter(documentId, filter, limit + 1, after ?? -1);
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   if (more) {
-    const cursor = page[page.length - 1].index;
-    const next = `${req.baseUrl}${req.path}${filterQuery(filter, { limit, after: cursor })}`;
+    // An offset page of rows in position order goes on by position too.
+    const grouped = filter.repeated === true;
+    const cursor = grouped ? (offset ?? 0) + limit : page[page.length - 1].index;
+    const next = `${req.baseUrl}${req.path}${filterQuery(filter, grouped ? { limit, offset: cursor } : { limit, after: cursor })}`;
     res.set('Link', `<${next}>; rel="next"`);
     res.set('X-Next-Cursor', String(cursor));
   }
