@@ -18,6 +18,8 @@ import { AccountService } from './auth/accounts';
 import { errorHandler, notFoundHandler } from './routes/error-handler';
 import { apiContentType, requireUtf8, securityHeaders } from './routes/security';
 import { viewHelpers } from './views/helpers';
+import { createLogger, type Logger } from './log';
+import { requestLog } from './routes/request-log';
 
 /** Everything a route needs, built once per app. */
 export interface Services {
@@ -35,6 +37,8 @@ export interface AppOptions {
   /** An open database; defaults to the file named by the config (':memory:' in tests). */
   db?: Db;
   flagger?: Flagger;
+  /** Where the request log goes; defaults to standard output at the config's level. */
+  logger?: Logger;
 }
 
 /** The Handlebars views of views/ (layouts, partials, pages) with our helpers. */
@@ -63,6 +67,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const app = express();
   app.locals.services = services;
   app.disable('x-powered-by');
+  app.use(requestLog(options.logger ?? createLogger(config.logLevel)));
   app.set('trust proxy', false);
   app.use(securityHeaders());
   useViews(app);

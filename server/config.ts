@@ -14,10 +14,15 @@ export interface Config {
   pageSize: number;
   /** Mark cookies Secure even on plain-HTTP requests (behind a TLS-terminating proxy). */
   secureCookies: boolean;
+  /** CALQUE_LOG_LEVEL; silent by default under Jest, so test output stays readable. */
+  logLevel: LogLevel;
 }
 
 
 export class ConfigError extends Error {}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
   const raw = env[key];
@@ -25,6 +30,13 @@ function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number, min: num
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${key} must be a whole number from ${min} to ${max}, not "${raw}".`);
   return n;
+}
+
+function logLevelFrom(env: NodeJS.ProcessEnv): LogLevel {
+  const raw = env.CALQUE_LOG_LEVEL;
+  if (raw === undefined || raw === '') return process.env.JEST_WORKER_ID ? 'silent' : 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`CALQUE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${raw}".`);
+  return raw as LogLevel;
 }
 
 /** Reads the environment once; throws a ConfigError with a plain message on a bad value. */
@@ -36,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lexiconDir: env.CALQUE_LEXICON_DIR ?? path.join(PROJECT_ROOT, 'data', 'lexicon', 'calques'),
     pageSize: intFrom(env, 'CALQUE_PAGE_SIZE', 100, 10, 1000),
     secureCookies: env.CALQUE_SECURE_COOKIES === '1',
+    logLevel: logLevelFrom(env),
     limits: {
       ...DEFAULT_IMPORT_LIMITS,
       maxTextChars: intFrom(env, 'CALQUE_MAX_TEXT_CHARS', DEFAULT_IMPORT_LIMITS.maxTextChars, 1000, 200_000_000),
