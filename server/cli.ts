@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from './errors';
+import { DatabaseFileError, describeDatabaseProblem, isDatabaseFileProblem } from './db/database-errors';
 import { PROJECT_ROOT } from './paths';
+import { loadConfig } from './config';
 import { parseCommandArgs, UsageError } from './cli/args';
 import { COMMANDS, RUNNING, type Command } from './cli/commands';
 
@@ -43,12 +45,25 @@ function report(err: unknown, command: Command | undefined): number {
     process.stderr.write(`calque: ${err.message}\n\n${command ? commandUsage(command) : usage()}\n`);
     return EXIT.usage;
   }
-  if (err instanceof AppError) {
+  if (err instanceof AppError || err instanceof DatabaseFileError) {
     process.stderr.write(`calque: ${err.message}\n`);
+    return EXIT.failed;
+  }
+  if (isDatabaseFileProblem(err)) {
+    const file = databaseFile();
+    process.stderr.write(`calque: ${file}: ${describeDatabaseProblem(file, err)}\n`);
     return EXIT.failed;
   }
   process.stderr.write(`calque: unexpected error: ${err instanceof Error ? err.stack : String(err)}\n`);
   return EXIT.failed;
+}
+
+function databaseFile(): string {
+  try {
+    return loadConfig().dbFile;
+  } catch {
+    return 'the database';
+  }
 }
 
 /** Global options, before the command: --help and --version. */

@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
+import { DatabaseFileError, describeDatabaseProblem, isDatabaseFileProblem } from './db/database-errors';
 import { seedDemo } from './review/demo';
+
+/** Named in the one line a database failure prints. */
+let databaseFile = 'the database';
 
 async function start(): Promise<void> {
   let config;
@@ -16,6 +20,7 @@ async function start(): Promise<void> {
     }
     throw err;
   }
+  databaseFile = config.dbFile;
   const db = openDatabase(config.dbFile);
   const app = createApp({ config, db });
   const { store, flagger } = app.locals.services;
@@ -59,6 +64,9 @@ async function start(): Promise<void> {
 }
 
 start().catch((err: unknown) => {
-  console.error(err);
+  // A database that cannot be used is the operator's to fix: one line naming the file, no stack.
+  if (err instanceof DatabaseFileError) console.error(`calque: ${err.message}`);
+  else if (isDatabaseFileProblem(err)) console.error(`calque: ${databaseFile}: ${describeDatabaseProblem(databaseFile, err)}`);
+  else console.error(err);
   process.exit(1);
 });
