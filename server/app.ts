@@ -20,6 +20,7 @@ import { apiContentType, requireUtf8, securityHeaders } from './routes/security'
 import { viewHelpers } from './views/helpers';
 import { createLogger, type Logger } from './log';
 import { requestLog } from './routes/request-log';
+import { healthRouter } from './routes/health';
 
 /** Everything a route needs, built once per app. */
 export interface Services {
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   app.use('/static', express.static(path.join(PROJECT_ROOT, 'views', 'static'), { maxAge: '1h' }));
   // Browsers ask for it on every site; we have none, and it must not bounce through the login page.
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
+  app.use(healthRouter(db));
   app.use(authenticate(store));
   app.use('/api', apiContentType, express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), apiRouter(services));
   app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), authRouter(services), pagesRouter(services), rulesRouter(services));

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors';
 import { requestId } from './request-log';
+import { isDiskFull } from '../db/database-errors';
 
 /** Errors raised by body parsers and multer, mapped to what the client did wrong. */
 function classify(err: unknown): AppError {
@@ -15,6 +16,10 @@ function classify(err: unknown): AppError {
   // Another writer held the database longer than busy_timeout: a retry will succeed, nothing was written.
   if (typeof e?.code === 'string' && (e.code.startsWith('SQLITE_BUSY') || e.code.startsWith('SQLITE_LOCKED'))) {
     return new AppError(503, 'busy', 'The database is busy with other edits; nothing was saved. Try again in a moment.');
+  }
+  // The transaction was rolled back whole; once space is freed the next write succeeds, nothing to reset.
+  if (isDiskFull(err)) {
+    return new AppError(507, 'disk-full', 'The server\'s disk is full, so nothing was saved. Try again once the administrator has freed some space.');
   }
   // busboy (under multer) rejects a malformed multipart body with a plain Error.
   if (err instanceof Error && /^(Unexpected end of (form|file)|Malformed (part header|content type|urlencoded form)|Multipart: Boundary not found|Request (aborted|closed|error))/.test(err.message)) {

@@ -9,8 +9,12 @@ const FORWARDED_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 const path = (req: IncomingMessage) => (req as Request).originalUrl?.split('?')[0] ?? req.url?.split('?')[0];
 
+const PROBES = new Set(['/healthz', '/readyz']);
+
 /** The level of a request's line: server faults are errors, a full disk or a busy database a warning. */
-function levelOf(_req: IncomingMessage, res: ServerResponse, err?: Error): 'info' | 'warn' | 'error' {
+function levelOf(req: IncomingMessage, res: ServerResponse, err?: Error): 'debug' | 'info' | 'warn' | 'error' {
+  // A supervisor asks every few seconds; only its failures are news.
+  if (PROBES.has(path(req) ?? '') && res.statusCode < 400) return 'debug';
   if (res.statusCode === 503 || res.statusCode === 507) return 'warn';
   return err || res.statusCode >= 500 ? 'error' : 'info';
 }
