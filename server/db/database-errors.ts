@@ -7,7 +7,7 @@ export class DatabaseFileError extends Error {}
 const code = (err: unknown): string => String((err as { code?: unknown })?.code ?? '');
 
 /** SQLite (or the file system) ran out of space: the write was refused and nothing was stored. */
-export const isDiskFull = (err: unknown): boolean => /^SQLITE_FULL/.test(code(err)) || code(err) === 'ENOSPC' || /^SQLITE_IOERR/.test(code(err)) && /disk|space/i.test(String((err as Error)?.message));
+export const isDiskFull = (err: unknown): boolean => /^SQLITE_FULL/.test(code(err)) || code(err) === 'ENOSPC';
 
 /** What is wrong with the database file, in words an operator can act on. */
 export function describeDatabaseProblem(file: string, err: unknown): string {
