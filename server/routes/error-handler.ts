@@ -21,6 +21,10 @@ function classify(err: unknown): AppError {
   if (isDiskFull(err)) {
     return new AppError(507, 'disk-full', 'The server\'s disk is full, so nothing was saved. Try again once the administrator has freed some space.');
   }
+  // The file or its file system turned read-only under us (the start refuses such a database).
+  if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_READONLY')) {
+    return new AppError(503, 'database-read-only', 'The server cannot write to its database right now, so nothing was saved. Tell the administrator.');
+  }
   // busboy (under multer) rejects a malformed multipart body with a plain Error.
   if (err instanceof Error && /^(Unexpected end of (form|file)|Malformed (part header|content type|urlencoded form)|Multipart: Boundary not found|Request (aborted|closed|error))/.test(err.message)) {
     return new AppError(400, 'invalid-upload', `The upload is not a well-formed multipart form (${err.message}).`);

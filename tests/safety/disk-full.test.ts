@@ -31,4 +31,16 @@ describe('a full disk', () => {
     const page = await api(app).post('/documents').type('form').send({ ...bigDocument('During') }).expect(507);
     expect(page.text).toContain('disk is full');
   });
+
+  test('a database that turns read-only while the server runs answers 503 database-read-only, not 500', async () => {
+    const { app, db, services } = testApp();
+    const admin = api(app);
+    db.pragma('query_only = ON');
+    const res = await admin.post('/api/documents').send(bigDocument('During')).expect(503);
+    expect(res.body.error.reason).toBe('database-read-only');
+    expect(res.body.error.message).toContain('nothing was saved');
+    db.pragma('query_only = OFF');
+    await api(app).post('/api/documents').send(bigDocument('After')).expect(201);
+    expect(services.store.documents.list()).toHaveLength(1);
+  });
 });
