@@ -4,38 +4,47 @@ import { Store } from '../db/store';
 import { AccountService } from '../auth/accounts';
 import { UsageError, type Parsed } from './args';
 
-/** Checks the arguments at once (a usage error exits 2 before anything runs), then works asynchronously. */
-export function userCommand({ positional, flags }: Parsed): Promise<void> {
-  const [action, name] = positional;
-  if (action !== 'add') throw new UsageError(action ? `unknown action "${action}"` : 'user needs an action');
-  if (!name) throw new UsageError('user add needs a NAME');
-  return addUser(name, flags);
-}
+/** One action of `calque user` or `calque token` on the named user: add an entry to add an action. */
+type Action = (store: Store, name: string, flags: Map<string, string>) => void | Promise<void>;
 
-async function addUser(name: string, flags: Map<string, string>): Promise<void> {
-  const db = openDatabase(loadConfig().dbFile);
-  try {
-    const { user, password } = await new AccountService(new Store(db)).createUser(name, flags.get('role') ?? 'editor', flags.get('password'));
+const USER_ACTIONS: Record<string, Action> = {
+  add: async (store, name, flags) => {
+    const { user, password } = await new AccountService(store).createUser(name, flags.get('role') ?? 'editor', flags.get('password'));
     process.stdout.write(`Added ${user.name} (${user.role}).${flags.has('password') ? '' : ` Password: ${password}`}\n`);
-  } finally {
-    db.close();
-  }
-}
+  },
+};
 
-export function tokenCommand({ positional }: Parsed): void {
-  const [action, name] = positional;
-  if (action !== 'create') throw new UsageError(action ? `unknown action "${action}"` : 'token needs an action');
-  if (!name) throw new UsageError('token create needs a NAME');
-  const db = openDatabase(loadConfig().dbFile);
-  try {
-    const store = new Store(db);
+const TOKEN_ACTIONS: Record<string, Action> = {
+  create: (store, name) => {
     const user = store.users.byName(name);
     if (!user) throw new UsageError(`there is no user called ${name}`);
     const token = store.users.createToken(user.id);
     store.events.record({ actor: 'cli', action: 'token.created', details: { for: user.name } });
     process.stdout.write(`${token}\n`);
     process.stderr.write(`API token for ${user.name} (${user.role}). It is shown only this once; send it as "Authorization: Bearer <token>".\n`);
-  } finally {
+  },
+};
+
+/**
+ * Checks the arguments at once (a usage error exits 2 before the database is opened), then runs the
+ * action on the database. Synchronous actions finish before this returns; asynchronous ones return their promise.
+ */
+function runAction(command: string, actions: Record<string, Action>, { positional, flags }: Parsed): void | Promise<void> {
+  const [action, name] = positional;
+  const run = action === undefined ? undefined : Object.hasOwn(actions, action) ? actions[action] : undefined;
+  if (!run) throw new UsageError(action ? `unknown action "${action}" (actions: ${Object.keys(actions).join(', ')})` : `${command} needs an action (${Object.keys(actions).join(', ')})`);
+  if (!name) throw new UsageError(`${command} ${action} needs a NAME`);
+  const db = openDatabase(loadConfig().dbFile);
+  let result: void | Promise<void>;
+  try {
+    result = run(new Store(db), name, flags);
+  } catch (err) {
     db.close();
+    throw err;
   }
+  if (!(result instanceof Promise)) return void db.close();
+  return result.finally(() => db.close());
 }
+
+export const userCommand = (args: Parsed) => runAction('user', USER_ACTIONS, args);
+export const tokenCommand = (args: Parsed) => runAction('token', TOKEN_ACTIONS, args);
