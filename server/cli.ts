@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from './errors';
 import { DatabaseFileError, describeDatabaseProblem, isDatabaseFileProblem } from './db/database-errors';
 import { PROJECT_ROOT } from './paths';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
 import { parseCommandArgs, UsageError } from './cli/args';
 import { COMMANDS, RUNNING, type Command } from './cli/commands';
 
@@ -12,7 +12,7 @@ import { COMMANDS, RUNNING, type Command } from './cli/commands';
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 const ENVIRONMENT = 'The database is CALQUE_DB (default data/calque.db); rule packs are read from CALQUE_RULES_DIR (default data/rules).';
-const EXIT_CODES = 'Exit codes: 0 done, 1 the command failed (unreadable file, unusable database, import refused), 2 wrong usage.';
+const EXIT_CODES = 'Exit codes: 0 done, 1 the command failed (unreadable file, unusable database, import refused), 2 wrong usage or setting.';
 
 const GLOBAL_USAGE: Array<[string, string]> = [
   ['--help, COMMAND --help', "this help, or a command's"],
@@ -43,6 +43,10 @@ export function version(): string {
 function report(err: unknown, command: Command | undefined): number {
   if (err instanceof UsageError) {
     process.stderr.write(`calque: ${err.message}\n\n${command ? commandUsage(command) : usage()}\n`);
+    return EXIT.usage;
+  }
+  if (err instanceof ConfigError) {
+    process.stderr.write(`calque: ${err.message}\n`);
     return EXIT.usage;
   }
   if (err instanceof AppError || err instanceof DatabaseFileError) {

@@ -4,11 +4,18 @@ import type { LogLevel } from './config';
 
 export type { Logger };
 
-/** Only what an operator needs from an error: never the extra fields a library hangs on it (body-parser's `body`). */
+const MAX_MESSAGE = 500;
+const cut = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text);
+
+/**
+ * Only what an operator needs from an error: never the extra fields a library hangs on it
+ * (body-parser's `body`), and a message cut short, since a parser may quote the text it choked on.
+ */
 function serializeError(err: unknown) {
-  if (!(err instanceof Error)) return { message: String(err) };
+  if (!(err instanceof Error)) return { message: cut(String(err)) };
   const code = (err as { code?: unknown }).code;
-  return { type: err.name, message: err.message, ...(typeof code === 'string' ? { code } : {}), stack: err.stack };
+  const stack = err.stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  return { type: err.name, message: cut(err.message), ...(typeof code === 'string' ? { code } : {}), stack };
 }
 
 /** The process's JSON logger: one line per event on standard output (or `destination` in tests). */

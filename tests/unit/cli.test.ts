@@ -102,6 +102,8 @@ describe('calque command line', () => {
       expect(await spawnCli(['flag', text, '--frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --frobnicate') });
       const flagged = await spawnCli(['flag', text]);
       expect(flagged).toMatchObject({ code: 0, stdout: expect.stringContaining('empty-verb-cooperation') });
+      const badSetting = await spawnCli(['flag', text], { CALQUE_PAGE_SIZE: 'lots' });
+      expect(badSetting).toMatchObject({ code: 2, stderr: 'calque: CALQUE_PAGE_SIZE must be a whole number from 10 to 1000, not "lots".\n' });
       const garbage = path.join(dir, 'garbage.db');
       fs.writeFileSync(garbage, Buffer.alloc(8192, 7));
       expect(await spawnCli(['token', 'create', 'ada'], { CALQUE_DB: garbage })).toMatchObject({ code: 1 });
