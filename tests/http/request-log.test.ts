@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../server/app';
@@ -5,6 +6,7 @@ import { ConfigError, loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/connection';
 import { createLogger } from '../../server/log';
 import { FIXTURES, MT, tokenFor } from '../helpers/app';
+import { call, startServer, tempDir, TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN } from '../helpers/server-process';
 
 /** An app whose request log is kept in memory, at `level`. */
 function loggedApp(level: 'info' | 'error' = 'info') {
@@ -92,5 +94,26 @@ describe('request log', () => {
     expect(loadConfig({}).logLevel).toBe('silent');
     expect(loadConfig({ CALQUE_LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
     expect(() => loadConfig({ CALQUE_LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+  });
+
+  test('the server process writes the log to standard output, at CALQUE_LOG_LEVEL', async () => {
+    const dir = tempDir('request-log');
+    const server = await startServer(path.join(dir, 'calque.db'), { CALQUE_LOG_LEVEL: 'info' });
+    try {
+      const me = await call(server.url, 'GET', '/api/me');
+      expect(me.status).toBe(200);
+      expect((await call(server.url, 'GET', '/readyz')).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 200));
+      const lines = server.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines).toContainEqual(expect.objectContaining({ level: 30, method: 'GET', path: '/api/me', status: 200, user: 'admin', requestId: me.headers['x-request-id'] }));
+      // A successful probe is debug, below info.
+      expect(lines.some((l) => l.path === '/readyz')).toBe(false);
+      expect(server.output()).not.toContain(TEST_ADMIN_TOKEN);
+      expect(server.output()).not.toContain(TEST_ADMIN_PASSWORD);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
