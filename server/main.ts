@@ -35,7 +35,12 @@ async function start(): Promise<void> {
     console.log(`Created the admin account "${admin.name}" with the password from CALQUE_ADMIN_PASSWORD.`);
   }
 
-  const server: Server = app.listen(config.port, () => {
+  const server: Server = app.listen(config.port, (err?: Error) => {
+    if (err) {
+      const inUse = (err as { code?: string }).code === 'EADDRINUSE';
+      console.error(`calque: cannot listen on port ${config.port}: ${inUse ? 'another program is using it (set PORT to choose another)' : err.message}`);
+      process.exit(1);
+    }
     // With PORT=0 the system picks a free port: print the real one (tests read this line).
     const port = (server.address() as AddressInfo).port;
     console.log(`Calque is running at http://localhost:${port} (database: ${config.dbFile})`);

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { cliCommand, serverCommand, startServer, tempDir } from '../helpers/server-process';
 import { openDatabase } from '../../server/db/connection';
@@ -9,10 +10,10 @@ const ROOT = path.join(__dirname, '..', '..');
 interface Ended { code: number | null; output: string }
 
 /** Runs the server (or `calque ARGS`) on `dbFile` until it exits by itself. */
-function runUntilExit(command: string[], dbFile: string, asOtherUser = false): Promise<Ended> {
+function runUntilExit(command: string[], dbFile: string, asOtherUser = false, env: NodeJS.ProcessEnv = {}): Promise<Ended> {
   // root writes to any file, so a read-only file is only read-only to another user.
   const ids = asOtherUser && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, CALQUE_DB: dbFile, PORT: '0', CALQUE_ADMIN_PASSWORD: 'a long admin password' }, stdio: ['ignore', 'pipe', 'pipe'], ...ids });
+  const child = spawn(process.execPath, command, { cwd: ROOT, env: { ...process.env, CALQUE_DB: dbFile, PORT: '0', CALQUE_ADMIN_PASSWORD: 'a long admin password', ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...ids });
   let output = '';
   const read = (d: Buffer) => {
     output += d;
@@ -44,7 +45,7 @@ function expectOneLine(ended: Ended, file: string, problem: RegExp): void {
   expect(ended.output).not.toMatch(/^\s+at /m);
 }
 
-describe('a database file that cannot be used', () => {
+describe('a server that cannot start says why in one line', () => {
   let dir: string;
   beforeAll(() => {
     dir = tempDir('bad-db');
@@ -84,5 +85,20 @@ describe('a database file that cannot be used', () => {
     const ended = await runUntilExit(serverCommand(), file, true);
     expectOneLine(ended, file, /is read-only/);
     expect(ended.output).not.toContain('running at');
+  });
+
+  test('a port in use: one line saying so, exit 1', async () => {
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, resolve));
+    const port = (busy.address() as net.AddressInfo).port;
+    try {
+      const file = path.join(dir, 'port.db');
+      const ended = await runUntilExit(serverCommand(), file, false, { PORT: String(port) });
+      expect(ended.code).toBe(1);
+      expect(ended.output.trim().split('\n').filter((l) => l.startsWith('calque:'))).toEqual([`calque: cannot listen on port ${port}: another program is using it (set PORT to choose another)`]);
+      expect(ended.output).not.toMatch(/^\s+at /m);
+    } finally {
+      busy.close();
+    }
   });
 });
