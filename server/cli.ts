@@ -97,7 +97,9 @@ export function main(argv: string[]): number {
     }
     const name = start < 0 ? undefined : argv[start];
     if (name === 'help') {
-      const topic = COMMANDS.find((c) => c.name === argv[start + 1]);
+      const asked = argv[start + 1];
+      const topic = COMMANDS.find((c) => c.name === asked);
+      if (asked !== undefined && !topic) throw new UsageError(`unknown command "${asked}"`);
       process.stdout.write((topic ? commandUsage(topic) : usage()) + '\n');
       return EXIT.ok;
     }

@@ -76,6 +76,7 @@ describe('calque command line', () => {
       [['export', 'abc'], '"abc" is not a document ID'],
       [['--bogus'], 'unknown option --bogus'],
       [['frobnicate'], 'unknown command "frobnicate"'],
+      [['help', 'frobnicate'], 'unknown command "frobnicate"'],
     ];
     for (const [argv, message] of cases) {
       const result = run(argv);
