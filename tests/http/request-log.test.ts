@@ -66,8 +66,11 @@ describe('request log', () => {
     services.store.documents.list = () => {
       throw new Error('the disk controller caught fire');
     };
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const res = await request(app).get('/api/documents').set('Authorization', `Bearer ${tokenFor(app, 'ada')}`).expect(500);
     await settle();
+    expect(consoleError).not.toHaveBeenCalled();
+    consoleError.mockRestore();
     expect(res.body.error).toMatchObject({ reason: 'internal-error', requestId: res.headers['x-request-id'] });
     expect(res.body.error.message).not.toContain('fire');
     expect(entries()).toEqual([expect.objectContaining({
