@@ -35,6 +35,8 @@ export function requestLog(logger: Logger): RequestHandler {
   });
   const middleware = pinoHttp({
     logger,
+    // The logger's own error serializer (server/log.ts), not the standard one that copies every field.
+    wrapSerializers: false,
     quietReqLogger: true,
     quietResLogger: true,
     customAttributeKeys: { reqId: 'requestId' },

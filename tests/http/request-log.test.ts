@@ -81,6 +81,23 @@ describe('request log', () => {
     })]);
   });
 
+  test('a logged error keeps its type, code, a cut message and its stack frames, never the fields a library hangs on it', async () => {
+    const { app, services, lines } = loggedApp('error');
+    const secret = 'the text of a confidential contract';
+    services.store.documents.list = () => {
+      throw Object.assign(new Error(`${'x'.repeat(2000)} near "${secret}"`), { code: 'EPARSE', body: secret, headers: { cookie: secret } });
+    };
+    await request(app).get('/api/documents').set('Authorization', `Bearer ${tokenFor(app, 'ada')}`).expect(500);
+    await settle();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain(secret);
+    const { err } = JSON.parse(lines[0]) as { err: Record<string, string> };
+    expect(Object.keys(err).sort()).toEqual(['code', 'message', 'stack', 'type']);
+    expect(err).toMatchObject({ type: 'Error', code: 'EPARSE' });
+    expect(err.message.length).toBeLessThan(600);
+    expect(err.stack).toMatch(/^\s+at /);
+  });
+
   test('every error response names its request id; an id sent by a proxy is kept, a malformed one replaced', async () => {
     const { app } = loggedApp('error');
     const forwarded = await request(app).get('/api/documents').set('X-Request-Id', 'edge-4f2a.17').expect(401);
