@@ -1,7 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { api, testApp, MT, SOURCE } from '../helpers/app';
+import { call, startServer, tempDir } from '../helpers/server-process';
+
+/** Mounts a small RAM disk on `dir` (root only, where mounting is allowed); false when it cannot. */
+function mountSmallDisk(dir: string, megabytes: number): boolean {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const probe = tempDir('mount-probe');
+const canMount = mountSmallDisk(probe, 1);
+if (canMount) execFileSync('umount', [probe]);
+fs.rmSync(probe, { recursive: true, force: true });
 
 /** A document big enough to need new database pages. */
-const bigDocument = (title: string) => ({ title, sourceLang: 'zh', targetLang: 'en', sourceText: Array(150).fill(SOURCE).join('\n\n'), mtText: Array(150).fill(MT).join('\n\n') });
+const bigDocument = (title: string, copies = 150) => ({ title, sourceLang: 'zh', targetLang: 'en', sourceText: Array(copies).fill(SOURCE).join('\n\n'), mtText: Array(copies).fill(MT).join('\n\n') });
 
 describe('a full disk', () => {
   test('a write that finds the disk full answers 507 disk-full, stores nothing, and works again once there is space', async () => {
@@ -43,4 +64,54 @@ describe('a full disk', () => {
     await api(app).post('/api/documents').send(bigDocument('After')).expect(201);
     expect(services.store.documents.list()).toHaveLength(1);
   });
+
+  // A real full disk, where the machine allows a RAM disk to be mounted (root on Linux); skipped elsewhere.
+  (canMount ? test : test.skip)('on a real disk that fills up, the server answers 507, keeps every acknowledged write and heals once space is freed', async () => {
+    const disk = tempDir('small-disk');
+    expect(mountSmallDisk(disk, 8)).toBe(true);
+    const dbFile = path.join(disk, 'calque.db');
+    const filler = path.join(disk, 'filler');
+    const server = await startServer(dbFile);
+    const saved: string[] = [];
+    const post = async (title: string) => {
+      const res = await call(server.url, 'POST', '/api/documents', bigDocument(title, 40));
+      if (res.status === 201) saved.push(title);
+      return res;
+    };
+    try {
+      expect((await post('before')).status).toBe(201);
+      const fd = fs.openSync(filler, 'w');
+      try {
+        for (;;) fs.writeSync(fd, Buffer.alloc(64 * 1024));
+      } catch (err) {
+        expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      } finally {
+        fs.closeSync(fd);
+      }
+      const during = [];
+      for (let i = 0; i < 6; i++) during.push(await post(`during ${i}`));
+      expect(during.map((r) => r.status).every((s) => s === 201 || s === 507)).toBe(true);
+      const full = during.find((r) => r.status === 507)!;
+      expect(full.body.error).toMatchObject({ reason: 'disk-full', message: expect.stringContaining('disk is full') });
+      expect((await call(server.url, 'GET', '/api/documents')).status).toBe(200);
+
+      fs.rmSync(filler);
+      for (let i = 0; i < 3; i++) expect((await post(`after ${i}`)).status).toBe(201);
+      const titles = ((await call(server.url, 'GET', '/api/documents')).body as Array<{ title: string }>).map((d) => d.title);
+      expect(titles).toEqual(expect.arrayContaining(saved));
+      // The checkpoints of the WAL resume too, rather than giving up on the first failure.
+      expect(server.output()).not.toContain('the worker failed');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      const db = new Database(dbFile, { readonly: true });
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      } finally {
+        db.close();
+        execFileSync('umount', [disk]);
+        fs.rmSync(disk, { recursive: true, force: true });
+      }
+    }
+  }, 60_000);
 });
