@@ -23,6 +23,9 @@ import { SecondReader } from './llm/second-reader';
 import { secondReaderApi, secondReaderPages } from './routes/second-reader';
 import { FlagWork, rawFlagBody } from './work/flag-work';
 import { wholeDocumentServices, wholeDocumentApi, wholeDocumentPages, type WholeDocumentServices } from './whole-document';
+import { createLogger, type Logger } from './log';
+import { requestLog } from './routes/request-log';
+import { healthRouter } from './routes/health';
 
 /** Everything a route needs, built once per app. */
 export interface Services extends WholeDocumentServices {
@@ -44,6 +47,8 @@ export interface AppOptions {
   /** An open database; defaults to the file named by the config (':memory:' in tests). */
   db?: Db;
   flagger?: Flagger;
+  /** Where the request log goes; defaults to standard output at the config's level. */
+  logger?: Logger;
 }
 
 /** The Handlebars views of views/ (layouts, partials, pages) with our helpers. */
@@ -75,6 +80,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const app = express();
   app.locals.services = services;
   app.disable('x-powered-by');
+  app.use(requestLog(options.logger ?? createLogger(config.logLevel)));
   app.set('trust proxy', false);
   app.use(securityHeaders());
   useViews(app);
@@ -83,6 +89,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   app.use('/static', express.static(path.join(PROJECT_ROOT, 'views', 'static'), { maxAge: '1h' }));
   // Browsers ask for it on every site; we have none, and it must not bounce through the login page.
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
+  app.use(healthRouter(db));
   app.use(authenticate(store));
   app.use('/api', apiContentType, rawFlagBody(config.limits.maxBodyBytes), express.json({ limit: config.limits.maxBodyBytes, verify: requireUtf8 }), refuseLoneSurrogates, apiRouter(services), secondReaderApi(services), wholeDocumentApi(services));
   app.use(express.urlencoded({ extended: false, limit: config.limits.maxBodyBytes, parameterLimit: 1000, verify: requireUtf8 }), authRouter(services), pagesRouter(services), secondReaderPages(services), rulesRouter(services), wholeDocumentPages(services));

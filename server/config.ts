@@ -21,10 +21,15 @@ export interface Config {
   clientDir: string;
   /** Worker threads for big imports and flagging (0: everything on the event loop). */
   workers: number;
+  /** CALQUE_LOG_LEVEL; silent by default under Jest, so test output stays readable. */
+  logLevel: LogLevel;
 }
 
 
 export class ConfigError extends Error {}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
   const raw = env[key];
@@ -42,6 +47,13 @@ function llmFrom(env: NodeJS.ProcessEnv): LlmConfig | undefined {
   }
 }
 
+function logLevelFrom(env: NodeJS.ProcessEnv): LogLevel {
+  const raw = env.CALQUE_LOG_LEVEL;
+  if (raw === undefined || raw === '') return process.env.JEST_WORKER_ID ? 'silent' : 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`CALQUE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${raw}".`);
+  return raw as LogLevel;
+}
+
 /** Reads the environment once; throws a ConfigError with a plain message on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -54,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     llm: llmFrom(env),
     clientDir: env.CALQUE_CLIENT_DIR || path.join(PROJECT_ROOT, 'dist', 'client'),
     workers: intFrom(env, 'CALQUE_WORKERS', 1, 0, 16),
+    logLevel: logLevelFrom(env),
     limits: {
       ...DEFAULT_IMPORT_LIMITS,
       maxTextChars: intFrom(env, 'CALQUE_MAX_TEXT_CHARS', DEFAULT_IMPORT_LIMITS.maxTextChars, 1000, 200_000_000),

@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
+import { DatabaseFileError, describeDatabaseProblem, isDatabaseFileProblem } from './db/database-errors';
 import { seedDemo } from './review/demo';
+
+/** Named in the one line a database failure prints. */
+let databaseFile = 'the database';
 
 async function start(): Promise<void> {
   let config;
@@ -16,6 +20,7 @@ async function start(): Promise<void> {
     }
     throw err;
   }
+  databaseFile = config.dbFile;
   const db = openDatabase(config.dbFile);
   const app = createApp({ config, db });
   const { store, flagger } = app.locals.services;
@@ -32,7 +37,12 @@ async function start(): Promise<void> {
     console.log(`Created the admin account "${admin.name}" with the password from CALQUE_ADMIN_PASSWORD.`);
   }
 
-  const server: Server = app.listen(config.port, () => {
+  const server: Server = app.listen(config.port, (err?: Error) => {
+    if (err) {
+      const inUse = (err as { code?: string }).code === 'EADDRINUSE';
+      console.error(`calque: cannot listen on port ${config.port}: ${inUse ? 'another program is using it (set PORT to choose another)' : err.message}`);
+      process.exit(1);
+    }
     // With PORT=0 the system picks a free port: print the real one (tests read this line).
     const port = (server.address() as AddressInfo).port;
     console.log(`Calque is running at http://localhost:${port} (database: ${config.dbFile})`);
@@ -65,6 +75,9 @@ async function start(): Promise<void> {
 }
 
 start().catch((err: unknown) => {
-  console.error(err);
+  // A database that cannot be used is the operator's to fix: one line naming the file, no stack.
+  if (err instanceof DatabaseFileError) console.error(`calque: ${err.message}`);
+  else if (isDatabaseFileProblem(err)) console.error(`calque: ${databaseFile}: ${describeDatabaseProblem(databaseFile, err)}`);
+  else console.error(err);
   process.exit(1);
 });

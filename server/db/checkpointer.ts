@@ -17,7 +17,8 @@ parentPort.on('message', (msg) => {
     try {
       checkpoint.get();
     } catch (err) {
-      parentPort.postMessage({ error: String(err) });
+      // A full disk passes: the next checkpoint, after the next write, tries again.
+      if (!/^SQLITE_FULL/.test(String(err && err.code))) parentPort.postMessage({ error: String(err) });
     }
   } else if (msg === 'stop') {
     db.close();

@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors';
+import { requestId } from './request-log';
+import { isDiskFull } from '../db/database-errors';
 
 /** Errors raised by body parsers and multer, mapped to what the client did wrong. */
 function classify(err: unknown): AppError {
@@ -15,6 +17,14 @@ function classify(err: unknown): AppError {
   if (typeof e?.code === 'string' && (e.code.startsWith('SQLITE_BUSY') || e.code.startsWith('SQLITE_LOCKED'))) {
     return new AppError(503, 'busy', 'The database is busy with other edits; nothing was saved. Try again in a moment.');
   }
+  // The transaction was rolled back whole; once space is freed the next write succeeds, nothing to reset.
+  if (isDiskFull(err)) {
+    return new AppError(507, 'disk-full', 'The server\'s disk is full, so nothing was saved. Try again once the administrator has freed some space.');
+  }
+  // The file or its file system turned read-only under us (the start refuses such a database).
+  if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_READONLY')) {
+    return new AppError(503, 'database-read-only', 'The server cannot write to its database right now, so nothing was saved. Tell the administrator.');
+  }
   // busboy (under multer) rejects a malformed multipart body with a plain Error.
   if (err instanceof Error && /^(Unexpected end of (form|file)|Malformed (part header|content type|urlencoded form)|Multipart: Boundary not found|Request (aborted|closed|error))/.test(err.message)) {
     return new AppError(400, 'invalid-upload', `The upload is not a well-formed multipart form (${err.message}).`);
@@ -29,25 +39,26 @@ const wantsJson = (req: Parameters<RequestHandler>[0]) => req.originalUrl.starts
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   const message = `There is nothing at ${req.path}.`;
-  if (wantsJson(req)) res.status(404).json({ error: { reason: 'not-found', message } });
+  if (wantsJson(req)) res.status(404).json({ error: { reason: 'not-found', message, requestId: requestId(req, res) } });
   else res.status(404).render('error', { title: 'Not found', status: 404, message });
 };
 
 /** One place turns every error into a response: JSON for the API, a page for the browser. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const error = classify(err);
-  if (error.status === 503) console.warn(`${req.method} ${req.originalUrl}: ${(err as Error).message} (answered 503)`);
-  else if (error.status >= 500) console.error(err);
+  // The request log writes the error on the request's line, with its id: logged once.
+  if (error.status >= 500) (res as typeof res & { err?: unknown }).err = err;
+  const id = requestId(req, res);
   if (res.headersSent) {
     res.destroy();
     return;
   }
   if (error.status === 503) res.set('Retry-After', '1');
   if (req.originalUrl.startsWith('/api/')) {
-    res.status(error.status).json({ error: { reason: error.reason, message: error.message, details: error.details } });
+    res.status(error.status).json({ error: { reason: error.reason, message: error.message, details: error.details, requestId: id } });
   } else if (req.get('x-calque-fragment') !== undefined) {
     res.status(error.status).type('text/plain').send(error.message);
   } else {
-    res.status(error.status).render('error', { title: 'Something is wrong', status: error.status, message: error.message, reason: error.reason });
+    res.status(error.status).render('error', { title: 'Something is wrong', status: error.status, message: error.message, reason: error.reason, requestId: error.status >= 500 ? id : undefined });
   }
 };
