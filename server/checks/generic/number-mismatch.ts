@@ -3,8 +3,10 @@ import type { Check, Finding } from '../types';
 
 /**
  * Compares the digits of the source with the numbers of the translation. A number of the
- * translation that matches nothing in the source is flagged where it stands; a number of the
- * source missing from the translation flags the whole sentence (there is no span to point at) —
+ * translation that matches nothing in the source is flagged where it stands; when it is the only
+ * one and one number of the source is missing, it is that number mistyped (12 → 21), and the
+ * finding offers it back. A number of the source missing otherwise flags the whole sentence
+ * (there is no span to point at) —
  * any number when the translation has none, otherwise a specific one (above ten, a decimal or a
  * percentage: a dropped "22%"), since small ones are often worded ("twice").
  * Number words in the target ("three") count as matches but are never flagged themselves.
@@ -13,15 +15,17 @@ export const numberMismatch: Check = {
   meta: {
     id: 'number-mismatch',
     name: 'Number mismatch',
-    description: 'A number of the source is missing from the translation, or the translation has a number the source lacks.',
+    description: "A number of the source is missing from the translation, or the translation has a number the source lacks; one of each is taken for the same number mistyped, and the source's is offered.",
     category: 'accuracy/mistranslation',
     severity: 'major',
-    suggests: false,
+    suggests: true,
     needsSource: true,
   },
   examples: {
     flag: [
-      { source: '公司去年营收增长了35%。', text: 'Revenue grew by [53]% last year.' },
+      { source: '公司去年营收增长了35%。', text: 'Revenue grew by [53]% last year.', suggestion: '35', fixed: 'Revenue grew by 35% last year.' },
+      { source: '平台已在12个城市试点。', text: 'The platform has been piloted in [21] cities.', suggestion: '12', fixed: 'The platform has been piloted in 12 cities.' },
+      { source: '销量增长12%，利润增长35%。', text: 'Sales rose [21]% and profit rose 53%.' },
       { source: '该项目投资3.5亿元。', text: '[The project cost a large sum.]' },
       { source: '销量增长22%，利润增长5%。', text: '[Sales rose and profit grew 5%.]' },
     ],
@@ -48,18 +52,28 @@ export const numberMismatch: Check = {
     // not reported as missing: 一 and 两 are as often words ("together", "a couple") as numbers.
     let numerals: NumberSet | undefined;
     const sourceValues = new NumberSet(src.map((s) => s.value));
+    const extra: NumberMention[] = [];
     for (const n of tgt) {
       if (!inDigits(n)) continue;
       if (sourceValues.has(n.value)) continue;
       if ((numerals ??= new NumberSet(chineseNumeralNumbers(source).map((s) => s.value))).has(n.value)) continue;
       // Plain small integers often come from Chinese numerals (三 -> 3) we do not parse.
       if (src.length === 0 && n.value <= 10 && Number.isInteger(n.value)) continue;
-      findings.push(mismatch(n.start, n.end, text.slice(n.start, n.end), `${n.text} does not appear in the source.`));
+      extra.push(n);
     }
     // A small number is often worded differently ("half", "twice", "a couple"): in a sentence that
     // has other numbers, only a specific one (above ten, a decimal or a percentage) counts as lost.
     const targetValues = new NumberSet(tgt.map((n) => n.value));
     const missing = src.filter((s) => !targetValues.has(s.value) && (tgt.length === 0 || isSpecific(s, source)));
+    if (extra.length === 1 && missing.length === 1) {
+      // One number lost and one the source lacks: the same number, mistyped or misread.
+      const [n] = extra;
+      const [lost] = missing;
+      const plain = /^[0-9][0-9.,]*$/;
+      const suggestions = plain.test(n.text) && plain.test(lost.text) ? [lost.text] : [];
+      return [mismatch(n.start, n.end, text.slice(n.start, n.end), `The source has ${lost.text} here, not ${n.text}.`, suggestions)];
+    }
+    for (const n of extra) findings.push(mismatch(n.start, n.end, text.slice(n.start, n.end), `${n.text} does not appear in the source.`));
     if (missing.length > 0 && text.trim().length > 0) {
       const start = text.length - text.trimStart().length;
       const end = text.trimEnd().length;
@@ -73,6 +87,6 @@ function isSpecific(mention: NumberMention, source: string): boolean {
   return mention.value > 10 || !Number.isInteger(mention.value) || /^\s*[%％]/.test(source.slice(mention.end, mention.end + 2));
 }
 
-function mismatch(start: number, end: number, text: string, message: string): Finding {
-  return { ruleId: 'number-mismatch', category: 'accuracy/mistranslation', severity: 'major', start, end, text, message, suggestions: [] };
+function mismatch(start: number, end: number, text: string, message: string, suggestions: string[] = []): Finding {
+  return { ruleId: 'number-mismatch', category: 'accuracy/mistranslation', severity: 'major', start, end, text, message, suggestions };
 }
