@@ -7,6 +7,9 @@ import { brokenText, LONE_SURROGATE } from './schema';
  * query strings decode broken bytes to U+FFFD before a route sees them.
  */
 export const refuseLoneSurrogates: RequestHandler = (req, _res, next) => {
+  // A big body left as bytes (rawFlagBody) is parsed in a worker and stored nowhere; walking a
+  // Buffer's millions of indexes here would block every other request.
+  if (Buffer.isBuffer(req.body)) return next();
   const stack: unknown[] = [req.body];
   while (stack.length > 0) {
     const value = stack.pop();
