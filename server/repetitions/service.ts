@@ -27,7 +27,7 @@ export class RepetitionService {
    * segment without repetitions (most of them) costs no scan. Sources change only at import and by
    * alignment repairs, which call forget().
    */
-  private readonly counts = new Map<number, { createdAt: string; counts: Map<string, number> }>();
+  private readonly counts = new Map<number, { createdAt: string; ids: Map<string, number[]> }>();
 
   constructor(
     private readonly store: Store,
@@ -96,28 +96,36 @@ export class RepetitionService {
     this.counts.delete(documentId);
   }
 
-  /** A deleted document's id can come back with a new import: the memo is kept with the creation time. */
-  private occurrences(doc: { id: number; createdAt: string }, key: string): number {
+  /**
+   * The segments that share the key (in document order), from a memo of the document's counts (by source, or by MT
+   * when there is no source), so that a confirm without repetitions reads nothing. Sources and MT
+   * change only by alignment repairs, which forget the memo. A deleted document's id can come back
+   * with a new import: the memo is kept with the creation time.
+   */
+  private occurrences(doc: { id: number; createdAt: string; hasSource: boolean }, key: string): number[] {
     let memo = this.counts.get(doc.id);
     if (!memo || memo.createdAt !== doc.createdAt) {
-      const counts = new Map<string, number>();
-      for (const s of this.store.segments.texts(doc.id)) {
-        const k = keyOf({ source: s.source, mt: '' }, true);
-        if (k !== '') counts.set(k, (counts.get(k) ?? 0) + 1);
+      const ids = new Map<string, number[]>();
+      for (const { id, key: raw } of this.store.repetitions.keys(doc.id, doc.hasSource)) {
+        const k = keyOf(doc.hasSource ? { source: raw, mt: '' } : { source: '', mt: raw }, doc.hasSource);
+        if (k === '') continue;
+        const list = ids.get(k);
+        if (list) list.push(id);
+        else ids.set(k, [id]);
       }
       if (this.counts.size > 200) this.counts.clear();
-      this.counts.set(doc.id, (memo = { createdAt: doc.createdAt, counts }));
+      this.counts.set(doc.id, (memo = { createdAt: doc.createdAt, ids }));
     }
-    return memo.counts.get(key) ?? 0;
+    return memo.ids.get(key) ?? [];
   }
 
   private propagateWithin(from: SegmentRow, actor: string, canReview: boolean): { batchId: number | null; segments: number[] } {
     const doc = this.store.documents.get(from.documentId)!;
     const key = keyOf(from, doc.hasSource);
     if (key === '') return { batchId: null, segments: [] };
-    // Only MT-only documents key by MT, and texts() reads the current text: count those by query.
-    if (doc.hasSource && this.occurrences(doc, key) < 2) return { batchId: null, segments: [] };
-    const targets = this.store.repetitions.of(from, doc.hasSource)
+    const same = this.occurrences(doc, key);
+    if (same.length < 2) return { batchId: null, segments: [] };
+    const targets = same.filter((id) => id !== from.id).map((id) => this.store.segments.get(id)).filter((s): s is SegmentRow => s !== undefined)
       .filter((s) => s.text !== from.text && s.status !== 'reviewed' && s.status !== 'approved'
         && !placeholderProblem(s.mt, from.text, parseCodes(s.codes)));
     if (targets.length === 0) return { batchId: null, segments: [] };
