@@ -39,30 +39,30 @@ export function pagesRouter(services: Services): Router {
   // was typed or pasted kept (an uploaded text file comes back as pasted text).
   router.post('/documents', allow('admin'), upload.fields([{ name: 'sourceFile', maxCount: 1 }, { name: 'mtFile', maxCount: 1 }, { name: 'file', maxCount: 1 }]), async (req, res) => {
     const files = (req.files ?? {}) as Record<string, Express.Multer.File[]>;
-    const body = { ...(req.body as Record<string, unknown>) };
+    const fields = { ...(req.body as Record<string, unknown>) };
     const source = files.sourceFile?.[0];
     const mt = files.mtFile?.[0];
     const bilingual = files.file?.[0];
     let id: number;
     try {
-      if (source && source.size > 0) body.sourceText = decodeText(source.buffer, source.originalname || 'The source file');
-      if (mt && mt.size > 0) body.mtText = decodeText(mt.buffer, mt.originalname || 'The MT file');
+      if (source && source.size > 0) fields.sourceText = decodeText(source.buffer, source.originalname || 'The source file');
+      if (mt && mt.size > 0) fields.mtText = decodeText(mt.buffer, mt.originalname || 'The MT file');
       const fileName = (source?.size ? source.originalname : '') || (mt?.size ? mt.originalname : '');
-      if ((typeof body.title !== 'string' || body.title.trim() === '') && fileName) body.title = fileName.replace(/\.[^.]+$/, '');
+      if ((typeof fields.title !== 'string' || fields.title.trim() === '') && fileName) fields.title = fileName.replace(/\.[^.]+$/, '');
       if (bilingual && bilingual.size > 0) {
-        id = await services.work.importUpload(store, bilingual.buffer, bilingual.originalname, body, config.limits, actorOf(req));
+        id = await services.work.importUpload(store, bilingual.buffer, bilingual.originalname, fields, config.limits, actorOf(req));
       } else {
-        const request = validateImport(body, config.limits);
-        const warnings = body.acknowledge === '1' ? [] : importWarnings(request);
+        const request = validateImport(fields, config.limits);
+        const warnings = fields.acknowledge === '1' ? [] : importWarnings(request);
         if (warnings.length > 0) {
-          home(res, 200, { values: formValues(body), warnings });
+          home(res, 200, { values: formValues(fields), warnings });
           return;
         }
-        id = await services.work.importText(store, body, config.limits, actorOf(req));
+        id = await services.work.importText(store, fields, config.limits, actorOf(req));
       }
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
-      home(res, err.status, { values: formValues(body), error: err.message, filesLost: Boolean(bilingual?.size) });
+      home(res, err.status, { values: formValues(fields), error: err.message, filesLost: Boolean(bilingual?.size) });
       return;
     }
     res.redirect(303, `/documents/${id}`);
