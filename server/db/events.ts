@@ -30,6 +30,7 @@ export class EventRepo {
   private readonly byDocumentStmt;
   private readonly getStmt;
   private readonly undoneStmt;
+  private readonly termImportUndoneStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO events (at, actor, action, document_id, segment_id, proposal_id, details)
@@ -37,6 +38,7 @@ export class EventRepo {
     this.bySegmentStmt = db.prepare(`SELECT ${COLUMNS} FROM events WHERE segment_id = ? ORDER BY id`);
     this.byDocumentStmt = db.prepare(`SELECT ${COLUMNS} FROM events WHERE document_id = ? ORDER BY id DESC LIMIT ?`);
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM events WHERE id = ?`);
+    this.termImportUndoneStmt = db.prepare(`SELECT 1 FROM events WHERE document_id = ? AND action = 'term.import-undone' AND json_extract(details, '$.importId') = ?`);
     this.undoneStmt = db.prepare(`SELECT 1 FROM events WHERE document_id = ? AND action = 'bulk.undone' AND json_extract(details, '$.bulkId') = ?`);
   }
 
@@ -52,6 +54,11 @@ export class EventRepo {
   }
 
   /** Whether the bulk action logged as event `bulkId` has been undone. */
+  /** Whether the glossary import recorded as event `importId` was undone. */
+  termImportUndone(documentId: number, importId: number): boolean {
+    return this.termImportUndoneStmt.get(documentId, importId) !== undefined;
+  }
+
   bulkUndone(documentId: number, bulkId: number): boolean {
     return this.undoneStmt.get(documentId, bulkId) !== undefined;
   }

@@ -48,6 +48,14 @@ type RawEntry = Omit<TermEntry, 'forbidden'> & { forbidden: string };
 const parse = (row: RawEntry): TermEntry => ({ ...row, forbidden: JSON.parse(row.forbidden) as string[] });
 
 /** Glossaries, their entries, and which documents use which. */
+/** A glossary entry's row as stored, kept by an import to undo it. */
+export interface StoredEntry {
+  id: number;
+  note: string | null;
+  forbidden: string;
+  deletedAt: string | null;
+}
+
 export class TermRepo {
   private readonly createStmt;
   private readonly attachStmt;
@@ -63,6 +71,8 @@ export class TermRepo {
   private readonly entriesStmt;
   private readonly documentEntriesStmt;
   private readonly documentsUsingStmt;
+  private readonly findEntryStmt;
+  private readonly putBackStmt;
 
   constructor(db: Db) {
     this.createStmt = db.prepare('INSERT INTO termbases (name, source_lang, target_lang, created_by, created_at) VALUES (?, ?, ?, ?, ?)');
@@ -83,6 +93,8 @@ export class TermRepo {
     // The entries of every glossary the document uses; the document's own first, so they win a tie.
     this.documentEntriesStmt = db.prepare(`SELECT ${ENTRY} FROM term_entries e JOIN document_termbases dt ON dt.termbase_id = e.termbase_id
       WHERE dt.document_id = ? AND e.deleted_at IS NULL ORDER BY dt.own DESC, e.source_term, e.id`);
+    this.findEntryStmt = db.prepare('SELECT id, note, forbidden, deleted_at AS deletedAt FROM term_entries WHERE termbase_id = ? AND source_term = ? AND target_term = ?');
+    this.putBackStmt = db.prepare('UPDATE term_entries SET note = ?, forbidden = ?, deleted_at = ? WHERE id = ?');
     this.documentsUsingStmt = db.prepare('SELECT document_id FROM document_termbases WHERE termbase_id = ? ORDER BY document_id').pluck();
   }
 
@@ -120,6 +132,16 @@ export class TermRepo {
   insert(termbaseId: number, entry: NewTermEntry, actor: string): TermEntry {
     const id = this.insertStmt.get(termbaseId, entry.sourceTerm, entry.targetTerm, entry.note ?? null, JSON.stringify(entry.forbidden ?? []), actor, now()) as number;
     return this.entry(id)!;
+  }
+
+  /** An entry as stored (deleted or not), to put back as it was: see putBack. */
+  stored(termbaseId: number, sourceTerm: string, targetTerm: string): StoredEntry | undefined {
+    return this.findEntryStmt.get(termbaseId, sourceTerm, targetTerm) as StoredEntry | undefined;
+  }
+
+  /** Puts an entry back as `stored` gave it: note, forbidden variants, deleted or not. */
+  putBack(entry: StoredEntry): void {
+    this.putBackStmt.run(entry.note, entry.forbidden, entry.deletedAt, entry.id);
   }
 
   entry(id: number): TermEntry | undefined {

@@ -61,6 +61,10 @@ export function termsApiRouter(services: Services): Router {
     streamChunks(res, file.chunks);
   });
 
+  router.post('/term-imports/:id/undo', allow('reviewer'), (req, res) => {
+    res.json(terms.undoImport(parseId(req.params.id), actorOf(req)));
+  });
+
   router.put('/documents/:id/termbases/:termbaseId', allow('reviewer'), (req, res) => {
     res.json(terms.share(parseId(req.params.id), req.params.termbaseId, actorOf(req)));
   });

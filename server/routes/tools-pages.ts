@@ -22,7 +22,7 @@ export function toolsPagesRouter(services: Services): Router {
   /** Back to the tools page with a notice, and the form that undoes what was done when it can be. */
   const back = (res: Response, documentId: number, notice: string, anchor = '', undo?: string) =>
     res.redirect(303, `/documents/${documentId}/tools?notice=${encodeURIComponent(notice)}${undo ? `&undo=${encodeURIComponent(undo)}` : ''}${anchor}`);
-  const UNDO: Record<string, string> = { term: '/terms/%/restore', replace: '/replacements/%/undo', alignment: '/alignment/%/undo', annotation: '/annotations/%/restore', repetitions: '/propagations/%/undo' };
+  const UNDO: Record<string, string> = { term: '/terms/%/restore', 'term-import': '/term-imports/%/undo', replace: '/replacements/%/undo', alignment: '/alignment/%/undo', annotation: '/annotations/%/restore', repetitions: '/propagations/%/undo' };
 
   const render = (req: Request, res: Response, documentId: number, extra: { preview?: ReplacePreview; error?: string } = {}) => {
     const doc = store.documents.summary(documentId);
@@ -43,7 +43,8 @@ export function toolsPagesRouter(services: Services): Router {
       title: `Tools · ${doc.title}`,
       doc,
       notice: typeof req.query.notice === 'string' ? req.query.notice.slice(0, 300) : undefined,
-      undo: undoAction(req.query.undo, UNDO),
+      // Sharing a glossary is undone by stopping, and stopping by sharing again.
+      undo: undoAction(req.query.undo, { ...UNDO, unshare: `/documents/${doc.id}/tools/termbases/%/unshare`, share: `/documents/${doc.id}/tools/termbases/%/share` }),
       error: extra.error,
       canReview: canReview(req),
       glossary: { ...glossary, own: glossary.termbases.find((t) => t.own), shared: glossary.termbases.filter((t) => !t.own) },
@@ -83,12 +84,28 @@ export function toolsPagesRouter(services: Services): Router {
     const id = parseId(req.params.id);
     if (!req.file) throw badRequest('missing-field', 'Choose a glossary file (CSV, TSV or TBX).');
     const result = terms.import(id, decodeText(req.file.buffer, req.file.originalname), req.file.originalname, undefined, actorOf(req));
-    back(res, id, `Imported ${result.imported} glossary entries.`, '#glossary');
+    back(res, id, `Imported ${result.imported} glossary entries.`, '#glossary', `term-import:${result.importId}`);
+  });
+  router.post('/term-imports/:id/undo', allow('reviewer'), (req, res) => {
+    const done = terms.undoImport(parseId(req.params.id), actorOf(req));
+    back(res, done.documentId, 'The glossary import was undone.', '#glossary');
+  });
+  router.post('/documents/:id/tools/termbases/:termbaseId/unshare', allow('reviewer'), (req, res) => {
+    const id = parseId(req.params.id);
+    const termbaseId = parseId(req.params.termbaseId);
+    terms.unshare(id, termbaseId, actorOf(req));
+    back(res, id, 'This document no longer uses that glossary.', '#glossary', `share:${termbaseId}`);
+  });
+  router.post('/documents/:id/tools/termbases/:termbaseId/share', allow('reviewer'), (req, res) => {
+    const id = parseId(req.params.id);
+    terms.share(id, req.params.termbaseId, actorOf(req));
+    back(res, id, 'This document uses that glossary again.', '#glossary', `unshare:${req.params.termbaseId}`);
   });
   router.post('/documents/:id/tools/termbases', allow('reviewer'), (req, res) => {
     const id = parseId(req.params.id);
-    terms.share(id, req.body?.termbaseId, actorOf(req));
-    back(res, id, 'This document now uses that glossary too.', '#glossary');
+    const termbaseId = parseId(req.body?.termbaseId, 'termbaseId');
+    terms.share(id, termbaseId, actorOf(req));
+    back(res, id, 'This document now uses that glossary too.', '#glossary', `unshare:${termbaseId}`);
   });
 
   // Find and replace: the first post previews, the second applies the ticked segments.
@@ -205,7 +222,7 @@ export function toolsPagesRouter(services: Services): Router {
 }
 
 function undoAction(value: unknown, actions: Record<string, string>): string | undefined {
-  const m = typeof value === 'string' ? /^(\w+):(\d{1,12})$/.exec(value) : null;
+  const m = typeof value === 'string' ? /^([\w-]+):(\d{1,12})$/.exec(value) : null;
   return m && actions[m[1]] ? actions[m[1]].replace('%', m[2]) : undefined;
 }
 

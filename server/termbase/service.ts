@@ -1,6 +1,6 @@
 import type { Store } from '../db/store';
 import type { DocumentRow } from '../db/documents';
-import type { DocumentTermbase, NewTermEntry, TermEntry, TermbaseRow } from '../db/terms';
+import type { DocumentTermbase, NewTermEntry, StoredEntry, TermEntry, TermbaseRow } from '../db/terms';
 import type { ReviewService } from '../review/review';
 import { badRequest, conflict, notFound } from '../errors';
 import { parseId } from '../review/review';
@@ -69,7 +69,7 @@ export class TermbaseService {
   }
 
   /** Adds the entries of a CSV, TSV or TBX file to the document's own glossary; returns how many. */
-  import(documentId: number, text: string, fileName: string, format: unknown, actor: string): { imported: number; entries: number } {
+  import(documentId: number, text: string, fileName: string, format: unknown, actor: string): { imported: number; entries: number; importId: number } {
     const doc = this.document(documentId);
     const fmt = termFormatOf(text, fileName, format);
     const what = fileName || 'The glossary';
@@ -79,10 +79,37 @@ export class TermbaseService {
       if (this.store.terms.get(termbaseId)!.entries + parsed.length > MAX_TERM_ENTRIES) {
         throw badRequest('too-many-terms', `A glossary may hold at most ${MAX_TERM_ENTRIES.toLocaleString('en')} entries.`);
       }
-      for (const entry of parsed) this.store.terms.insert(termbaseId, entry, actor);
-      this.store.events.record({ actor, action: 'term.imported', documentId, details: { termbaseId, format: fmt, count: parsed.length } });
+      // What each entry was before (null: it is new), so that the import can be undone.
+      const changes: { id: number; before: StoredEntry | null }[] = [];
+      for (const entry of parsed) {
+        const before = this.store.terms.stored(termbaseId, entry.sourceTerm, entry.targetTerm) ?? null;
+        changes.push({ id: this.store.terms.insert(termbaseId, entry, actor).id, before });
+      }
+      const importId = this.store.events.record({ actor, action: 'term.imported', documentId, details: { termbaseId, format: fmt, count: parsed.length, changes } });
       this.recheckUsers(termbaseId);
-      return { imported: parsed.length, entries: this.store.terms.get(termbaseId)!.entries };
+      return { imported: parsed.length, entries: this.store.terms.get(termbaseId)!.entries, importId };
+    });
+  }
+
+  /**
+   * Undoes a glossary import as one step: the entries it added are deleted (kept, as any deleted
+   * entry), and those it changed get their note and forbidden variants back.
+   */
+  undoImport(importId: number, actor: string): { documentId: number; entries: number } {
+    return this.store.transaction(() => {
+      const event = this.store.events.get(importId);
+      if (!event || event.action !== 'term.imported' || event.documentId === null) throw notFound('This glossary import');
+      if (this.store.events.termImportUndone(event.documentId, importId)) throw conflict('already-undone', 'This glossary import was already undone.');
+      const details = event.details as { termbaseId: number; count: number; changes?: { id: number; before: StoredEntry | null }[] };
+      if (!details.changes) throw conflict('cannot-undo', 'This glossary import was made before imports could be undone.');
+      // In reverse, so that an entry the file named twice ends as it was before the first.
+      for (const change of [...details.changes].reverse()) {
+        if (change.before) this.store.terms.putBack(change.before);
+        else this.store.terms.deleteEntry(change.id);
+      }
+      this.store.events.record({ actor, action: 'term.import-undone', documentId: event.documentId, details: { importId, termbaseId: details.termbaseId, count: details.count } });
+      this.recheckUsers(details.termbaseId);
+      return { documentId: event.documentId, entries: this.store.terms.get(details.termbaseId)!.entries };
     });
   }
 

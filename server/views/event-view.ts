@@ -48,6 +48,7 @@ function wholeDocumentSummaries(d: Record<string, unknown>): Record<string, stri
     'term.deleted': `deleted “${str(d.sourceTerm)}” → “${str(d.targetTerm)}” from the glossary`,
     'term.restored': `restored “${str(d.sourceTerm)}” → “${str(d.targetTerm)}” to the glossary`,
     'term.imported': `imported ${str(d.count)} glossary entries (${str(d.format).toUpperCase()})`,
+    'term.import-undone': `undid the import of ${str(d.count)} glossary entries`,
     'termbase.shared': 'started using another document’s glossary',
     'termbase.unshared': 'stopped using another document’s glossary',
     'annotation.added': `marked a ${str(d.severity)} ${kind} error${d.text ? ` on “${str(d.text)}”` : ' (omission)'}`,

@@ -51,7 +51,7 @@ describe('glossary API', () => {
     const a = await importDoc(app, 'First');
     const b = await importDoc(app, 'Second');
     const csv = 'source,target,note,forbidden\n大模型,large language model,,big model\n';
-    expect((await api(app).post(`/api/documents/${a.id}/terms/import`).attach('file', Buffer.from(csv), 'glossary.csv').expect(200)).body).toEqual({ imported: 1, entries: 1 });
+    expect((await api(app).post(`/api/documents/${a.id}/terms/import`).attach('file', Buffer.from(csv), 'glossary.csv').expect(200)).body).toMatchObject({ imported: 1, entries: 1 });
     const tbx = (await api(app).get(`/api/documents/${a.id}/terms/export?format=tbx`).expect(200)).text;
     expect(tbx).toContain('<term>large language model</term>');
     const res = await api(app).get(`/api/documents/${a.id}/terms/export?format=csv`).expect(200);
@@ -81,6 +81,28 @@ describe('glossary API', () => {
     const { app } = testApp();
     const doc = await importDoc(app);
     expect((await api(app).post(`/api/documents/${doc.id}/terms`).send(body).expect(400)).body.error.reason).toBe(reason);
+  });
+
+  test('an import is undone as one step: the entries it added go, the ones it changed are as they were', async () => {
+    const { app } = testApp();
+    const doc = await importDoc(app);
+    await api(app).post(`/api/documents/${doc.id}/terms`).send({ sourceTerm: '大模型', targetTerm: 'large language model', note: 'House style' }).expect(201);
+    const csv = 'source,target,note,forbidden\n大模型,large language model,Changed by the file,big model\n字节跳动,ByteDance,,Byte Dance\n';
+    const imported = (await api(app).post(`/api/documents/${doc.id}/terms/import`).attach('file', Buffer.from(csv), 'glossary.csv').expect(200)).body;
+    expect(imported).toMatchObject({ imported: 2, entries: 2 });
+    expect(await findingsOf(app, doc.id)).toEqual([
+      ['term-not-used: The company released a big model.', 'forbidden-term: big model'],
+      ['term-not-used: Byte Dance also released a large language model.', 'forbidden-term: Byte Dance'],
+    ]);
+
+    const undone = (await api(app).post(`/api/term-imports/${imported.importId}/undo`).expect(200)).body;
+    expect(undone).toEqual({ documentId: doc.id, entries: 1 });
+    const entries = (await api(app).get(`/api/documents/${doc.id}/terms`).expect(200)).body.entries;
+    expect(entries).toEqual([expect.objectContaining({ sourceTerm: '大模型', note: 'House style', forbidden: [] })]);
+    expect(await findingsOf(app, doc.id)).toEqual([['term-not-used: The company released a big model.'], []]);
+    expect((await api(app).post(`/api/term-imports/${imported.importId}/undo`).expect(409)).body.error.reason).toBe('already-undone');
+    const events = (await api(app).get(`/api/documents/${doc.id}/events`).expect(200)).body as Array<{ action: string }>;
+    expect(events[0].action).toBe('term.import-undone');
   });
 
   test('refuses a hostile or broken glossary file with a clear 400, and editors cannot change the glossary', async () => {
