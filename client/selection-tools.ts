@@ -1,5 +1,6 @@
 // Select words in a row's current text or MT to mark an error (MQM) or add them to the glossary;
-// select words of the source to add a glossary entry. A small panel opens beside the selection.
+// mark an omission just after them; select words of the source to add a glossary entry. A small
+// panel opens beside the selection.
 import { rowOf } from './dom.js';
 import { callJson } from './json-api.js';
 import { annotationAdded } from './document-marks.js';
@@ -102,7 +103,16 @@ function open(p: Picked, at: DOMRect): void {
       status.textContent = reply.ok ? `Marked a ${severity.value} ${category.value.replace('/', ' › ')} error.` : reply.message;
       if (reply.ok) annotationAdded(reply.value);
     });
-    box.append(labelled('Error', category), labelled('Severity', severity), labelled('Note', note), mark);
+    // An omission is at a point: just after the selected words, what the translation left out.
+    const omission = document.createElement('button');
+    omission.type = 'button';
+    omission.textContent = 'Omission after these words';
+    omission.addEventListener('click', async () => {
+      const reply = await callJson<Parameters<typeof annotationAdded>[0]>('POST', `/api/segments/${segmentId}/annotations`, { field: p.field, start: p.end, end: p.end, category: 'accuracy', subcategory: 'omission', severity: severity.value, note: note.value });
+      status.textContent = reply.ok ? `Marked a ${severity.value} omission after “${p.words}”.` : reply.message;
+      if (reply.ok) annotationAdded(reply.value);
+    });
+    box.append(labelled('Error', category), labelled('Severity', severity), labelled('Note', note), mark, omission);
   }
   const other = document.createElement('input');
   other.name = p.field === 'source' ? 'targetTerm' : 'sourceTerm';

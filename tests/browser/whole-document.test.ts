@@ -119,6 +119,25 @@ test('error annotation: select words in the grid, mark a major error, and the re
   await row(2).locator('.lqa-list li', { hasText: '“released”' }).waitFor();
   const [annotation] = services.lqa.forDocument(id);
   expect(annotation).toMatchObject({ text: 'released', severity: 'major', createdBy: 'Lee' });
+  // An omission is marked at a point: just after the selected words.
+  await cell.evaluate((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let node: Node | null = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent!.includes('released')) node = n;
+    const at = node!.textContent!.indexOf('released');
+    const range = document.createRange();
+    range.setStart(node!, at);
+    range.setEnd(node!, at + 'released'.length);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+    el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  });
+  await panel.waitFor();
+  await panel.getByRole('button', { name: 'Omission after these words' }).click();
+  await panel.getByRole('status').filter({ hasText: 'Marked a minor omission after “released”.' }).waitFor();
+  const omission = services.lqa.forDocument(id).find((a) => a.subcategory === 'omission');
+  expect(omission).toMatchObject({ category: 'accuracy', severity: 'minor' });
+  expect(omission!.start).toBe(omission!.end);
   await page.goto(`${url}/documents/${id}/export?format=report`);
   expect(Number(await page.locator('[data-figure="mqm"]').textContent())).toBeGreaterThan(0);
   expect(await page.locator('[data-figure="mqm-verdict"]').textContent()).toBe('fail');
