@@ -32,7 +32,7 @@ export class SourceTermIndex {
       if (!rule.source) continue;
       const literal = literalForms(rule);
       if (literal.alone.length + literal.parts.length === 0) continue;
-      // Alternatives are split; the two halves of a saying (百尺竿头，更进一步) are not.
+      // Alternatives are split; a half of a saying (更进一步 of 百尺竿头，更进一步) is no term of its own.
       for (const term of rule.source.split(/\s*[/、,;；]\s*/)) {
         if (/^\p{Script=Han}{2,}$/u.test(term) && !term.includes('X')) wanted.push({ term, rule, literal });
       }
