@@ -61,6 +61,9 @@ export function installImportForm(): void {
   };
   form.addEventListener('input', later);
   form.addEventListener('change', later);
+  // A refusal was about the form as it was sent: once the texts change, it no longer holds.
+  const refusal = document.querySelector<HTMLElement>('.import-error');
+  if (refusal) form.addEventListener('input', () => void (refusal.hidden = true), { once: true });
   form.addEventListener('submit', () => {
     window.clearTimeout(timer);
     const button = form.querySelector<HTMLButtonElement>('[data-import-submit]');
