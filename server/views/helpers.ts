@@ -9,6 +9,8 @@ export const viewHelpers = {
   plural: (n: unknown, one: string, many: string) => `${n as number} ${n === 1 ? one : many}`,
   /** Pre-escaped HTML built by server/views (highlighting, diffs). */
   html: (s: unknown) => new Handlebars.SafeString(typeof s === 'string' ? s : ''),
+  /** "Accept 3 suggestions" after "Yes, ": the first letter in lower case. */
+  lowerFirst: (s: unknown) => (typeof s === 'string' ? s.charAt(0).toLowerCase() + s.slice(1) : ''),
   percent: (part: number, whole: number) => (whole ? Math.round((100 * part) / whole) : 0),
   /** The issue types a comment may carry. */
   issueTypes: () => ISSUE_TYPES,

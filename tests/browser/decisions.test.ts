@@ -78,7 +78,7 @@ test('a bulk action shows every change before it runs, and is undone in one step
   await page.screenshot({ path: screenshotPath('bulk-preview') });
   expect(services.store.segments.page(id, 10, 0).map((s) => s.text)).toEqual(REPEATED.split('\n\n'));
 
-  await page.getByRole('button', { name: /^Yes, Accept 3 suggestions/ }).click();
+  await page.getByRole('button', { name: /^Yes, accept 3 suggestions/ }).click();
   await page.getByText('Bulk action done: 3 segments changed.').waitFor();
   expect(services.store.segments.page(id, 10, 0)[0].text).toBe('They carried out cooperation on chips.');
 
