@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './review/import';
 import { PROJECT_ROOT } from './paths';
-import { loadLlmConfig, LlmConfigError, type LlmConfig } from './llm/config';
+import { loadLlmConfig, type LlmConfig } from './llm/config';
+import { ConfigError, intFrom } from './config-values';
 
 export interface Config {
   port: number;
@@ -25,27 +26,10 @@ export interface Config {
   logLevel: LogLevel;
 }
 
-
-export class ConfigError extends Error {}
+export { ConfigError };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-
-function intFrom(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${key} must be a whole number from ${min} to ${max}, not "${raw}".`);
-  return n;
-}
-
-function llmFrom(env: NodeJS.ProcessEnv): LlmConfig | undefined {
-  try {
-    return loadLlmConfig(env);
-  } catch (err) {
-    throw err instanceof LlmConfigError ? new ConfigError(err.message) : err;
-  }
-}
 
 function logLevelFrom(env: NodeJS.ProcessEnv): LogLevel {
   const raw = env.CALQUE_LOG_LEVEL;
@@ -63,7 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lexiconDir: env.CALQUE_LEXICON_DIR ?? path.join(PROJECT_ROOT, 'data', 'lexicon', 'calques'),
     pageSize: intFrom(env, 'CALQUE_PAGE_SIZE', 100, 10, 1000),
     secureCookies: env.CALQUE_SECURE_COOKIES === '1',
-    llm: llmFrom(env),
+    llm: loadLlmConfig(env),
     clientDir: env.CALQUE_CLIENT_DIR || path.join(PROJECT_ROOT, 'dist', 'client'),
     workers: intFrom(env, 'CALQUE_WORKERS', 1, 0, 16),
     logLevel: logLevelFrom(env),

@@ -1,3 +1,5 @@
+import { ConfigError, intFrom } from '../config-values';
+
 /** Where the second reader is and how hard it may be pushed; undefined base URL = the feature is off. */
 export interface LlmConfig {
   /** e.g. http://127.0.0.1:8080/v1 (the server speaks the OpenAI chat-completions protocol). */
@@ -13,16 +15,6 @@ export interface LlmConfig {
   retryBaseMs: number;
 }
 
-export class LlmConfigError extends Error {}
-
-function whole(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new LlmConfigError(`${key} must be a whole number from ${min} to ${max}, not "${raw}".`);
-  return n;
-}
-
 /** The second reader's settings from the environment, or undefined when CALQUE_LLM_BASE_URL is not set. */
 export function loadLlmConfig(env: NodeJS.ProcessEnv = process.env): LlmConfig | undefined {
   const raw = env.CALQUE_LLM_BASE_URL?.trim();
@@ -31,16 +23,16 @@ export function loadLlmConfig(env: NodeJS.ProcessEnv = process.env): LlmConfig |
   try {
     url = new URL(raw);
   } catch {
-    throw new LlmConfigError(`CALQUE_LLM_BASE_URL must be an http(s) URL such as http://127.0.0.1:8080/v1, not "${raw}".`);
+    throw new ConfigError(`CALQUE_LLM_BASE_URL must be an http(s) URL such as http://127.0.0.1:8080/v1, not "${raw}".`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new LlmConfigError(`CALQUE_LLM_BASE_URL must start with http:// or https://, not "${raw}".`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`CALQUE_LLM_BASE_URL must start with http:// or https://, not "${raw}".`);
   return {
     baseUrl: raw.replace(/\/+$/, ''),
     model: env.CALQUE_LLM_MODEL?.trim() || 'default',
     apiKey: env.CALQUE_LLM_API_KEY || undefined,
-    concurrency: whole(env, 'CALQUE_LLM_CONCURRENCY', 2, 1, 64),
-    timeoutMs: whole(env, 'CALQUE_LLM_TIMEOUT_MS', 60_000, 100, 600_000),
-    attempts: whole(env, 'CALQUE_LLM_ATTEMPTS', 4, 1, 10),
-    retryBaseMs: whole(env, 'CALQUE_LLM_RETRY_MS', 1_000, 1, 60_000),
+    concurrency: intFrom(env, 'CALQUE_LLM_CONCURRENCY', 2, 1, 64),
+    timeoutMs: intFrom(env, 'CALQUE_LLM_TIMEOUT_MS', 60_000, 100, 600_000),
+    attempts: intFrom(env, 'CALQUE_LLM_ATTEMPTS', 4, 1, 10),
+    retryBaseMs: intFrom(env, 'CALQUE_LLM_RETRY_MS', 1_000, 1, 60_000),
   };
 }
