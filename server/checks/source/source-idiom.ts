@@ -63,19 +63,10 @@ export const sourceIdiom: Check = {
       if (!hit) continue;
       const start = words[hit.first].start;
       const end = words[hit.last].end;
-      findings.push({
-        ruleId: 'source-idiom',
-        category: 'accuracy/mistranslation',
-        severity: 'major',
-        start,
-        end,
-        text: text.slice(start, end),
-        message: `Likely literal translation of ${entry.term}`,
-        explanation:
-          `The source has the ${entry.kind === 'idiom' ? 'idiom' : 'expression'} ${entry.term}, which means ` +
-          `"${entry.meaning}". "${text.slice(start, end)}" renders its characters one by one; translate the meaning instead.`,
-        suggestions: entry.suggestions.slice(0, 3),
-      });
+      const explanation =
+        `The source has the ${entry.kind === 'idiom' ? 'idiom' : 'expression'} ${entry.term}, which means ` +
+        `"${entry.meaning}". "${text.slice(start, end)}" renders its characters one by one; translate the meaning instead.`;
+      findings.push(literalTranslation(text, start, end, entry.term, explanation, entry.suggestions));
     }
     return findings;
   },
@@ -125,4 +116,19 @@ function coversTwo(hits: { key: string; chars: Set<number> }[]): boolean {
     }
   }
   return false;
+}
+
+/** The finding of this check: the words at start…end render `term` of the source literally. */
+export function literalTranslation(text: string, start: number, end: number, term: string, explanation: string, suggestions: readonly string[]): Finding {
+  return {
+    ruleId: 'source-idiom',
+    category: 'accuracy/mistranslation',
+    severity: 'major',
+    start,
+    end,
+    text: text.slice(start, end),
+    message: `Likely literal translation of ${term}`,
+    explanation,
+    suggestions: suggestions.slice(0, 3),
+  };
 }

@@ -4,6 +4,7 @@ import type { Token } from '../../text/tokens';
 import { inflections } from '../../text/inflect';
 import { lemmaKey } from '../../text/lemma';
 import { cedictGlosses } from './cedict-glosses';
+import { literalTranslation } from './source-idiom';
 
 /**
  * The Chinese terms of the phrase rules and the lexicon, used with the source: when the source
@@ -70,17 +71,9 @@ export class SourceTermIndex {
       if (!hit) continue;
       const start = tokens[hit.from].start;
       const end = tokens[hit.to - 1].end;
-      findings.push({
-        ruleId: 'source-idiom',
-        category: 'accuracy/mistranslation',
-        severity: 'major',
-        start,
-        end,
-        text: text.slice(start, end),
-        message: `Likely literal translation of ${found.term}`,
-        explanation: `The source has ${found.term}. ${found.rule.explanation}`,
-        suggestions: found.rule.hasReferences ? found.rule.suggestions.filter((s) => !/\\\d|\{/.test(s)).slice(0, 3) : found.rule.suggestions.slice(0, 3),
-      });
+      // Suggestions that reuse the matched words (\1, {verb}) need the pattern's match: left out.
+      const suggestions = found.rule.hasReferences ? found.rule.suggestions.filter((s) => !/\\\d|\{/.test(s)) : found.rule.suggestions;
+      findings.push(literalTranslation(text, start, end, found.term, `The source has ${found.term}. ${found.rule.explanation}`, suggestions));
       i += found.term.length - 1;
     }
     return findings;
