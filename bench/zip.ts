@@ -1,5 +1,6 @@
 /** ZIP and .docx builders for the zip-bomb tests (tests/safety) and the latency benchmark. */
 import zlib from 'node:zlib';
+import { writeZip } from '../server/formats/zip';
 
 export interface ZipEntry {
   name: string;
@@ -12,47 +13,15 @@ export interface ZipEntry {
 
 /** A ZIP archive of deflated entries, built in memory (enough for .docx tests; no zip64). */
 export function buildZip(entries: ZipEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
+  return writeZip(entries.map((entry) => {
     const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data, 'utf8');
-    const packed = entry.packed?.bytes ?? zlib.deflateRawSync(data, { level: 9 });
-    const name = Buffer.from(entry.name, 'utf8');
-    const crc = entry.packed?.crc ?? zlib.crc32(data);
-    const size = entry.declaredSize ?? entry.packed?.size ?? data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    centrals.push(central, name);
-    offset += local.length + name.length + packed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+    return {
+      name: entry.name,
+      packed: entry.packed?.bytes ?? zlib.deflateRawSync(data, { level: 9 }),
+      crc: entry.packed?.crc ?? zlib.crc32(data),
+      size: entry.declaredSize ?? entry.packed?.size ?? data.length,
+    };
+  }));
 }
 
 const CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
