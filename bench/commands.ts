@@ -8,17 +8,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateCorpus, mb } from './generate';
+import type { Row } from './row';
 
-export interface CommandRow {
-  benchmark: string;
-  metric: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  target?: string;
-  met?: boolean;
-}
 
 const ROOT = path.join(__dirname, '..', '..');
 const CALQUE = path.join(ROOT, 'bin', 'calque.js');
@@ -40,7 +31,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-export function benchCommands(tmp: string, megabytes: number, record: (row: CommandRow) => void): Record<string, unknown> {
+export function benchCommands(tmp: string, megabytes: number, record: (row: Row) => void): Record<string, unknown> {
   let sentences = 20_000;
   let corpus = generateCorpus(sentences);
   while (mb(corpus.enText) < megabytes) {

@@ -14,17 +14,8 @@ import { docxBomb } from './zip';
 import { openDatabase } from '../server/db/connection';
 import { Store } from '../server/db/store';
 import { now } from '../server/db/time';
+import type { Row } from './row';
 
-interface Row {
-  benchmark: string;
-  metric: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  target?: string;
-  met?: boolean;
-}
 
 interface Sent {
   status: number;

@@ -19,6 +19,7 @@ import { generateCorpus, mb } from './generate';
 import { benchCommands } from './commands';
 import { BENCH_TOKEN } from './token';
 import { benchLatency } from './latency';
+import type { Row } from './row';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, not "${process.env.BENCH_SCALE}"`);
@@ -29,16 +30,6 @@ for (const name of ONLY) if (!BENCHMARKS.includes(name)) throw new Error(`BENCH_
 const DIST = __dirname; // dist/bench
 const RESULTS = path.join(DIST, '..', '..', 'bench', 'results.json');
 
-interface Row {
-  benchmark: string;
-  metric: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  target?: string;
-  met?: boolean;
-}
 const rows: Row[] = [];
 const info: Record<string, unknown> = {};
 
