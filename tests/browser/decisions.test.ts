@@ -1,26 +1,17 @@
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, serveTestApp, screenshotPath, signIn, USERS } from '../helpers/browser';
+import { USERS, screenshotPath, signIn, useBrowserApp, type BrowserApp } from '../helpers/browser';
 import { SOURCE, MT } from '../helpers/app';
 import { importDocument } from '../../server/review/import';
 
 jest.setTimeout(60_000);
 
 let browser: Browser;
-let server: Server;
 let url: string;
-let services: Awaited<ReturnType<typeof serveTestApp>>['services'];
+let services: BrowserApp['services'];
 let page: Page;
 let pageErrors: string[];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  ({ server, url, services } = await serveTestApp());
-});
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+useBrowserApp({}, (app) => ({ browser, url, services } = app));
 afterEach(async () => {
   await page?.close();
   expect(pageErrors).toEqual([]);

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, serveTestApp, signIn } from '../helpers/browser';
+import { signIn, useBrowserApp, type BrowserApp } from '../helpers/browser';
 import { seedDemo } from '../../server/review/demo';
 
 jest.setTimeout(90_000);
@@ -13,21 +12,15 @@ const DOCS = process.env.CALQUE_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname
 fs.mkdirSync(DOCS, { recursive: true });
 
 let browser: Browser;
-let server: Server;
 let url: string;
 let demoId: number;
-let services: Awaited<ReturnType<typeof serveTestApp>>['services'];
+let services: BrowserApp['services'];
 let page: Page;
 let pageErrors: string[];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  ({ server, url, services } = await serveTestApp({ shippedRules: true }));
+useBrowserApp({ shippedRules: true }, (app) => {
+  ({ browser, url, services } = app);
   demoId = seedDemo(services.store, services.flagger)!;
-});
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
 });
 afterEach(async () => {
   await page?.close();

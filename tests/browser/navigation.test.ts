@@ -1,6 +1,5 @@
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, serveTestApp, signIn } from '../helpers/browser';
+import { signIn, useBrowserApp, type BrowserApp } from '../helpers/browser';
 import { importDocument } from '../../server/review/import';
 
 jest.setTimeout(90_000);
@@ -9,20 +8,12 @@ jest.setTimeout(90_000);
 const MT = Array.from({ length: 25 }, (_, i) => `Sentence number ${i + 1} is here.`).join('\n\n');
 
 let browser: Browser;
-let server: Server;
 let url: string;
-let services: Awaited<ReturnType<typeof serveTestApp>>['services'];
+let services: BrowserApp['services'];
 let page: Page;
 let pageErrors: string[];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  ({ server, url, services } = await serveTestApp({ env: { CALQUE_PAGE_SIZE: '10' } }));
-});
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+useBrowserApp({ env: { CALQUE_PAGE_SIZE: '10' } }, (app) => ({ browser, url, services } = app));
 afterEach(async () => {
   await page?.close();
   expect(pageErrors).toEqual([]);

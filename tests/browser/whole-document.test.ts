@@ -1,6 +1,5 @@
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, serveTestApp, signIn } from '../helpers/browser';
+import { signIn, useBrowserApp, type BrowserApp } from '../helpers/browser';
 import { importDocument } from '../../server/review/import';
 
 jest.setTimeout(90_000);
@@ -10,20 +9,12 @@ const SOURCE = '大模型很热。\n\n公司发布了大模型。\n\n大模型�
 const MT = 'The big model is hot.\n\nThe company released a big model.\n\nThe big model is hot.\n\nPrices held steady.';
 
 let browser: Browser;
-let server: Server;
 let url: string;
-let services: Awaited<ReturnType<typeof serveTestApp>>['services'];
+let services: BrowserApp['services'];
 let page: Page;
 let pageErrors: string[];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  ({ server, url, services } = await serveTestApp());
-});
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
+useBrowserApp({}, (app) => ({ browser, url, services } = app));
 beforeEach(async () => {
   pageErrors = [];
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

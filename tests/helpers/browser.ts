@@ -33,6 +33,31 @@ export async function serveTestApp(options: { shippedRules?: boolean; env?: Node
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, services };
 }
 
+export interface BrowserApp {
+  browser: Browser;
+  url: string;
+  services: ReturnType<typeof testApp>['services'];
+}
+
+/**
+ * Starts Chromium and the test app (serveTestApp) before a test file's tests, hands them to
+ * `ready`, and stops both after the last test.
+ */
+export function useBrowserApp(options: Parameters<typeof serveTestApp>[0], ready: (app: BrowserApp) => void): void {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const served = await serveTestApp(options);
+    server = served.server;
+    ready({ browser, url: served.url, services: served.services });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  });
+}
+
 export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, `${name}.png`);
