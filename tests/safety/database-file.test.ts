@@ -9,6 +9,19 @@ const ROOT = path.join(__dirname, '..', '..');
 
 interface Ended { code: number | null; output: string }
 
+/**
+ * Whether another user can run the server from this checkout. As root the read-only case runs as
+ * nobody (root writes to any file); a clone inside a private directory (mktemp -d makes them
+ * 0700) is closed to nobody, so there the case cannot be made and is skipped.
+ */
+function otherUserCanRun(): boolean {
+  if (process.getuid?.() !== 0) return true;
+  for (let at = path.resolve(ROOT); ; at = path.dirname(at)) {
+    if ((fs.statSync(at).mode & 0o005) !== 0o005) return false;
+    if (path.dirname(at) === at) return true;
+  }
+}
+
 /** Runs the server (or `calque ARGS`) on `dbFile` until it exits by itself. */
 function runUntilExit(command: string[], dbFile: string, asOtherUser = false, env: NodeJS.ProcessEnv = {}): Promise<Ended> {
   // root writes to any file, so a read-only file is only read-only to another user.
@@ -75,7 +88,7 @@ describe('a server that cannot start says why in one line', () => {
     expectOneLine(await runUntilExit(serverCommand(), file), file, /is a directory, not a database file/);
   });
 
-  test('a read-only database file: the server refuses to start and says why', async () => {
+  (otherUserCanRun() ? test : test.skip)('a read-only database file: the server refuses to start and says why', async () => {
     const file = path.join(dir, 'read-only.db');
     // A database the server has used (admin and demo in it), so that starting needs no write.
     const first = await startServer(file);
