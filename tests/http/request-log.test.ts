@@ -1,10 +1,14 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import express from 'express';
 import request from 'supertest';
 import { createApp } from '../../server/app';
 import { ConfigError, loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/connection';
 import { createLogger } from '../../server/log';
+import { requestLog } from '../../server/routes/request-log';
 import { FIXTURES, MT, tokenFor } from '../helpers/app';
 import { call, startServer, tempDir, TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN } from '../helpers/server-process';
 
@@ -96,6 +100,34 @@ describe('request log', () => {
     expect(err).toMatchObject({ type: 'Error', code: 'EPARSE' });
     expect(err.message.length).toBeLessThan(600);
     expect(err.stack).toMatch(/^\s+at /);
+  });
+
+  test('a busy database is a warning with its error; a successful probe is debug; a request the client gave up on says so', async () => {
+    const { app, services, entries } = loggedApp('info');
+    services.store.documents.list = () => {
+      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    };
+    await request(app).get('/api/documents').set('Authorization', `Bearer ${tokenFor(app, 'ada')}`).expect(503);
+    await request(app).get('/healthz').expect(200);
+    await settle();
+    expect(entries()).toEqual([expect.objectContaining({ level: 40, status: 503, msg: 'GET /api/documents 503', err: expect.objectContaining({ code: 'SQLITE_BUSY' }) })]);
+
+    // A route that never answers, and a client that hangs up.
+    const lines: string[] = [];
+    const bare = express();
+    bare.use(requestLog(createLogger('info', { write: (line: string) => void lines.push(line) })));
+    bare.get('/slow', () => undefined);
+    const server = bare.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => {
+      const req = http.get({ host: '127.0.0.1', port, path: '/slow?secret=1' }, () => undefined);
+      req.on('error', () => resolve());
+      setTimeout(() => req.destroy(), 50);
+    });
+    for (let i = 0; i < 50 && lines.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    server.close();
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([expect.objectContaining({ level: 30, path: '/slow', status: 200, msg: 'GET /slow 200 (aborted by the client)' })]);
   });
 
   test('every error response names its request id; an id sent by a proxy is kept, a malformed one replaced', async () => {
