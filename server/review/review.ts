@@ -143,8 +143,7 @@ export class ReviewService {
   /** The second reader is not re-run on every edit: its findings stay while their words are still in the text. */
   private secondReaderFindingsKept(segmentId: number, text: string): Finding[] {
     const kept: Finding[] = [];
-    for (const { id: _id, segmentId: _s, field, ...f } of this.store.findings.forSegment(segmentId)) {
-      if (field !== 'text' || f.ruleId !== LLM_RULE_ID) continue;
+    for (const { id: _id, segmentId: _s, field: _f, ...f } of this.store.findings.ofRule(segmentId, 'text', LLM_RULE_ID)) {
       const start = text.slice(f.start, f.end) === f.text ? f.start : text.indexOf(f.text);
       if (start >= 0) kept.push({ ...f, start, end: start + f.text.length });
     }
