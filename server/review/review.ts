@@ -9,6 +9,7 @@ import { oneLine } from '../validation/schema';
 import { parseCodes, placeholderProblem } from '../formats/placeholders';
 import { countWords } from '../text/tokens';
 import { wordEdits } from '../text/word-diff';
+import { rememberLast } from '../text/remember-last';
 import type { MergeResult } from '../text/merge';
 import { canUndo, mergeWithCurrent } from './versions';
 import type { Finding } from '../checks/types';
@@ -34,6 +35,11 @@ export class ReviewService {
     /** Runs the re-check of a long document in a worker thread; without it, on the event loop. */
     private readonly work?: FlagWork,
   ) {}
+
+  // Both pure, and remembered for the last text: a confirm gives its text to each of its
+  // repetitions, which share its source and nearly always its MT.
+  private readonly flagText = rememberLast((text: string, source: string) => this.flagger.flag({ text, source }));
+  private readonly editCount = rememberLast(wordEdits);
 
   segment(id: number): SegmentRow {
     const segment = this.store.segments.get(id);
@@ -130,12 +136,12 @@ export class ReviewService {
 
   /** Writes a new text (guarded by the segment version) and re-flags it; returns the segment as written, or undefined if it had changed. */
   private changeText(segment: SegmentRow, text: string, actor: string, status: SegmentStatus | null = null, findings?: Finding[]): SegmentRow | undefined {
-    const change = { text, wordCount: countWords(text), editCount: wordEdits(segment.mt, text) };
+    const change = { text, wordCount: countWords(text), editCount: this.editCount(segment.mt, text) };
     const changed = this.store.segments.setText(segment.id, segment.version, change, actor, status);
     if (!changed) return undefined;
     // Findings of rules switched off for the document are stored too (and hidden by the queries),
     // so switching the rule back on shows them without re-flagging.
-    this.store.findings.replace(segment.id, 'text', [...(findings ?? this.flagger.flag({ text, source: segment.source })), ...this.secondReaderFindingsKept(segment.id, text)]);
+    this.store.findings.replace(segment.id, 'text', [...(findings ?? this.flagText(text, segment.source)), ...this.secondReaderFindingsKept(segment.id, text)]);
     this.refreshDocumentFindings(segment.documentId);
     return changed;
   }
@@ -498,7 +504,7 @@ export class ReviewService {
         return this.confirmed({ segment: this.segment(segmentId), proposal: null, applied: false, reviewed: true }, input.actor);
       }
       // The QA warning looks at the findings of the new text; they are flagged once, here.
-      const findings = this.flagger.flag({ text: edit, source: segment.source });
+      const findings = this.flagText(edit, segment.source);
       if (!isConfirmed(input.confirm)) this.refuseOnQa(segment, 'reviewed', findings);
       const proposal = this.insertProposal(segment, edit, input.actor, 'manual', null);
       const changed = this.changeText(segment, edit, input.actor, 'reviewed', findings);
