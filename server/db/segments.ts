@@ -57,6 +57,7 @@ export class SegmentRepo {
   private readonly byNumberStmt;
   private readonly textsStmt;
   private readonly setTextStmt;
+  private readonly setTextSameStatusStmt;
   private readonly setStatusStmt;
 
   constructor(db: Db) {
@@ -76,6 +77,12 @@ export class SegmentRepo {
     this.setTextStmt = db.prepare(`UPDATE segments SET text = @text, version = version + 1,
       status = COALESCE(@status, CASE WHEN @text = mt THEN 'new' ELSE 'edited' END), word_count = @wordCount, edit_count = @editCount,
       updated_by = @actor, updated_at = @at WHERE id = @id AND version = @version RETURNING ${COLUMNS}`);
+    // The same write when the status stays as it is (most saves): an UPDATE that does not name the
+    // status column leaves the segments_by_status index alone, one page fewer to write.
+    this.setTextSameStatusStmt = db.prepare(`UPDATE segments SET text = @text, version = version + 1,
+      word_count = @wordCount, edit_count = @editCount, updated_by = @actor, updated_at = @at
+      WHERE id = @id AND version = @version AND status = COALESCE(@status, CASE WHEN @text = mt THEN 'new' ELSE 'edited' END)
+      RETURNING ${COLUMNS}`);
     // A status change does not bump the version: the version counts changes of the text, so that
     // marking a segment reviewed does not make the proposals made on it stale.
     this.setStatusStmt = db.prepare(`UPDATE segments SET status = ?, updated_by = ?, updated_at = ?
@@ -134,7 +141,8 @@ export class SegmentRepo {
    * `status` when given, else edited (or new, when the text is the MT again).
    */
   setText(id: number, version: number, change: { text: string; wordCount: number; editCount: number }, actor: string, status: SegmentStatus | null = null): SegmentRow | undefined {
-    return this.setTextStmt.get({ ...change, actor, at: now(), id, version, status }) as SegmentRow | undefined;
+    const params = { ...change, actor, at: now(), id, version, status };
+    return (this.setTextSameStatusStmt.get(params) ?? this.setTextStmt.get(params)) as SegmentRow | undefined;
   }
 
   setStatus(id: number, version: number, status: SegmentStatus, actor: string): boolean {
