@@ -30,6 +30,7 @@ const COLUMNS = columns('proposals');
 
 export class ProposalRepo {
   private readonly insertStmt;
+  private readonly insertAcceptedStmt;
   private readonly getStmt;
   private readonly bySegmentStmt;
   private readonly decideStmt;
@@ -41,6 +42,10 @@ export class ProposalRepo {
   constructor(db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO proposals (segment_id, text, author, base_version, origin, rule_id, created_at)
       VALUES (@segmentId, @text, @author, @baseVersion, @origin, @ruleId, @createdAt) RETURNING ${COLUMNS}`);
+    this.insertAcceptedStmt = db.prepare(`INSERT INTO proposals (segment_id, text, author, base_version, origin, rule_id, created_at,
+      state, decided_by, decided_at, replaced_text)
+      VALUES (@segmentId, @text, @author, @baseVersion, @origin, @ruleId, @createdAt, 'accepted', @author, @createdAt, @replacedText)
+      RETURNING ${COLUMNS}`);
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM proposals WHERE id = ?`);
     this.bySegmentStmt = db.prepare(`SELECT ${COLUMNS} FROM proposals WHERE segment_id = ? ORDER BY id`);
     this.decideStmt = db.prepare(`UPDATE proposals SET state = ?, decided_by = ?, decided_at = ?, reason = ?, replaced_text = ?
@@ -56,6 +61,14 @@ export class ProposalRepo {
 
   insert(p: NewProposal): ProposalRow {
     return this.insertStmt.get({ ...p, createdAt: now() }) as ProposalRow;
+  }
+
+  /**
+   * A proposal its author accepts as they make it (a reviewer's own edit): the row as insert()
+   * followed by decide() would leave it, without passing through the index of pending proposals.
+   */
+  insertAccepted(p: NewProposal, replacedText: string): ProposalRow {
+    return this.insertAcceptedStmt.get({ ...p, createdAt: now(), replacedText }) as ProposalRow;
   }
 
   get(id: number): ProposalRow | undefined {

@@ -506,12 +506,12 @@ export class ReviewService {
       // The QA warning looks at the findings of the new text; they are flagged once, here.
       const findings = this.flagText(edit, segment.source);
       if (!isConfirmed(input.confirm)) this.refuseOnQa(segment, 'reviewed', findings);
-      const proposal = this.insertProposal(segment, edit, input.actor, 'manual', null);
+      // Recorded as made and accepted at once (the events say so, in that order).
+      const accepted = this.insertProposal(segment, edit, input.actor, 'manual', null, true);
       const changed = this.changeText(segment, edit, input.actor, 'reviewed', findings);
       // Unreachable inside the transaction after requireVersion; kept so a broken guard cannot write silently.
       if (!changed) throw conflict('stale-version', 'The segment changed while it was being saved; nothing was saved.');
-      const accepted = this.decide(proposal, 'accepted', input.actor, null, segment.text);
-      this.store.events.record({ actor: input.actor, action: 'proposal.accepted', documentId: segment.documentId, segmentId, proposalId: proposal.id, details: { version: changed.version, before: segment.text, after: edit, ruleId: null } });
+      this.store.events.record({ actor: input.actor, action: 'proposal.accepted', documentId: segment.documentId, segmentId, proposalId: accepted.id, details: { version: changed.version, before: segment.text, after: edit, ruleId: null } });
       this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: 'reviewed', version: changed.version } });
       return this.confirmed({ segment: changed, proposal: accepted, applied: true, reviewed: true }, input.actor);
     });
@@ -537,10 +537,12 @@ export class ReviewService {
     }
   }
 
-  private insertProposal(segment: SegmentRow, text: string, author: string, origin: 'manual' | 'rule', ruleId: string | null): ProposalRow {
+  /** `accepted`: the author accepts it at once, replacing the segment's current text. */
+  private insertProposal(segment: SegmentRow, text: string, author: string, origin: 'manual' | 'rule', ruleId: string | null, accepted = false): ProposalRow {
     const broken = placeholderProblem(segment.mt, text, parseCodes(segment.codes));
     if (broken) throw badRequest('placeholders-changed', `The edit breaks the segment's protected inline codes: ${broken}`);
-    const proposal = this.store.proposals.insert({ segmentId: segment.id, text, author, baseVersion: segment.version, origin, ruleId });
+    const fields = { segmentId: segment.id, text, author, baseVersion: segment.version, origin, ruleId };
+    const proposal = accepted ? this.store.proposals.insertAccepted(fields, segment.text) : this.store.proposals.insert(fields);
     this.store.events.record({ actor: author, action: 'proposal.created', documentId: segment.documentId, segmentId: segment.id, proposalId: proposal.id, details: { origin, ruleId, baseVersion: segment.version } });
     return proposal;
   }
