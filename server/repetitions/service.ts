@@ -132,8 +132,8 @@ export class RepetitionService {
     const proposals: number[] = [];
     this.review.editsTogether(() => {
       for (const target of targets) {
-        const proposal = this.review.propose(target.id, { text: from.text, baseVersion: target.version, author: actor });
-        if (canReview) this.review.accept(proposal.id, actor);
+        const edit = { text: from.text, baseVersion: target.version, author: actor };
+        const proposal = canReview ? this.review.proposeAccepted(target.id, edit).proposal : this.review.propose(target.id, edit);
         proposals.push(proposal.id);
         this.store.events.record({ actor, action: 'repetition.received', documentId: from.documentId, segmentId: target.id, proposalId: proposal.id, details: { fromSegmentId: from.id, fromNumber: from.index + 1 } });
       }

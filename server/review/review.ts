@@ -64,6 +64,26 @@ export class ReviewService {
     });
   }
 
+  /**
+   * propose() then accept() by the same reviewer, in one step: the same rows and events (the
+   * proposal made, the text written, the proposal accepted), with fewer statements.
+   */
+  proposeAccepted(segmentId: number, input: { text: unknown; baseVersion: unknown; author: string }): { proposal: ProposalRow; segment: SegmentRow } {
+    const text = editedText(input.text);
+    const baseVersion = parseVersion(input.baseVersion);
+    return this.store.transaction(() => {
+      const segment = this.segment(segmentId);
+      this.requireVersion(segment, baseVersion);
+      if (text === segment.text) throw badRequest('no-change', 'The proposed text is the same as the current text.');
+      const proposal = this.insertProposal(segment, text, input.author, 'manual', null, true);
+      const changed = this.changeText(segment, text, input.author);
+      // Unreachable inside the transaction after requireVersion; kept so a broken guard cannot write silently.
+      if (!changed) throw conflict('stale-version', 'The segment changed while it was being saved; nothing was saved.');
+      this.store.events.record({ actor: input.author, action: 'proposal.accepted', documentId: segment.documentId, segmentId: segment.id, proposalId: proposal.id, details: { version: changed.version, before: segment.text, after: text, ruleId: null } });
+      return { proposal, segment: changed };
+    });
+  }
+
   /** Proposes the edit a finding suggests: its flagged phrase replaced by suggestion number `index`. */
   proposeSuggestion(segmentId: number, input: { findingId: unknown; index: unknown; baseVersion: unknown; author: string }): ProposalRow {
     const findingId = parseId(input.findingId, 'findingId');
