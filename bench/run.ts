@@ -279,46 +279,69 @@ async function load(clients: number, seconds: number, maxRequests: number, step:
   return { latencies, seconds: secondsSince(t0), errors };
 }
 
-async function benchEdits(app: Server, base: Server): Promise<void> {
+/** Confirms edits of `ids` from one client per segment until the time is up; returns the latencies. */
+async function confirmLoad(app: Server, ids: number[], seconds: number, max: number, next: () => number) {
+  const versions = new Map<number, number>();
+  await Promise.all(ids.map(async (id) => {
+    const r = await request(app.port, 'GET', `/api/segments/${id}`);
+    versions.set(id, (JSON.parse(r.body) as { version: number }).version);
+  }));
+  return load(ids.length, seconds, max, async (c) => {
+    const id = ids[c];
+    const v = versions.get(id)!;
+    // The reviewer's one command: save, accept their own edit and mark the segment reviewed.
+    const r = await request(app.port, 'POST', `/api/segments/${id}/confirm`, { text: `Edit ${next()} of the segment, mutual cooperation was further strengthened.`, baseVersion: v, confirm: true });
+    if (r.status !== 200) throw new Error(`confirm: ${r.status} ${r.body}`);
+    versions.set(id, v + 1);
+    return [r.ms];
+  });
+}
+
+async function benchEdits(app: Server, base: Server, documentId: number): Promise<void> {
   console.error('edit saves: 50 clients…');
   const CLIENTS = 50;
   const SECONDS = 8;
   const MAX = 40_000;
   // Each client owns one segment (ids 1..50) and confirms edits of it, one request per save.
-  // Read in parallel, which also opens the 50 keep-alive connections before the clock starts (so
-  // does the ping of the baseline below): opening them all at once would delay the first
-  // answers by tens of milliseconds and count that as save latency.
-  const versions = new Map<number, number>();
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, k) => {
-    const r = await request(app.port, 'GET', `/api/segments/${k + 1}`);
-    versions.set(k + 1, (JSON.parse(r.body) as { version: number }).version);
-  }));
+  // confirmLoad reads them in parallel first, which also opens the 50 keep-alive connections before
+  // the clock starts (so does the ping of the baseline below): opening them all at once would
+  // delay the first answers by tens of milliseconds and count that as save latency.
   await Promise.all(Array.from({ length: CLIENTS }, () => request(base.port, 'GET', '/bare/ping')));
   // The first flag of the server, timed apart (its dictionaries and lexicons were loaded at start).
   const cold = await request(app.port, 'POST', '/api/flag', { text: 'They strengthened mutual cooperation in 2024.', source: '他们在2024年加强了相互合作。' });
   info.firstFlagMs = cold.ms;
+  // Segments 1..50 of the generated document include repetitions of later ones: a confirm of such a
+  // segment also gives its text to each of them (a proposal accepted, the text re-flagged).
+  const repeated = new Set<number>();
+  const groups = JSON.parse((await request(app.port, 'GET', `/api/documents/${documentId}/repetitions`)).body) as { groups: { segments: { segmentId: number }[] }[] };
+  for (const g of groups.groups) for (const s of g.segments) repeated.add(s.segmentId);
+  const first = Array.from({ length: CLIENTS }, (_, k) => k + 1);
   let n = 0;
-  const a = await load(CLIENTS, SECONDS, MAX, async (c) => {
-    const id = c + 1;
-    const v = versions.get(id)!;
-    // The reviewer's one command: save, accept their own edit and mark the segment reviewed.
-    const r = await request(app.port, 'POST', `/api/segments/${id}/confirm`, { text: `Edit ${n++} of the segment, mutual cooperation was further strengthened.`, baseVersion: v, confirm: true });
-    if (r.status !== 200) throw new Error(`confirm: ${r.status} ${r.body}`);
-    versions.set(id, v + 1);
-    return [r.ms];
-  });
+  const a = await confirmLoad(app, first, SECONDS, MAX, () => n++);
+  // The same load on the first 50 segments that have no repetitions: the cost of a confirm alone.
+  const single: number[] = [];
+  for (let id = 1; single.length < CLIENTS; id++) if (!repeated.has(id)) single.push(id);
+  const alone = await confirmLoad(app, single, SECONDS, MAX, () => n++);
   const b = await load(CLIENTS, SECONDS, MAX, async (c) => {
     const r = await request(base.port, 'POST', `/bare/segments/${c + 1}`, { text: `Edit ${n++} of the segment.` });
     if (r.status !== 200) throw new Error(`bare update: ${r.status}`);
     return [r.ms];
   });
   const rps = a.latencies.length / a.seconds;
+  const aloneRps = alone.latencies.length / alone.seconds;
   const baseRps = b.latencies.length / b.seconds;
-  info.edits = { clients: CLIENTS, requests: a.latencies.length, baselineRequests: b.latencies.length, errors: a.errors, baselineErrors: b.errors };
+  const propagating = first.filter((id) => repeated.has(id)).length;
+  info.edits = { clients: CLIENTS, requests: a.latencies.length, withoutRepetitionsRequests: alone.latencies.length, baselineRequests: b.latencies.length,
+    errors: a.errors + alone.errors, baselineErrors: b.errors, segmentsWithRepetitions: propagating };
   record({ benchmark: 'edit saves', metric: 'req/s (confirm: edit applied + reviewed)', value: rps, unit: 'req/s', baseline: baseRps, ratio: rps / baseRps, target: '>= 50% of baseline', met: rps / baseRps >= 0.5 });
   record({ benchmark: 'edit saves', metric: 'p50', value: quantile(a.latencies, 0.5), unit: 'ms', baseline: quantile(b.latencies, 0.5), ratio: quantile(a.latencies, 0.5) / quantile(b.latencies, 0.5) });
   const p99 = quantile(a.latencies, 0.99);
   record({ benchmark: 'edit saves', metric: 'p99', value: p99, unit: 'ms', baseline: quantile(b.latencies, 0.99), ratio: p99 / quantile(b.latencies, 0.99), target: 'p99 < 50 ms', met: p99 < 50 });
+  // Not instead of the rows above, which stay the measure of the target: the same confirms without the propagation.
+  record({ benchmark: 'edit saves', metric: 'req/s, segments without repetitions', value: aloneRps, unit: 'req/s', baseline: baseRps, ratio: aloneRps / baseRps });
+  record({ benchmark: 'edit saves', metric: 'p50, segments without repetitions', value: quantile(alone.latencies, 0.5), unit: 'ms', baseline: quantile(b.latencies, 0.5), ratio: quantile(alone.latencies, 0.5) / quantile(b.latencies, 0.5) });
+  const aloneP99 = quantile(alone.latencies, 0.99);
+  record({ benchmark: 'edit saves', metric: 'p99, segments without repetitions', value: aloneP99, unit: 'ms', baseline: quantile(b.latencies, 0.99), ratio: aloneP99 / quantile(b.latencies, 0.99) });
 }
 
 // ---------------------------------------------------------------- main
@@ -353,7 +376,7 @@ async function main(): Promise<void> {
         servers.push(base);
         if (ONLY.has('pages')) await benchPages(app, base, documentId);
         if (ONLY.has('export')) await benchExport(app, base, documentId);
-        if (ONLY.has('edits')) await benchEdits(app, base);
+        if (ONLY.has('edits')) await benchEdits(app, base, documentId);
       }
     }
     if (ONLY.has('latency')) info.latency = await benchLatency(DIST, tmp, SCALE, record);
