@@ -1,4 +1,4 @@
-import { diffWordsWithSpace, type WordChange } from './myers-words';
+import { diffWordsWithSpace, type Change } from 'diff';
 
 interface Hunk {
   kind: 'same' | 'change';
@@ -11,7 +11,7 @@ interface Hunk {
  * "goes live" reads as one replacement instead of two interleaved ones.
  */
 export function diffHunks(before: string, after: string): Hunk[] {
-  const parts: WordChange[] = diffWordsWithSpace(before, after);
+  const parts: Change[] = diffWordsWithSpace(before, after);
   const hunks: Hunk[] = [];
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
