@@ -56,12 +56,7 @@ export class ReviewService {
   propose(segmentId: number, input: { text: unknown; baseVersion: unknown; author: string }): ProposalRow {
     const text = editedText(input.text);
     const baseVersion = parseVersion(input.baseVersion);
-    return this.store.transaction(() => {
-      const segment = this.segment(segmentId);
-      this.requireVersion(segment, baseVersion);
-      if (text === segment.text) throw badRequest('no-change', 'The proposed text is the same as the current text.');
-      return this.insertProposal(segment, text, input.author, 'manual', null);
-    });
+    return this.store.transaction(() => this.insertProposal(this.segmentToChange(segmentId, baseVersion, text), text, input.author, 'manual', null));
   }
 
   /**
@@ -71,17 +66,28 @@ export class ReviewService {
   proposeAccepted(segmentId: number, input: { text: unknown; baseVersion: unknown; author: string }): { proposal: ProposalRow; segment: SegmentRow } {
     const text = editedText(input.text);
     const baseVersion = parseVersion(input.baseVersion);
-    return this.store.transaction(() => {
-      const segment = this.segment(segmentId);
-      this.requireVersion(segment, baseVersion);
-      if (text === segment.text) throw badRequest('no-change', 'The proposed text is the same as the current text.');
-      const proposal = this.insertProposal(segment, text, input.author, 'manual', null, true);
-      const changed = this.changeText(segment, text, input.author);
-      // Unreachable inside the transaction after requireVersion; kept so a broken guard cannot write silently.
-      if (!changed) throw conflict('stale-version', 'The segment changed while it was being saved; nothing was saved.');
-      this.store.events.record({ actor: input.author, action: 'proposal.accepted', documentId: segment.documentId, segmentId: segment.id, proposalId: proposal.id, details: { version: changed.version, before: segment.text, after: text, ruleId: null } });
-      return { proposal, segment: changed };
-    });
+    return this.store.transaction(() => this.applyOwnEdit(this.segmentToChange(segmentId, baseVersion, text), text, input.author, null));
+  }
+
+  /** The segment an edit of `text` made on `baseVersion` changes; refused when stale or unchanged. */
+  private segmentToChange(segmentId: number, baseVersion: number, text: string): SegmentRow {
+    const segment = this.segment(segmentId);
+    this.requireVersion(segment, baseVersion);
+    if (text === segment.text) throw badRequest('no-change', 'The proposed text is the same as the current text.');
+    return segment;
+  }
+
+  /**
+   * A reviewer's own edit, inside the caller's transaction: recorded as a proposal made and
+   * accepted at once (the events say so, in that order), the text written and re-flagged.
+   */
+  private applyOwnEdit(segment: SegmentRow, text: string, actor: string, status: SegmentStatus | null, findings?: Finding[]): { proposal: ProposalRow; segment: SegmentRow } {
+    const proposal = this.insertProposal(segment, text, actor, 'manual', null, true);
+    const changed = this.changeText(segment, text, actor, status, findings);
+    // Unreachable inside the transaction after requireVersion; kept so a broken guard cannot write silently.
+    if (!changed) throw conflict('stale-version', 'The segment changed while it was being saved; nothing was saved.');
+    this.store.events.record({ actor, action: 'proposal.accepted', documentId: segment.documentId, segmentId: segment.id, proposalId: proposal.id, details: { version: changed.version, before: segment.text, after: text, ruleId: null } });
+    return { proposal, segment: changed };
   }
 
   /** Proposes the edit a finding suggests: its flagged phrase replaced by suggestion number `index`. */
@@ -526,12 +532,7 @@ export class ReviewService {
       // The QA warning looks at the findings of the new text; they are flagged once, here.
       const findings = this.flagText(edit, segment.source);
       if (!isConfirmed(input.confirm)) this.refuseOnQa(segment, 'reviewed', findings);
-      // Recorded as made and accepted at once (the events say so, in that order).
-      const accepted = this.insertProposal(segment, edit, input.actor, 'manual', null, true);
-      const changed = this.changeText(segment, edit, input.actor, 'reviewed', findings);
-      // Unreachable inside the transaction after requireVersion; kept so a broken guard cannot write silently.
-      if (!changed) throw conflict('stale-version', 'The segment changed while it was being saved; nothing was saved.');
-      this.store.events.record({ actor: input.actor, action: 'proposal.accepted', documentId: segment.documentId, segmentId, proposalId: accepted.id, details: { version: changed.version, before: segment.text, after: edit, ruleId: null } });
+      const { proposal: accepted, segment: changed } = this.applyOwnEdit(segment, edit, input.actor, 'reviewed', findings);
       this.store.events.record({ actor: input.actor, action: 'segment.status', documentId: segment.documentId, segmentId, details: { from: segment.status, to: 'reviewed', version: changed.version } });
       return this.confirmed({ segment: changed, proposal: accepted, applied: true, reviewed: true }, input.actor);
     });
