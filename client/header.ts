@@ -2,6 +2,15 @@
 import { fetchCounts, type DocumentCounts } from './api.js';
 import { ROW_UPDATED } from './fragments.js';
 
+/** As server/views/hter.ts: one decimal below 10%, so one small edit does not read "0%". */
+function hterPercent(hter: number): string {
+  const percent = hter * 100;
+  if (percent === 0) return '0%';
+  if (percent < 0.1) return '<0.1%';
+  const tenths = Math.round(percent * 10) / 10;
+  return tenths < 10 ? `${tenths.toFixed(1)}%` : `${Math.round(percent)}%`;
+}
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const TEXTS: Record<string, (c: DocumentCounts) => string> = {
@@ -10,7 +19,7 @@ const TEXTS: Record<string, (c: DocumentCounts) => string> = {
   flags: (c) => plural(c.flags, 'open flag', 'open flags'),
   pendingProposals: (c) => plural(c.pendingProposals, 'pending proposal', 'pending proposals'),
   edited: (c) => `${c.edited} edited`,
-  hter: (c) => `HTER ${Math.round(c.hter * 100)}%`,
+  hter: (c) => `HTER ${hterPercent(c.hter)}`,
   reviewed: (c) => `${c.reviewed} / ${c.segments} reviewed (${c.percentReviewed}%)`,
 };
 

@@ -17,6 +17,7 @@ import { allow } from '../auth/middleware';
 import { sendExport } from './export';
 import * as body from '../validation/routes';
 import { secondReaderPanel } from '../views/second-reader-panel';
+import { hterPercent } from '../views/hter';
 
 /** A bulk preview lists this many changes; the rest are counted. */
 const BULK_PREVIEW_ROWS = 1000;
@@ -84,7 +85,7 @@ export function pagesRouter(services: Services): Router {
     res.render('document', {
       title: doc.title,
       doc,
-      hterPercent: Math.round(doc.hter * 100),
+      hterPercent: hterPercent(doc.hter),
       filter,
       filtered: isFiltered(filter),
       matching,

@@ -7,6 +7,7 @@ import { highlightHtml } from './highlight';
 import { escapeHtml } from './html';
 import { sourceTermsHtml } from './source-terms';
 import { wordDiffHtml, wordEdits } from './word-diff';
+import { hterPercent } from './hter';
 import type { MergeResult } from '../text/merge';
 import { canUndo } from '../review/versions';
 import { applySuggestion } from '../review/review';
@@ -177,7 +178,7 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
     pendingCount: proposals.filter((p) => p.state === 'pending').length,
     askSecondReader: data.secondReader?.available ?? false,
     secondReaderNotice: data.secondReader?.notice(segment.id),
-    editDistance: changed ? `${edits} word edit${edits === 1 ? '' : 's'} (HTER ${words ? (edits / words).toFixed(2) : '—'})` : null,
+    editDistance: changed ? `${edits} word edit${edits === 1 ? '' : 's'} (HTER ${words ? hterPercent(edits / words) : '—'})` : null,
     notice,
   };
 }

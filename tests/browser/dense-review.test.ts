@@ -105,6 +105,8 @@ test('review five segments with e, typing and Ctrl+Enter only; the header follow
   await page.locator('.doc-head [data-count="reviewed"]', { hasText: /^5 \// }).waitFor();
   expect(await page.locator('.doc-head progress').evaluate((p) => (p as HTMLProgressElement).value)).toBe(5);
   expect(await page.locator('.doc-head [data-count="edited"]').textContent()).toBe('5 edited');
+  // Five small edits in a long article: the HTER is under 10% and shown to a tenth, never "0%".
+  expect(await page.locator('.doc-head [data-count="hter"]').textContent()).toMatch(/^HTER [1-9]\.\d%$|^HTER 0\.[1-9]%$/);
   // One proposal per segment, accepted by the reviewer; the version moved by one.
   const seg = services.store.segments.get(Number(await page.locator('tr.segment[data-number="3"]').getAttribute('data-segment')))!;
   expect(seg).toMatchObject({ version: 2, status: 'reviewed', updatedBy: 'Lee' });

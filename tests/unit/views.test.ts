@@ -1,5 +1,6 @@
 import { highlightHtml } from '../../server/views/highlight';
 import { wordDiffHtml, wordEdits } from '../../server/views/word-diff';
+import { hterPercent } from '../../server/views/hter';
 
 describe('highlightHtml', () => {
   test('wraps each finding in a mark and escapes everything else', () => {
@@ -37,5 +38,16 @@ describe('word diff', () => {
     expect(wordEdits('the project landed today', 'the project went live today')).toBe(2);
     expect(wordEdits('same text', 'same text')).toBe(0);
     expect(wordEdits('', 'three new words')).toBe(3);
+  });
+});
+
+describe('HTER as a percentage', () => {
+  test('keeps one decimal below 10%, so a small edit never reads as none', () => {
+    expect(hterPercent(0)).toBe('0%');
+    expect(hterPercent(1 / 267)).toBe('0.4%');
+    expect(hterPercent(0.0004)).toBe('<0.1%');
+    expect(hterPercent(0.0996)).toBe('10%');
+    expect(hterPercent(0.1)).toBe('10%');
+    expect(hterPercent(0.456)).toBe('46%');
   });
 });
