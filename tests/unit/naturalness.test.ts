@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { PairModel, pairModel, pairModelFile } from '../../server/checks/naturalness/model';
-import { unusualPairing } from '../../server/checks/naturalness/unusual-pairing';
+import { unusualPairing, unusualPairs } from '../../server/checks/naturalness/unusual-pairing';
+import { naturalPairs, parseNaturalPairs } from '../../server/checks/naturalness/natural-pairs';
 import { tokenize } from '../../server/text/tokens';
 
 const flag = (text: string) => unusualPairing.run({ text, tokens: tokenize(text) });
@@ -41,5 +42,19 @@ describe('unusual-pairing', () => {
     expect(finding.text).toBe('magical year');
     expect(finding.suggestions.every((s) => s.endsWith(' year'))).toBe(true);
     expect(finding.explanation).toMatch(/word-for-word/);
+  });
+});
+
+describe('native pairs the check leaves alone (data/naturalness/natural-pairs.txt)', () => {
+  const sentence = (pair: string) => `Analysts pointed to the ${pair} in the quarterly report.`;
+
+  test.each([...naturalPairs()])('"%s" passes, and would be flagged without the list', (pair) => {
+    const text = sentence(pair);
+    expect(flag(text)).toEqual([]);
+    expect(unusualPairs(text, tokenize(text), new Set()).map((f) => f.text)).toEqual([pair]);
+  });
+
+  test('the list reads one pair a line, lower case, with comments', () => {
+    expect([...parseNaturalPairs('# note\nIdle  Assets\n\nsticky prices # common\n')]).toEqual(['idle assets', 'sticky prices']);
   });
 });

@@ -2,6 +2,7 @@ import type { Check, Finding } from '../types';
 import type { Token } from '../../text/tokens';
 import { POS } from './format';
 import { pairModel, type PairModel } from './model';
+import { naturalPairs } from './natural-pairs';
 
 /**
  * Unusual word pairing: a modifier and a word it modifies that native English does not put
@@ -50,24 +51,32 @@ export const unusualPairing: Check = {
   },
   prepare() {
     pairModel();
+    naturalPairs();
   },
   run({ text, tokens }) {
-    const model = pairModel();
-    const findings: Finding[] = [];
-    let previous: { token: Token; id: number } | undefined;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i];
-      const id = token.kind === 'word' && isPlainLowerCase(text, token) ? model.id(token.norm) : undefined;
-      if (id === undefined) {
-        previous = undefined;
-        continue;
-      }
-      if (previous && isUnusual(model, previous, id) && !startsCompound(model, tokens[i + 1])) findings.push(finding(model, text, previous, { token, id }));
-      previous = { token, id };
-    }
-    return findings;
+    return unusualPairs(text, tokens, naturalPairs());
   },
 };
+
+/** The unusual pairs of a text, leaving alone the native pairs listed in `natural` ("idle assets"). */
+export function unusualPairs(text: string, tokens: Token[], natural: Set<string>): Finding[] {
+  const model = pairModel();
+  const findings: Finding[] = [];
+  let previous: { token: Token; id: number } | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const id = token.kind === 'word' && isPlainLowerCase(text, token) ? model.id(token.norm) : undefined;
+    if (id === undefined) {
+      previous = undefined;
+      continue;
+    }
+    if (previous && isUnusual(model, previous, id) && !startsCompound(model, tokens[i + 1]) && !natural.has(`${previous.token.norm} ${token.norm}`)) {
+      findings.push(finding(model, text, previous, { token, id }));
+    }
+    previous = { token, id };
+  }
+  return findings;
+}
 
 function isUnusual(model: PairModel, modifier: { token: Token; id: number }, b: number): boolean {
   const a = modifier.id;
