@@ -90,11 +90,15 @@ function capitalise(text: string, at: number): string {
   const i = text.slice(at).search(/\S/);
   if (i < 0) return text;
   const k = at + i;
-  return text.slice(0, k) + text.charAt(k).toUpperCase() + text.slice(k + 1);
+  return text.slice(0, k) + upperFirst(text.slice(k));
 }
 
-function upperFirst(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+/**
+ * The words with a capital first letter, for the start of a sentence. A name whose lower-case start
+ * is part of its spelling ("iFlytek", "eBay", "miHoYo") keeps it.
+ */
+export function upperFirst(s: string): string {
+  return /^\p{Ll}+\p{Lu}/u.test(s) ? s : s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function startsUpperCase(text: string): boolean {

@@ -1,6 +1,6 @@
 import type { Token } from '../text/tokens';
 import { canStart, matchAt, type CompiledPattern, type TokenMatch } from './pattern';
-import { expandSuggestion } from './fix';
+import { expandSuggestion, upperFirst } from './fix';
 import { formOf, participleIsBase, pastOrParticiple, sameAsBase, tenseFromContext, type WordForm } from '../text/conjugate';
 import type { PhraseRule } from './rulepack';
 import type { Finding } from './types';
@@ -406,9 +406,9 @@ function startsSentence(text: string, at: number): boolean {
 
 const OPENERS = ' \t\n"\'“‘(「『«';
 
-/** "Empower" flagged at a sentence start gets "Enable", not "enable". */
+/** "Empower" flagged at a sentence start gets "Enable", not "enable" (but "iFlytek" stays "iFlytek"). */
 export function matchCase(suggestion: string, original: string): string {
-  return startsUpperCase(original) ? suggestion.charAt(0).toUpperCase() + suggestion.slice(1) : suggestion;
+  return startsUpperCase(original) ? upperFirst(suggestion) : suggestion;
 }
 
 function startsUpperCase(text: string): boolean {

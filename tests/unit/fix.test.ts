@@ -4,7 +4,7 @@ import path from 'node:path';
 import { applyFix, describeSuggestion, expandSuggestion } from '../../server/checks/fix';
 import { conjugate, formOf } from '../../server/text/conjugate';
 import { loadRuleFamilies, RulePackError } from '../../server/checks/rulepack';
-import { PhraseMatcher } from '../../server/checks/phrase-matcher';
+import { matchCase, PhraseMatcher } from '../../server/checks/phrase-matcher';
 import { tokenize } from '../../server/text/tokens';
 
 /** Replaces the first occurrence of `phrase` in `text` as a reviewer accepting a suggestion would. */
@@ -36,6 +36,18 @@ describe('applying a suggestion to a sentence', () => {
   test('a lower-case replacement at the start of a sentence takes a capital', () => {
     expect(fix('Warm reminder: the park closes at six.', 'Warm reminder', 'please note')).toBe('Please note: the park closes at six.');
     expect(fix('Tea sells. Warm reminder: it closes.', 'Warm reminder', 'please note')).toBe('Tea sells. Please note: it closes.');
+  });
+
+  test('a name spelt with a lower-case start keeps it at the start of a sentence', () => {
+    expect(fix('Keda Xunfei unveiled a model.', 'Keda Xunfei', 'iFlytek')).toBe('iFlytek unveiled a model.');
+    expect(fix('Sales fell. Yibei said so.', 'Yibei', 'eBay')).toBe('Sales fell. eBay said so.');
+    expect(fix('Zhenwo phones sold well.', 'Zhenwo', 'realme')).toBe('Realme phones sold well.');
+  });
+
+  test('the suggestion shown for a flag at a sentence start is written the same way', () => {
+    expect(matchCase('iFlytek', 'Keda')).toBe('iFlytek');
+    expect(matchCase('enable', 'Empower')).toBe('Enable');
+    expect(matchCase('enable', 'empower')).toBe('enable');
   });
 });
 
