@@ -143,6 +143,7 @@ export class PhraseMatcher {
         (taken ??= new Map()).set(rule.id, m.to);
         const start = tokens[m.highlightFrom].start;
         const end = tokens[m.highlightTo - 1].end;
+        if (rule.category === 'terminology' && glossedByName(text, start, end, rule.suggestions)) continue;
         const flagged = text.slice(start, end);
         findings.push({
           ruleId: rule.id,
@@ -414,4 +415,17 @@ export function matchCase(suggestion: string, original: string): string {
 function startsUpperCase(text: string): boolean {
   const first = text.charAt(0);
   return first !== '' && first === first.toUpperCase() && first !== first.toLowerCase();
+}
+
+/**
+ * A name rendered word for word or in pinyin with the established name beside it in brackets,
+ * "Xiyu Technology (MiniMax)" or "MiniMax (Xiyu Technology)": the reader is told the name already.
+ */
+export function glossedByName(text: string, start: number, end: number, names: readonly string[]): boolean {
+  const lower = (x: string) => x.trim().toLowerCase();
+  const inBracketsAfter = /^\s*[(（]([^()（）]{1,60})[)）]/.exec(text.slice(end, end + 64))?.[1];
+  if (inBracketsAfter !== undefined && names.some((n) => lower(n) === lower(inBracketsAfter))) return true;
+  if (!/^\s*[)）]/.test(text.slice(end, end + 4))) return false;
+  const nameBefore = /([^()（）]{1,60}?)\s*[(（]\s*$/.exec(text.slice(Math.max(0, start - 64), start))?.[1];
+  return nameBefore !== undefined && names.some((n) => lower(nameBefore).endsWith(lower(n)) && !/\w/.test(nameBefore.trim().slice(-n.length - 1, -n.length)));
 }

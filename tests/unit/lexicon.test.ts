@@ -45,6 +45,23 @@ describe('calque lexicon', () => {
     expect(flagged('Money floods the AI track.')).toEqual(['track']);
   });
 
+  test('a name rendering with the established name beside it in brackets is already glossed', () => {
+    const { families } = lexiconOf(`  - zh: 稀宇科技
+    means: MiniMax, an AI start-up
+    mt: ['[=Xiyu =Technology]']
+    say: [MiniMax]
+    category: terminology
+${ENTRY}`);
+    const matcher = new PhraseMatcher(families[0].rules);
+    const flagged = (t: string) => matcher.run(t, tokenize(t)).map((f) => f.text);
+    expect(flagged('The start-up Xiyu Technology (MiniMax) may list.')).toEqual([]);
+    expect(flagged('The start-up MiniMax (Xiyu Technology) may list.')).toEqual([]);
+    expect(flagged('The start-up Xiyu Technology may list.')).toEqual(['Xiyu Technology']);
+    expect(flagged('The start-up Xiyu Technology (Shanghai) may list.')).toEqual(['Xiyu Technology']);
+    // Only names: a calque stays a calque with a gloss beside it.
+    expect(flagged('Money floods the AI track (sector).')).toEqual(['track']);
+  });
+
   test.each([
     [`${ENTRY}    colour: red\n`, /unknown field "colour"/],
     [`${ENTRY}    ex: ['It joined the AI [track].']\n`, /must state the sentence its first suggestion gives/],
