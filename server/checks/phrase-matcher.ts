@@ -427,5 +427,7 @@ export function glossedByName(text: string, start: number, end: number, names: r
   if (inBracketsAfter !== undefined && names.some((n) => lower(n) === lower(inBracketsAfter))) return true;
   if (!/^\s*[)）]/.test(text.slice(end, end + 4))) return false;
   const nameBefore = /([^()（）]{1,60}?)\s*[(（]\s*$/.exec(text.slice(Math.max(0, start - 64), start))?.[1];
-  return nameBefore !== undefined && names.some((n) => lower(nameBefore).endsWith(lower(n)) && !/\w/.test(nameBefore.trim().slice(-n.length - 1, -n.length)));
+  if (nameBefore === undefined) return false;
+  const before = lower(nameBefore);
+  return names.some((n) => before === lower(n) || before.endsWith(' ' + lower(n)));
 }

@@ -55,14 +55,13 @@ export const orForMay: Check = {
       const next = tokens[i + 1];
       const suggestion = next.kind === 'word' ? mayReading(model, text, next) : undefined;
       if (suggestion === undefined || !subjectAlone(model, text, tokens, i)) continue;
-      const end = next.end;
       findings.push({
         ruleId: 'or-for-may',
         category: 'accuracy/mistranslation',
         severity: 'major',
         start: or.start,
-        end,
-        text: text.slice(or.start, end),
+        end: next.end,
+        text: text.slice(or.start, next.end),
         message: `"or" here most likely renders 或, "may".`,
         explanation:
           'Chinese 或 and 或将 mean "may" or "is likely to"; machine translation often renders them "or", which turns a forecast into a broken alternative. Check the source and say "may".',
