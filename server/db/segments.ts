@@ -81,7 +81,7 @@ export class SegmentRepo {
     // status column leaves the segments_by_status index alone, one page fewer to write.
     this.setTextSameStatusStmt = db.prepare(`UPDATE segments SET text = @text, version = version + 1,
       word_count = @wordCount, edit_count = @editCount, updated_by = @actor, updated_at = @at
-      WHERE id = @id AND version = @version AND status = COALESCE(@status, CASE WHEN @text = mt THEN 'new' ELSE 'edited' END)
+      WHERE id = @id AND version = @version AND status = @status
       RETURNING ${COLUMNS}`);
     // A status change does not bump the version: the version counts changes of the text, so that
     // marking a segment reviewed does not make the proposals made on it stale.
@@ -140,9 +140,12 @@ export class SegmentRepo {
    * The segment as written; undefined when it is no longer at `version`. The status becomes
    * `status` when given, else edited (or new, when the text is the MT again).
    */
-  setText(id: number, version: number, change: { text: string; wordCount: number; editCount: number }, actor: string, status: SegmentStatus | null = null): SegmentRow | undefined {
-    const params = { ...change, actor, at: now(), id, version, status };
-    return (this.setTextSameStatusStmt.get(params) ?? this.setTextStmt.get(params)) as SegmentRow | undefined;
+  setText(segment: Pick<SegmentRow, 'id' | 'version' | 'status' | 'mt'>, change: { text: string; wordCount: number; editCount: number }, actor: string, status: SegmentStatus | null = null): SegmentRow | undefined {
+    const next = status ?? (change.text === segment.mt ? 'new' : 'edited');
+    const params = { ...change, actor, at: now(), id: segment.id, version: segment.version, status };
+    // The status the caller read is the one to keep only if it is still the stored one; else the full write.
+    const same = next === segment.status ? (this.setTextSameStatusStmt.get({ ...params, status: next }) as SegmentRow | undefined) : undefined;
+    return same ?? (this.setTextStmt.get(params) as SegmentRow | undefined);
   }
 
   setStatus(id: number, version: number, status: SegmentStatus, actor: string): boolean {

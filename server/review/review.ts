@@ -163,7 +163,7 @@ export class ReviewService {
   /** Writes a new text (guarded by the segment version) and re-flags it; returns the segment as written, or undefined if it had changed. */
   private changeText(segment: SegmentRow, text: string, actor: string, status: SegmentStatus | null = null, findings?: Finding[]): SegmentRow | undefined {
     const change = { text, wordCount: countWords(text), editCount: this.editCount(segment.mt, text) };
-    const changed = this.store.segments.setText(segment.id, segment.version, change, actor, status);
+    const changed = this.store.segments.setText(segment, change, actor, status);
     if (!changed) return undefined;
     // Findings of rules switched off for the document are stored too (and hidden by the queries),
     // so switching the rule back on shows them without re-flagging.
