@@ -64,7 +64,10 @@ export class RepetitionService {
     });
   }
 
-  /** The groups of repetitions of a document, in order of their first segment. */
+  /**
+   * The groups of repetitions of a document, in order of their first segment. The same pass
+   * remembers the document's occurrences, so the confirms that follow read nothing more.
+   */
   groups(documentId: number): Array<{ key: string; segments: Array<{ segmentId: number; number: number; text: string; status: string }> }> {
     const doc = this.store.documents.get(documentId);
     if (!doc) throw notFound(`Document ${documentId}`);
@@ -76,6 +79,7 @@ export class RepetitionService {
       if (!list) groups.set(key, (list = []));
       list.push({ segmentId: s.id, number: s.index + 1, text: s.text, status: s.status });
     }
+    this.remember(doc, new Map([...groups].map(([key, list]) => [key, list.map((s) => s.segmentId)])));
     return [...groups].filter(([, list]) => list.length > 1).map(([key, segments]) => ({ key, segments }));
   }
 
@@ -113,10 +117,16 @@ export class RepetitionService {
         if (list) list.push(id);
         else ids.set(k, [id]);
       }
-      if (this.counts.size > 200) this.counts.clear();
-      this.counts.set(doc.id, (memo = { createdAt: doc.createdAt, ids }));
+      memo = this.remember(doc, ids);
     }
     return memo.ids.get(key) ?? [];
+  }
+
+  private remember(doc: { id: number; createdAt: string }, ids: Map<string, number[]>) {
+    if (this.counts.size > 200) this.counts.clear();
+    const memo = { createdAt: doc.createdAt, ids };
+    this.counts.set(doc.id, memo);
+    return memo;
   }
 
   private propagateWithin(from: SegmentRow, actor: string, canReview: boolean): { batchId: number | null; segments: number[] } {

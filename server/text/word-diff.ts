@@ -1,5 +1,3 @@
-import { diffWordsWithSpace, type Change } from 'diff';
-
 interface Hunk {
   kind: 'same' | 'change';
   removed: string;
@@ -7,26 +5,150 @@ interface Hunk {
 }
 
 /**
+ * Tokens of a word diff: a run of letters and digits (a Chinese or Japanese character is a token
+ * of its own), a run of spaces, a line break, or any other single character.
+ */
+const TOKEN = /\r?\n|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{M}\p{N}_\u00AD])+|[^\S\r\n]+|[^]/gu;
+
+/**
+ * Past this many edits between the texts left after their common start and end, the rest is
+ * reported as one replacement: the diff stays linear in the texts (times this bound) however
+ * unlike they are, and a rewrite that large reads better as one change anyway.
+ */
+const MAX_EDITS = 1_000;
+
+/**
  * Word diff with changes separated only by spaces merged into one hunk, so "will land" →
  * "goes live" reads as one replacement instead of two interleaved ones.
  */
 export function diffHunks(before: string, after: string): Hunk[] {
-  const parts: Change[] = diffWordsWithSpace(before, after);
+  const a = before.match(TOKEN) ?? [];
+  const b = after.match(TOKEN) ?? [];
   const hunks: Hunk[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
+  const same = (text: string) => {
     const last = hunks[hunks.length - 1];
-    const changed = part.added || part.removed;
-    const joinsChanges = !changed && /^\s+$/.test(part.value) && last?.kind === 'change' && (parts[i + 1]?.added || parts[i + 1]?.removed);
-    if (changed || joinsChanges) {
-      const hunk = last?.kind === 'change' ? last : (hunks[hunks.length] = { kind: 'change', removed: '', added: '' });
-      if (!part.added) hunk.removed += part.value;
-      if (!part.removed) hunk.added += part.value;
-    } else {
-      hunks.push({ kind: 'same', removed: part.value, added: part.value });
+    if (last?.kind === 'same') last.removed = last.added = last.removed + text;
+    else hunks.push({ kind: 'same', removed: text, added: text });
+  };
+  const change = (removed: string, added: string) => {
+    const last = hunks[hunks.length - 1];
+    if (last?.kind === 'change') {
+      last.removed += removed;
+      last.added += added;
+      return;
     }
+    // Spaces alone between two changes belong to the change: "will land" → "goes live" is one.
+    const beforeLast = hunks[hunks.length - 2];
+    if (last?.kind === 'same' && beforeLast?.kind === 'change' && /^\s+$/.test(last.added)) {
+      hunks.pop();
+      beforeLast.removed += last.removed + removed;
+      beforeLast.added += last.added + added;
+      return;
+    }
+    hunks.push({ kind: 'change', removed, added });
+  };
+  for (const op of tokenDiff(a, b)) {
+    const removed = a.slice(op.aStart, op.aEnd).join('');
+    const added = b.slice(op.bStart, op.bEnd).join('');
+    if (op.same) same(removed);
+    else change(removed, added);
   }
   return hunks;
+}
+
+interface Op {
+  same: boolean;
+  aStart: number;
+  aEnd: number;
+  bStart: number;
+  bEnd: number;
+}
+
+/**
+ * A shortest edit script of token lists `a` → `b` (Myers' O(ND) algorithm) as runs of kept and
+ * changed tokens. The common start and end are matched first; tokens are compared as numbers.
+ */
+function tokenDiff(a: string[], b: string[]): Op[] {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) { endA--; endB--; }
+  const ops: Op[] = [];
+  const push = (same: boolean, aStart: number, aEnd: number, bStart: number, bEnd: number) => {
+    if (aStart === aEnd && bStart === bEnd) return;
+    const last = ops[ops.length - 1];
+    if (last && last.same === same) { last.aEnd = aEnd; last.bEnd = bEnd; return; }
+    ops.push({ same, aStart, aEnd, bStart, bEnd });
+  };
+  push(true, 0, start, 0, start);
+  const middle = myers(intern(a, b, start, endA, endB), start);
+  if (middle) for (const op of middle) push(op.same, op.aStart, op.aEnd, op.bStart, op.bEnd);
+  else push(false, start, endA, start, endB);
+  push(true, endA, a.length, endB, b.length);
+  return ops;
+}
+
+/** The tokens of both middles as numbers, equal tokens equal numbers. */
+function intern(a: string[], b: string[], start: number, endA: number, endB: number): { x: Int32Array; y: Int32Array } {
+  const ids = new Map<string, number>();
+  const id = (t: string) => {
+    let n = ids.get(t);
+    if (n === undefined) ids.set(t, (n = ids.size));
+    return n;
+  };
+  const x = new Int32Array(endA - start);
+  const y = new Int32Array(endB - start);
+  for (let i = start; i < endA; i++) x[i - start] = id(a[i]);
+  for (let j = start; j < endB; j++) y[j - start] = id(b[j]);
+  return { x, y };
+}
+
+/** Myers' forward search, keeping each frontier for the walk back; undefined past MAX_EDITS edits. */
+function myers({ x, y }: { x: Int32Array; y: Int32Array }, offset: number): Op[] | undefined {
+  const n = x.length;
+  const m = y.length;
+  const max = Math.min(n + m, MAX_EDITS);
+  // v[k + max + 1]: the furthest x reached on diagonal k (x - y = k); one spare cell each side.
+  const v: number[] = new Array<number>(2 * max + 3).fill(0);
+  const at = (k: number) => k + max + 1;
+  // frontiers[d] holds diagonals -d..d of v after d edits.
+  const frontiers: number[][] = [];
+  let found = -1;
+  for (let d = 0; d <= max && found < 0; d++) {
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || (k !== d && v[at(k - 1)] < v[at(k + 1)]);
+      let i = down ? v[at(k + 1)] : v[at(k - 1)] + 1;
+      let j = i - k;
+      while (i < n && j < m && x[i] === y[j]) { i++; j++; }
+      v[at(k)] = i;
+      if (i >= n && j >= m) { found = d; break; }
+    }
+    frontiers.push(v.slice(at(-d), at(d) + 1));
+  }
+  if (found < 0) return undefined;
+  const steps: Op[] = [];
+  const step = (same: boolean, aStart: number, aEnd: number, bStart: number, bEnd: number) =>
+    steps.push({ same, aStart: aStart + offset, aEnd: aEnd + offset, bStart: bStart + offset, bEnd: bEnd + offset });
+  let i = n;
+  let j = m;
+  for (let d = found; d > 0; d--) {
+    const prev = frontiers[d - 1];
+    const reached = (k: number) => prev[k + d - 1];
+    const k = i - j;
+    const down = k === -d || (k !== d && reached(k - 1) < reached(k + 1));
+    const prevK = down ? k + 1 : k - 1;
+    const prevI = reached(prevK);
+    const prevJ = prevI - prevK;
+    const editI = down ? prevI : prevI + 1;
+    const editJ = down ? prevJ + 1 : prevJ;
+    step(true, editI, i, editJ, j);
+    step(false, prevI, editI, prevJ, editJ);
+    i = prevI;
+    j = prevJ;
+  }
+  step(true, 0, i, 0, j);
+  return steps.reverse();
 }
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
