@@ -131,6 +131,8 @@ interface Server {
   child: ChildProcess;
   port: number;
   mem(): Promise<{ rss: number; maxRss: number }>;
+  /** CPU time the server process has used so far (all its threads), in ms. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -152,6 +154,10 @@ function startServer(mode: 'app' | 'baseline', dbFile: string, documentId: numbe
         mem: () => new Promise((res) => {
           child.once('message', (m) => res(m as { rss: number; maxRss: number }));
           child.send('mem');
+        }),
+        cpuMs: () => new Promise((res) => {
+          child.once('message', (m) => res((m as { cpuMs: number }).cpuMs));
+          child.send('cpu');
         }),
         stop: () => new Promise((res) => {
           child.removeAllListeners('exit');
@@ -286,7 +292,7 @@ async function confirmLoad(app: Server, ids: number[], seconds: number, max: num
     const r = await request(app.port, 'GET', `/api/segments/${id}`);
     versions.set(id, (JSON.parse(r.body) as { version: number }).version);
   }));
-  return load(ids.length, seconds, max, async (c) => {
+  return cpuOf(app, () => load(ids.length, seconds, max, async (c) => {
     const id = ids[c];
     const v = versions.get(id)!;
     // The reviewer's one command: save, accept their own edit and mark the segment reviewed.
@@ -294,7 +300,14 @@ async function confirmLoad(app: Server, ids: number[], seconds: number, max: num
     if (r.status !== 200) throw new Error(`confirm: ${r.status} ${r.body}`);
     versions.set(id, v + 1);
     return [r.ms];
-  });
+  }));
+}
+
+/** Runs a load and adds the server's CPU time per request to its figures. */
+async function cpuOf<T extends { latencies: number[] }>(server: Server, run: () => Promise<T>): Promise<T & { cpuMsPerRequest: number }> {
+  const before = await server.cpuMs();
+  const result = await run();
+  return { ...result, cpuMsPerRequest: (await server.cpuMs() - before) / result.latencies.length };
 }
 
 async function benchEdits(app: Server, base: Server, documentId: number): Promise<void> {
@@ -322,11 +335,11 @@ async function benchEdits(app: Server, base: Server, documentId: number): Promis
   const single: number[] = [];
   for (let id = 1; single.length < CLIENTS; id++) if (!repeated.has(id)) single.push(id);
   const alone = await confirmLoad(app, single, SECONDS, MAX, () => n++);
-  const b = await load(CLIENTS, SECONDS, MAX, async (c) => {
+  const b = await cpuOf(base, () => load(CLIENTS, SECONDS, MAX, async (c) => {
     const r = await request(base.port, 'POST', `/bare/segments/${c + 1}`, { text: `Edit ${n++} of the segment.` });
     if (r.status !== 200) throw new Error(`bare update: ${r.status}`);
     return [r.ms];
-  });
+  }));
   const rps = a.latencies.length / a.seconds;
   const aloneRps = alone.latencies.length / alone.seconds;
   const baseRps = b.latencies.length / b.seconds;
@@ -342,6 +355,10 @@ async function benchEdits(app: Server, base: Server, documentId: number): Promis
   record({ benchmark: 'edit saves', metric: 'p50, segments without repetitions', value: quantile(alone.latencies, 0.5), unit: 'ms', baseline: quantile(b.latencies, 0.5), ratio: quantile(alone.latencies, 0.5) / quantile(b.latencies, 0.5) });
   const aloneP99 = quantile(alone.latencies, 0.99);
   record({ benchmark: 'edit saves', metric: 'p99, segments without repetitions', value: aloneP99, unit: 'ms', baseline: quantile(b.latencies, 0.99), ratio: aloneP99 / quantile(b.latencies, 0.99) });
+  // What a request costs the server, whatever the load generator beside it on the same CPUs gets:
+  // steadier from run to run than the rates above on a small machine.
+  record({ benchmark: 'edit saves', metric: 'server CPU per confirm', value: a.cpuMsPerRequest, unit: 'ms', baseline: b.cpuMsPerRequest, ratio: a.cpuMsPerRequest / b.cpuMsPerRequest });
+  record({ benchmark: 'edit saves', metric: 'server CPU per confirm, segments without repetitions', value: alone.cpuMsPerRequest, unit: 'ms', baseline: b.cpuMsPerRequest, ratio: alone.cpuMsPerRequest / b.cpuMsPerRequest });
 }
 
 // ---------------------------------------------------------------- main

@@ -1,7 +1,8 @@
 /**
  * A server for the HTTP benchmarks, started by bench/run.ts as a child process. It listens on
  * 127.0.0.1 only, on a free port it reports to the parent over IPC, and answers "mem" messages
- * with its memory figures so the parent can watch RSS during a request.
+ * with its memory figures (so the parent can watch RSS during a request) and "cpu" messages with
+ * the CPU time it has used (so the parent can tell what a request costs the server).
  *
  *   node dist/bench/server-child.js app       the real app (createApp) on CALQUE_DB
  *   node dist/bench/server-child.js baseline  bare routes over the same database file
@@ -85,6 +86,10 @@ async function main(): Promise<void> {
   });
   process.on('message', (msg: unknown) => {
     if (msg === 'mem') process.send?.({ rss: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024 });
+    if (msg === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ cpuMs: (user + system) / 1000 });
+    }
     if (msg === 'stop') server.close(() => process.exit(0));
   });
   process.on('disconnect', () => process.exit(0));
