@@ -82,6 +82,8 @@ export function pagesRouter(services: Services): Router {
     const ruleCounts = store.cached(`rules:${doc.id}`, () => store.query.ruleCounts(doc.id));
     const disabled = store.dismissals.disabledRules(doc.id);
     const keep = (extra: Record<string, string | number | undefined>) => filterQuery(filter, { dismissed: showDismissed ? 1 : undefined, ...extra });
+    // The reviewer is about to confirm segments: their repetitions are looked up from then on.
+    services.repetitions.warm(doc.id);
     res.render('document', {
       title: doc.title,
       doc,

@@ -1,4 +1,5 @@
 import { testApp, api, as } from '../helpers/app';
+import { RepetitionService } from '../../server/repetitions/service';
 
 type App = ReturnType<typeof testApp>['app'];
 interface Row { id: number; index: number; text: string; version: number; status: string; proposals: Array<{ state: string }> }
@@ -92,6 +93,43 @@ describe('find and replace', () => {
 });
 
 describe('repetitions', () => {
+  test('opening a document finds its repetitions in the background, a few rows at a time; the confirms after it read no more', async () => {
+    const { app, doc } = await setup();
+    const { store, review } = app.locals.services;
+    const keysFrom = jest.spyOn(store.repetitions, 'keysFrom');
+    const keys = jest.spyOn(store.repetitions, 'keys');
+    const turns = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+    // The page warms the app's own memo.
+    await api(app).get(`/documents/${doc.id}`).expect(200);
+    await turns();
+    expect(keysFrom).toHaveBeenCalledTimes(1);
+
+    // Two rows a turn: four segments take three turns (the last one finds fewer than two).
+    const repetitions = new RepetitionService(store, review, { warmRowsPerTurn: 2 });
+    keysFrom.mockClear();
+    repetitions.warm(doc.id);
+    expect(keysFrom).not.toHaveBeenCalled();
+    await turns();
+    expect(keysFrom.mock.calls.map((call) => call[2])).toEqual([0, 2, 4]);
+
+    // An alignment repair (which may change sources) stops a build under way.
+    const another = new RepetitionService(store, review, { warmRowsPerTurn: 2 });
+    keysFrom.mockClear();
+    another.warm(doc.id);
+    another.forget(doc.id);
+    await turns();
+    expect(keysFrom).not.toHaveBeenCalled();
+    new RepetitionService(store, review, { warmRowsPerTurn: 2 }).warm(doc.id);
+    await turns();
+
+    const [first, , third] = await rowsOf(app, doc.id);
+    await reviewer(app).post(`/api/segments/${first.id}/confirm`).send({ text: 'Large language models are in fashion.', baseVersion: first.version }).expect(200);
+    expect(keys).not.toHaveBeenCalled();
+    const rows = await rowsOf(app, doc.id);
+    expect(rows.find((r) => r.id === third.id)!.text).toBe('Large language models are in fashion.');
+  });
+
   test('confirming a segment gives its repetitions its text (on by default), undone as one step; the setting switches it off', async () => {
     const { app, doc } = await setup();
     const groups = (await api(app).get(`/api/documents/${doc.id}/repetitions`).expect(200)).body;
