@@ -1,3 +1,4 @@
+import net from 'node:net';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -75,11 +76,18 @@ export async function startFakeLlm(): Promise<FakeLlm> {
   };
 }
 
-/** A loopback port nothing listens on (for "connection refused"). */
+/**
+ * A loopback port nothing listens on (for "connection refused"). Port 1 (tcpmux) is served by
+ * nothing on these machines. A port freed by closing a server is not safe: the tests run in
+ * parallel workers, and another worker's server listening on port 0 can be given it at once.
+ */
 export async function closedPortUrl(): Promise<string> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const port = 1;
+  const listening = await new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+  if (listening) throw new Error('Something listens on 127.0.0.1:1; the "connection refused" tests need that port free.');
   return `http://127.0.0.1:${port}/v1`;
 }
