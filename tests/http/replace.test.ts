@@ -98,7 +98,10 @@ describe('repetitions', () => {
     const { store, review } = app.locals.services;
     const keysFrom = jest.spyOn(store.repetitions, 'keysFrom');
     const keys = jest.spyOn(store.repetitions, 'keys');
-    const turns = () => new Promise((resolve) => setTimeout(resolve, 20));
+    // Ten turns of the event loop: the background build takes one turn per chunk read.
+    const turns = async () => {
+      for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
 
     // The page warms the app's own memo.
     await api(app).get(`/documents/${doc.id}`).expect(200);
