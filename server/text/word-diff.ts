@@ -25,11 +25,6 @@ export function diffHunks(before: string, after: string): Hunk[] {
   const a = before.match(TOKEN) ?? [];
   const b = after.match(TOKEN) ?? [];
   const hunks: Hunk[] = [];
-  const same = (text: string) => {
-    const last = hunks[hunks.length - 1];
-    if (last?.kind === 'same') last.removed = last.added = last.removed + text;
-    else hunks.push({ kind: 'same', removed: text, added: text });
-  };
   const change = (removed: string, added: string) => {
     const last = hunks[hunks.length - 1];
     if (last?.kind === 'change') {
@@ -47,10 +42,11 @@ export function diffHunks(before: string, after: string): Hunk[] {
     }
     hunks.push({ kind: 'change', removed, added });
   };
+  // tokenDiff alternates kept and changed runs, so a kept run never follows another.
   for (const op of tokenDiff(a, b)) {
     const removed = a.slice(op.aStart, op.aEnd).join('');
     const added = b.slice(op.bStart, op.bEnd).join('');
-    if (op.same) same(removed);
+    if (op.same) hunks.push({ kind: 'same', removed, added: removed });
     else change(removed, added);
   }
   return hunks;
