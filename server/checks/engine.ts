@@ -129,18 +129,21 @@ export const MAX_FINDINGS_PER_CHECK = 1000;
 const byPosition = (a: Finding, b: Finding) => a.start - b.start || b.end - a.end;
 
 /**
- * The source-aware idiom check often confirms a phrase rule on the same words ("grasping hand"
- * for 抓手). One highlight with the rule's specific message is enough: drop the echo.
+ * Two checks often confirm another finding on the same words: the source-aware idiom check a
+ * phrase rule ("grasping hand" for 抓手), the quoted-coinage check a lexicon entry ("waist
+ * collapse" in quotes). One highlight with the more specific message is enough: drop the echo.
  */
+const ECHOES = new Set(['source-idiom', 'quoted-coinage']);
+
 function dropEchoes(findings: Finding[]): Finding[] {
-  if (!findings.some((f) => f.ruleId === 'source-idiom')) return findings;
+  if (!findings.some((f) => ECHOES.has(f.ruleId))) return findings;
   // Spans of everything already reported, sorted, with the furthest end reached so far: a span
   // overlaps one of them when the last span starting before its end reaches past its start.
-  const others = findings.filter((f) => f.ruleId !== 'source-idiom').sort((a, b) => a.start - b.start);
+  const others = findings.filter((f) => !ECHOES.has(f.ruleId)).sort((a, b) => a.start - b.start);
   const reach: number[] = [];
   for (const f of others) reach.push(Math.max(f.end, reach.length ? reach[reach.length - 1] : -1));
   const kept: Finding[] = [...others];
-  const echoes = findings.filter((f) => f.ruleId === 'source-idiom').sort((a, b) => a.start - b.start);
+  const echoes = findings.filter((f) => ECHOES.has(f.ruleId)).sort((a, b) => a.start - b.start);
   let lastEnd = -1;
   for (const f of echoes) {
     let lo = 0;
@@ -152,7 +155,7 @@ function dropEchoes(findings: Finding[]): Finding[] {
       else hi = mid - 1;
     }
     if (last >= 0 && reach[last] > f.start) continue;
-    // Two source terms on the same words (CC-CEDICT and the lexicon): the first is enough.
+    // Two echoes on the same words (CC-CEDICT and the lexicon, or a source term in quotes): the first is enough.
     if (f.start < lastEnd) continue;
     lastEnd = f.end;
     kept.push(f);

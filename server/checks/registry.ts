@@ -12,11 +12,12 @@ import { unbalancedBrackets } from './generic/unbalanced-brackets';
 import { sourceIdiom } from './source/source-idiom';
 import { spelling } from './spelling/spelling';
 import { unusualPairing } from './naturalness/unusual-pairing';
+import { quotedCoinage } from './naturalness/quoted-coinage';
 import { bracketedGloss } from './generic/bracketed-gloss';
 import { orForMay } from './generic/or-for-may';
 
 /** Every coded check, in the order their findings are listed. Phrase rules come from data/rules. */
-export const CHECKS: Check[] = [leftoverCjk, numberMismatch, repeatedWord, doubleSpace, unbalancedBrackets, sourceIdiom, spelling, unusualPairing, bracketedGloss, orForMay];
+export const CHECKS: Check[] = [leftoverCjk, numberMismatch, repeatedWord, doubleSpace, unbalancedBrackets, sourceIdiom, spelling, unusualPairing, quotedCoinage, bracketedGloss, orForMay];
 
 /** Checks that look at the whole document: consistency across segments. */
 export const DOCUMENT_CHECKS: DocumentCheck[] = [inconsistentTranslation, sourceTermConsistency, nameRomanisation, termNotUsed, forbiddenTerm];

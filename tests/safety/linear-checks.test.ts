@@ -63,6 +63,9 @@ const PATHOLOGICAL: Record<string, (n: number) => SegmentToFlag> = {
   'number words': (n) => ({ text: fill('twenty one ', n), source: '1' }),
   'month names': (n) => ({ text: fill('March ', n), source: '3月' }),
   'names in capitals': (n) => ({ text: fill('Zhang Wei ', n), source: fill('张伟', n) }),
+  'opening quotation marks before letters': (n) => ({ text: fill('"ab ', n) }),
+  'quoted coinages over and over': (n) => ({ text: fill('the "hundred-lamp battle" ', n) }),
+  'single quotes around letters and spaces': (n) => ({ text: fill(" 'a b", n) }),
 };
 
 function bestMs(run: () => unknown): number {
