@@ -102,3 +102,19 @@ describe('Flagger.prepare', () => {
     expect(CHECKS.filter((c) => c.prepare).map((c) => c.meta.id).sort()).toEqual(['bracketed-gloss', 'or-for-may', 'quoted-coinage', 'source-idiom', 'spelling', 'unusual-pairing']);
   });
 });
+
+import { defaultFlagger } from '../../server/checks/engine';
+
+describe('quoted coinages the lexicon knows', () => {
+  const flagger = defaultFlagger().prepare();
+
+  test('are one highlight, with the lexicon entry\'s explanation', () => {
+    const findings = flagger.flag({ text: 'Start-ups joined the "hundred-model war" last year.' });
+    expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['lx-tech-hundred-war', 'hundred-model war']]);
+  });
+
+  test('while a coinage no entry knows is still flagged', () => {
+    const findings = flagger.flag({ text: 'Lamp makers joined the "hundred-lamp battle" this year.' });
+    expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['quoted-coinage', 'hundred-lamp battle']]);
+  });
+});
