@@ -26,6 +26,7 @@ const BULK_PREVIEW_ROWS = 1000;
 export function pagesRouter(services: Services): Router {
   const { store, review, flagger, config } = services;
   const router = Router();
+  const describeRule = (ruleId: string) => flagger.rule(ruleId);
   // Every page needs an account; each write below names the role it needs.
   router.use(allow('editor'));
   const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 3, fields: 20 } });
@@ -96,7 +97,7 @@ export function pagesRouter(services: Services): Router {
       rules: ruleCounts.map((r) => ({ ...r, selected: r.ruleId === filter.rule, name: flagger.rule(r.ruleId)?.name ?? r.ruleId })),
       disabledRules: [...disabled],
       authors: store.proposals.pendingInDocument(doc.id).reduce<string[]>((list, p) => (list.includes(p.author) ? list : [...list, p.author]), []),
-      rows: buildRows(store, doc, segments, { showDismissed, secondReader: services.secondReader.rowInfo(doc.id), justDismissed: typeof req.query.justDismissed === 'string' && /^\d{1,15}$/.test(req.query.justDismissed) ? Number(req.query.justDismissed) : undefined }),
+      rows: buildRows(store, doc, segments, { showDismissed, describeRule, secondReader: services.secondReader.rowInfo(doc.id), justDismissed: typeof req.query.justDismissed === 'string' && /^\d{1,15}$/.test(req.query.justDismissed) ? Number(req.query.justDismissed) : undefined }),
       secondReader: secondReaderPanel(services, doc.id, filter),
       page,
       pages,
@@ -217,7 +218,7 @@ export function pagesRouter(services: Services): Router {
       if (typeof next === 'number') res.set({ 'X-Calque-Next': String(next), 'X-Calque-Next-Url': backToSegment(req, next) });
       res.status(notice ? 409 : 200).render('row', {
         layout: false,
-        row: buildRows(store, doc, [segment], { notice, showDismissed: req.get('x-calque-dismissed') === '1', secondReader: services.secondReader.rowInfo(doc.id), justDismissed: res.locals.justDismissed as number | undefined, dismissedEverywhere: res.locals.dismissedEverywhere as number | undefined })[0],
+        row: buildRows(store, doc, [segment], { notice, describeRule, showDismissed: req.get('x-calque-dismissed') === '1', secondReader: services.secondReader.rowInfo(doc.id), justDismissed: res.locals.justDismissed as number | undefined, dismissedEverywhere: res.locals.dismissedEverywhere as number | undefined })[0],
       });
       return;
     }

@@ -80,7 +80,7 @@ export function secondReaderPages(services: Services): Router {
       const doc = store.documents.get(fresh.documentId)!;
       res.render('row', {
         layout: false,
-        row: buildRows(store, doc, [fresh], { showDismissed: req.get('x-calque-dismissed') === '1', secondReader: reader.rowInfo(doc.id, message ? { segmentId: fresh.id, message } : undefined) })[0],
+        row: buildRows(store, doc, [fresh], { describeRule: (id) => services.flagger.rule(id), showDismissed: req.get('x-calque-dismissed') === '1', secondReader: reader.rowInfo(doc.id, message ? { segmentId: fresh.id, message } : undefined) })[0],
       });
       return;
     }

@@ -9,7 +9,7 @@ export function buildRows(
   store: Store,
   doc: DocumentContext & { id: number },
   segments: SegmentRow[],
-  options: { showDismissed?: boolean; notice?: ConflictNotice; secondReader?: SecondReaderRowInfo; justDismissed?: number; dismissedEverywhere?: number } = {},
+  options: { showDismissed?: boolean; notice?: ConflictNotice; secondReader?: SecondReaderRowInfo; justDismissed?: number; dismissedEverywhere?: number; describeRule?: RowData['describeRule'] } = {},
 ): SegmentView[] {
   const ids = segments.map((s) => s.id);
   const findings = store.findings.forSegments(ids);
@@ -34,6 +34,7 @@ export function buildRows(
       showDismissed: options.showDismissed ?? false,
       secondReader: options.secondReader,
       justDismissed: justDismissed(store, segments, options.justDismissed, options.dismissedEverywhere),
+      describeRule: options.describeRule,
     }, options.notice),
   );
 }

@@ -11,6 +11,7 @@ import { hterPercent } from './hter';
 import type { MergeResult } from '../text/merge';
 import { canUndo } from '../review/versions';
 import { applySuggestion } from '../review/review';
+import type { RuleInfo } from '../checks/engine';
 
 /** Whether a row offers "Ask the second reader", and its last failure. */
 export interface SecondReaderRowInfo {
@@ -82,6 +83,8 @@ export interface FindingView {
   id: number;
   domId: string;
   ruleId: string;
+  /** What the card calls the rule, and the link to it on the Rules page. */
+  rule: RuleLabel;
   /** A finding of the second reader (an LLM), not of a rule. */
   fromSecondReader: boolean;
   category: string;
@@ -132,6 +135,27 @@ export interface RowData {
   justDismissed?: { ruleId: string; text: string; reason: string | null; elsewhere: number; everywhere?: number };
   /** Stale pending proposals merged with the current text, by proposal id. */
   merges?: ReadonlyMap<number, MergeResult>;
+  /** The flagger's description of a rule, for the name on a finding's card. */
+  describeRule?: (ruleId: string) => Pick<RuleInfo, 'kind' | 'name' | 'source'> | undefined;
+}
+
+export interface RuleLabel {
+  label: string;
+  /** The rule id as it goes into the link to the Rules page (`/rules?q=…#rule-…`). */
+  linkId: string;
+}
+
+/**
+ * A finding's rule as a reviewer reads it: a check by its name ("Quoted coinage"), a phrase rule by
+ * the Chinese expression behind the calque (赛道), which says more to a reviewer of Chinese MT
+ * than the rule's id. The link to the Rules page finds the rule by its id.
+ */
+export function ruleLabel(ruleId: string, info: Pick<RuleInfo, 'kind' | 'name' | 'source'> | undefined): RuleLabel {
+  const label = !info ? ruleId : info.kind === 'phrase' ? (info.source ?? ruleId) : info.name;
+  return {
+    label,
+    linkId: encodeURIComponent(ruleId),
+  };
 }
 
 export function segmentView(doc: DocumentContext, segment: SegmentRow, data: RowData, notice?: ConflictNotice): SegmentView {
@@ -168,8 +192,8 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
     status: segment.status,
     version: segment.version,
     updatedBy: segment.updatedBy,
-    mtFindings: changed ? mtFindings.map((f) => findingView(f, dismissed(f), segment, 'm', just)) : [],
-    textFindings: liveFindings.map((f) => findingView(f, dismissed(f), segment, 'f', just)),
+    mtFindings: changed ? mtFindings.map((f) => findingView(f, dismissed(f), segment, 'm', just, data.describeRule)) : [],
+    textFindings: liveFindings.map((f) => findingView(f, dismissed(f), segment, 'f', just, data.describeRule)),
     dismissedCount: data.findings.filter((f) => f.field === 'text' && dismissed(f)).length,
     comments: threadComments(data.comments),
     commentCount: data.comments.length,
@@ -183,7 +207,7 @@ export function segmentView(doc: DocumentContext, segment: SegmentRow, data: Row
   };
 }
 
-function findingView(f: StoredFinding, dismissed: boolean, segment: SegmentRow, domPrefix: string, just: RowData['justDismissed']): FindingView {
+function findingView(f: StoredFinding, dismissed: boolean, segment: SegmentRow, domPrefix: string, just: RowData['justDismissed'], describeRule: RowData['describeRule']): FindingView {
   const justDismissed = dismissed && isJust(f, just) ? just : undefined;
   return {
     dismissed,
@@ -193,6 +217,7 @@ function findingView(f: StoredFinding, dismissed: boolean, segment: SegmentRow, 
     start: f.start,
     end: f.end,
     ruleId: f.ruleId,
+    rule: ruleLabel(f.ruleId, describeRule?.(f.ruleId)),
     fromSecondReader: f.ruleId === 'llm-review',
     category: f.category,
     severity: f.severity,

@@ -84,7 +84,7 @@ test('dismissing shows "Dismissed — Undo" in place; Undo restores it without a
   await markPage();
   const row = rowOf(id, 2);
   await row.locator('mark.flag', { hasText: 'mutual cooperation' }).click();
-  const card = row.locator('.finding', { hasText: 'test-mutual-cooperation' });
+  const card = row.locator('.finding[data-rule="test-mutual-cooperation"]');
   await card.getByRole('button', { name: 'Dismiss' }).click();
   const line = rowOf(id, 2).locator('.just-dismissed');
   await line.waitFor();

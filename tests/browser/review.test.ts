@@ -44,12 +44,15 @@ test('import, click a highlight, put its suggestion into the editor, confirm it 
   // The flagged phrase is highlighted on the current text; its explanation is hidden until clicked.
   const row = page.locator('tr.segment', { hasText: 'mutual cooperation' });
   const mark = row.locator('.current-text mark.flag', { hasText: 'mutual cooperation' });
-  const card = row.locator('.finding', { hasText: 'test-mutual-cooperation' });
+  const card = row.locator('.finding[data-rule="test-mutual-cooperation"]');
   expect(await row.locator('.col-mt mark').count()).toBe(0);
   await expect(card.isVisible()).resolves.toBe(false);
   await mark.click();
   await card.waitFor({ state: 'visible' });
   expect(await card.textContent()).toContain('Cooperation is mutual by definition');
+  // The card names the rule by the Chinese expression behind the calque, linked to the Rules page.
+  expect(await card.locator('a.rule').textContent()).toBe('相互合作');
+  expect(await card.locator('a.rule').getAttribute('href')).toBe('/rules?q=test-mutual-cooperation#rule-test-mutual-cooperation');
   await page.screenshot({ path: screenshotPath('review-finding-open'), fullPage: true });
 
   // A click on a suggestion puts the edited text into the editor; nothing is saved yet.

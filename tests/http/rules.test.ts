@@ -13,6 +13,17 @@ describe('the Rules page', () => {
     expect(found.text).not.toContain('id="rule-test-mutual-cooperation"');
   });
 
+  test("a finding's card names its rule as a reviewer reads it and links to it on the Rules page", async () => {
+    const { app } = testApp();
+    const doc = (await api(app).post('/api/documents').send({ title: 'T', sourceLang: 'zh', targetLang: 'en', mtText: 'The teams began mutual cooperation in in May.' }).expect(201)).body;
+    const page = await api(app).get(`/documents/${doc.id}`).expect(200);
+    // A phrase rule by the Chinese expression behind it, a check by its name; the link finds the rule by its id.
+    expect(page.text).toContain('<a class="rule" href="/rules?q=test-mutual-cooperation#rule-test-mutual-cooperation" title="Open this rule, its examples and how often reviewers dismissed it on the Rules page">相互合作</a>');
+    expect(page.text).toContain('<a class="rule" href="/rules?q=repeated-word#rule-repeated-word" title="Open this rule, its examples and how often reviewers dismissed it on the Rules page">Repeated word</a>');
+    const linked = await api(app).get('/rules?q=test-mutual-cooperation').expect(200);
+    expect(linked.text).toContain('id="rule-test-mutual-cooperation"');
+  });
+
   test('counts how often a rule fired and was dismissed, and marks rules reviewers mostly dismiss', async () => {
     const { app, services } = testApp();
     const mt = Array.from({ length: 6 }, (_, i) => `Team ${i + 1} began mutual cooperation.`).join('\n\n');
