@@ -64,7 +64,7 @@ const PATHOLOGICAL: Record<string, (n: number) => SegmentToFlag> = {
   'month names': (n) => ({ text: fill('March ', n), source: '3月' }),
   'names in capitals': (n) => ({ text: fill('Zhang Wei ', n), source: fill('张伟', n) }),
   'opening quotation marks before letters': (n) => ({ text: fill('"ab ', n) }),
-  'quoted coinages over and over': (n) => ({ text: fill('the "hundred-lamp battle" ', n) }),
+  'quoted coinages over and over': (n) => ({ text: fill('the "lamp sea tactics" ', n) }),
   'single quotes around letters and spaces': (n) => ({ text: fill(" 'a b", n) }),
 };
 

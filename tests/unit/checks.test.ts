@@ -114,7 +114,7 @@ describe('quoted coinages the lexicon knows', () => {
   });
 
   test('while a coinage no entry knows is still flagged', () => {
-    const findings = flagger.flag({ text: 'Lamp makers joined the "hundred-lamp battle" this year.' });
-    expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['quoted-coinage', 'hundred-lamp battle']]);
+    const findings = flagger.flag({ text: 'Lamp makers turned to "lamp sea tactics" this year.' });
+    expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['quoted-coinage', 'lamp sea tactics']]);
   });
 });

@@ -4,7 +4,7 @@ import { pairModel, type PairModel } from './model';
 /**
  * Quoted coinage: two or three words in quotation marks that English never puts side by side.
  * Chinese news marks its buzzwords with quotation marks, and machine translation keeps the marks
- * around a word-for-word rendering ("hundred-lamp battle", "waist collapse"), so the marks point
+ * around a word-for-word rendering ("lamp sea tactics", "soup-pot economy"), so the marks point
  * at the calques that no list knows yet. Left alone:
  *   - a phrase that starts with a capital (a title or a name: "Blue Moon", "China plus one"),
  *   - a phrase with a word the language model does not know (a name, a foreign word),
@@ -23,15 +23,15 @@ export const quotedCoinage: Check = {
   },
   examples: {
     flag: [
-      { text: 'Lamp makers have joined the "[hundred-lamp battle]" this year.' },
-      { text: 'Analysts now fear a ‘[waist collapse]’ among mid-sized brands.' },
+      { text: 'Lamp makers have turned to "[lamp sea tactics]" this year.' },
+      { text: 'Analysts now write about a ‘[soup-pot economy]’ in the north.' },
     ],
     pass: [
-      { text: 'Lamp makers have joined what the press calls the "hundred-lamp battle".' },
+      { text: 'Lamp makers have turned to what the press calls "lamp sea tactics".' },
       { text: 'The minister called the plan "a bold step" on Monday.' },
       { text: 'The band played "Blue Moon" twice.' },
       { text: 'Exporters are moving to a "China plus one" plan.' },
-      { text: 'Lamp makers have joined the price war this year.' },
+      { text: 'Lamp makers have turned to price cuts this year.' },
       { text: "The firm's 'core' products are its lamps." },
     ],
   },
