@@ -43,7 +43,7 @@ export const quotedCoinage: Check = {
     const model = pairModel();
     const findings: Finding[] = [];
     for (const m of text.matchAll(QUOTED)) {
-      const phrase = m[2] ?? m[4];
+      const phrase = m[1] ?? m[2];
       const start = m.index + 1;
       if (isCoinage(model, phrase) && !INTRODUCED.test(text.slice(Math.max(0, m.index - 30), m.index))) findings.push(finding(phrase, start));
     }
@@ -55,7 +55,7 @@ const QUOTE_MARK = /["\u201c\u2018']/;
 // A quoted phrase of letters, spaces and hyphens, at most 40 characters, starting and ending with
 // a letter. Single quotes count only where they cannot be apostrophes. The bounded, lazy body
 // keeps the search linear: each opening mark looks at most 40 characters ahead.
-const QUOTED = /(["\u201c])([A-Za-z](?:[A-Za-z\- ]{0,38}?[A-Za-z])?)["\u201d]|(?<![\p{L}\p{N}])(['\u2018])([A-Za-z](?:[A-Za-z\- ]{0,38}?[A-Za-z])?)['\u2019](?![\p{L}\p{N}])/gu;
+const QUOTED = /["\u201c]([A-Za-z](?:[A-Za-z\- ]{0,38}?[A-Za-z])?)["\u201d]|(?<![\p{L}\p{N}])['\u2018]([A-Za-z](?:[A-Za-z\- ]{0,38}?[A-Za-z])?)['\u2019](?![\p{L}\p{N}])/gu;
 // Words that introduce a term as a term, just before the opening mark (an article may stand between).
 const INTRODUCED = /\b(?:so-called|known as|calls?|called|calling|dubbed|terms?|termed|nicknamed|label(?:l)?ed|phrase|slogan|motto|(?:en)?titled|words?|names?|named|meaning|means|translates as|translated as)(?:\s+(?:the|a|an|its|their|this|that))?\s*$/i;
 
