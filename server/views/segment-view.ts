@@ -12,6 +12,7 @@ import type { MergeResult } from '../text/merge';
 import { canUndo } from '../review/versions';
 import { applySuggestion } from '../review/review';
 import type { RuleInfo } from '../checks/engine';
+import { categoryLabel } from './category-label';
 
 /** Whether a row offers "Ask the second reader", and its last failure. */
 export interface SecondReaderRowInfo {
@@ -88,6 +89,8 @@ export interface FindingView {
   /** A finding of the second reader (an LLM), not of a rule. */
   fromSecondReader: boolean;
   category: string;
+  /** The category in words ("Awkward style"); `category` is its MQM path. */
+  categoryLabel: string;
   severity: string;
   text: string;
   message: string;
@@ -220,6 +223,7 @@ function findingView(f: StoredFinding, dismissed: boolean, segment: SegmentRow, 
     rule: ruleLabel(f.ruleId, describeRule?.(f.ruleId)),
     fromSecondReader: f.ruleId === 'llm-review',
     category: f.category,
+    categoryLabel: categoryLabel(f.category),
     severity: f.severity,
     text: f.text,
     message: f.message,

@@ -20,6 +20,9 @@ describe('the Rules page', () => {
     // A phrase rule by the Chinese expression behind it, a check by its name; the link finds the rule by its id.
     expect(page.text).toContain('<a class="rule" href="/rules?q=test-mutual-cooperation#rule-test-mutual-cooperation" title="Open this rule, its examples and how often reviewers dismissed it on the Rules page">相互合作</a>');
     expect(page.text).toContain('<a class="rule" href="/rules?q=repeated-word#rule-repeated-word" title="Open this rule, its examples and how often reviewers dismissed it on the Rules page">Repeated word</a>');
+    // The category in words, its MQM path on hover.
+    expect(page.text).toContain('<span class="cat" title="MQM category style/awkward">Awkward style</span>');
+    expect(page.text).toContain('<span class="cat" title="MQM category fluency/grammar">Grammar</span>');
     const linked = await api(app).get('/rules?q=test-mutual-cooperation').expect(200);
     expect(linked.text).toContain('id="rule-test-mutual-cooperation"');
   });
