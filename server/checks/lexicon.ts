@@ -95,7 +95,7 @@ export function loadLexicon(dir: string = lexiconDir(), classes: WordClasses = {
   const allClasses: WordClasses = { ...classes };
   for (const { file, doc } of raws) {
     for (const [name, words] of Object.entries(doc?.classes ?? {})) {
-      if (allClasses[name]) throw new RulePackError(`lexicon ${file}: word class "${name}" is declared twice`);
+      if (Object.hasOwn(allClasses, name)) throw new RulePackError(`lexicon ${file}: word class "${name}" is declared twice`);
       if (!Array.isArray(words) || words.some((w) => typeof w !== 'string')) throw new RulePackError(`lexicon ${file}: word class "${name}" must be a list of words`);
       allClasses[name] = words as string[];
     }

@@ -123,7 +123,7 @@ function compileAlternatives(raw: string, classes: WordClasses, pattern: string)
   let example: string | undefined;
   for (const alt of raw.split('|')) {
     if (alt.startsWith('@')) {
-      const members = classes[alt.slice(1)];
+      const members = Object.hasOwn(classes, alt.slice(1)) ? classes[alt.slice(1)] : undefined;
       if (!members) throw new PatternError(`unknown word class "${alt}" in pattern "${pattern}"`);
       const cls = compiledClass(alt.slice(1), members, classes, pattern);
       singles.push(cls.singles);

@@ -82,7 +82,7 @@ export function loadRulePacks(dir: string = rulesDir()): { families: RuleFamily[
   const classes: WordClasses = {};
   for (const { file, doc } of raws) {
     for (const [name, words] of Object.entries(doc?.classes ?? {})) {
-      if (classes[name]) throw new RulePackError(`${file}: word class "${name}" is declared twice`);
+      if (Object.hasOwn(classes, name)) throw new RulePackError(`${file}: word class "${name}" is declared twice`);
       if (!Array.isArray(words) || words.some((w) => typeof w !== 'string')) {
         throw new RulePackError(`${file}: word class "${name}" must be a list of words`);
       }

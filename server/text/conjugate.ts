@@ -1,3 +1,4 @@
+import { wordTable } from './word-table';
 /**
  * Word forms for suggestions: a suggestion written "help~1" takes the form of the word that
  * pattern element 1 matched, so "empowers small firms" becomes "helps small firms" and "short
@@ -11,7 +12,7 @@ export type WordForm = 'base' | 's' | 'past' | 'participle' | 'ing';
 export type FoundForm = WordForm | 'ed';
 
 /** Irregular verbs: past, participle. */
-const IRREGULAR: Record<string, [string, string]> = {
+const IRREGULAR: Record<string, [string, string]> = wordTable({
   be: ['was', 'been'], have: ['had', 'had'], do: ['did', 'done'], go: ['went', 'gone'], make: ['made', 'made'],
   take: ['took', 'taken'], give: ['gave', 'given'], get: ['got', 'got'], bring: ['brought', 'brought'],
   hold: ['held', 'held'], break: ['broke', 'broken'], run: ['ran', 'run'], write: ['wrote', 'written'],
@@ -44,12 +45,12 @@ const IRREGULAR: Record<string, [string, string]> = {
   slide: ['slid', 'slid'], redo: ['redid', 'redone'], outdo: ['outdid', 'outdone'], undo: ['undid', 'undone'],
   override: ['overrode', 'overridden'], forecast: ['forecast', 'forecast'], broadcast: ['broadcast', 'broadcast'],
   stride: ['strode', 'stridden'], shed: ['shed', 'shed'], swing: ['swung', 'swung'], weave: ['wove', 'woven'],
-};
+});
 
-const THIRD_PERSON: Record<string, string> = { be: 'is', have: 'has', do: 'does', go: 'goes', undergo: 'undergoes', redo: 'redoes', outdo: 'outdoes', undo: 'undoes' };
+const THIRD_PERSON: Record<string, string> = wordTable({ be: 'is', have: 'has', do: 'does', go: 'goes', undergo: 'undergoes', redo: 'redoes', outdo: 'outdoes', undo: 'undoes' });
 
 /** Irregular plurals of nouns a suggestion may use. */
-const PLURAL: Record<string, string> = { person: 'people', child: 'children', man: 'men', woman: 'women', foot: 'feet', life: 'lives', half: 'halves' };
+const PLURAL: Record<string, string> = wordTable({ person: 'people', child: 'children', man: 'men', woman: 'women', foot: 'feet', life: 'lives', half: 'halves' });
 
 /** Irregular forms in text, by the form they are. */
 const IRREGULAR_FORMS = new Map<string, { base: string; form: FoundForm }>();

@@ -1,3 +1,4 @@
+import { wordTable } from './word-table';
 /**
  * English inflection for phrase patterns: a pattern word "empower" should match "empowers",
  * "empowered" and "empowering" in text. We generate the forms of the pattern word once, at
@@ -5,7 +6,7 @@
  * Over-generation ("landed" from "land" is right, "lands" as a noun too) is harmless: the
  * forms are only ever compared with words the text actually contains.
  */
-const IRREGULAR: Record<string, string[]> = {
+const IRREGULAR: Record<string, string[]> = wordTable({
   be: ['am', 'is', 'are', 'was', 'were', 'been', 'being'],
   have: ['has', 'had', 'having'],
   do: ['does', 'did', 'done', 'doing'],
@@ -32,7 +33,7 @@ const IRREGULAR: Record<string, string[]> = {
   tooth: ['teeth'], mouse: ['mice'], goose: ['geese'], leaf: ['leaves'], life: ['lives'],
   knife: ['knives'], half: ['halves'], wife: ['wives'], shelf: ['shelves'], wolf: ['wolves'],
   good: ['better', 'best'], bad: ['worse', 'worst'], many: ['more', 'most'], much: ['more', 'most'],
-};
+});
 
 const VOWEL = /[aeiou]/;
 

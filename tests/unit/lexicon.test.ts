@@ -45,6 +45,23 @@ describe('calque lexicon', () => {
     expect(flagged('Money floods the AI track.')).toEqual(['track']);
   });
 
+  test("words that are also names of Object's members (constructor, toString) are plain words", () => {
+    const { families } = lexiconOf(`  - zh: 构造
+    means: a builder
+    mt: ['[constructor|toString track] of', 'AI [valueOf]']
+    say: [builder]
+    unless: [hasOwnProperty]
+${ENTRY}    unless: [constructor]
+`);
+    const matcher = new PhraseMatcher(families[0].rules);
+    const flagged = (t: string) => matcher.run(t, tokenize(t)).map((f) => f.text);
+    expect(flagged('The toString track of the firm.')).toEqual(['toString track']);
+    expect(flagged('The AI valueOf rose.')).toEqual(['valueOf']);
+    expect(flagged('The constructor of the AI track quit.')).toEqual([]);
+    expect(flagged('Money floods the AI track.')).toEqual(['track']);
+    expect(() => lexiconOf(ENTRY.replace('AI|EV [track]', '@constructor [track]'))).toThrow('unknown word class "@constructor"');
+  });
+
   test('a name rendering with the established name beside it in brackets is already glossed', () => {
     const { families } = lexiconOf(`  - zh: 稀宇科技
     means: MiniMax, an AI start-up
