@@ -80,6 +80,21 @@ test('at 800 px the grid stacks source above the text and nothing spills out of 
   await page.screenshot({ path: path.join(DOCS, 'review-800.png') });
 });
 
+test('at 800 px the import form stacks its two texts and nothing spills out of its card', async () => {
+  await open(800, 1000, 'Mei');
+  await page.goto(`${url}/`);
+  const layout = await page.evaluate(() => {
+    const card = document.querySelector('section.import')!.getBoundingClientRect();
+    const outside = [...document.querySelectorAll('section.import *')].filter((el) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && (box.right > card.right + 1 || box.left < card.left - 1);
+    }).map((el) => el.tagName + (el.getAttribute('name') ? `[${el.getAttribute('name')}]` : ''));
+    const [source, mt] = [...document.querySelectorAll('.texts fieldset')].map((f) => f.getBoundingClientRect());
+    return { wide: document.documentElement.scrollWidth > window.innerWidth, outside, stacked: source.bottom <= mt.top };
+  });
+  expect(layout).toEqual({ wide: false, outside: [], stacked: true });
+});
+
 test('review five segments with e, typing and Ctrl+Enter only; the header follows without a reload', async () => {
   await open(1440, 900);
   expect(await focusedRowText()).toBe('1');
