@@ -9,6 +9,8 @@ import { parseId } from '../review/review';
 /** A rule is worth fixing when reviewers dismiss most of what it flags. */
 const MOSTLY_DISMISSED = 0.5;
 const MIN_FIRED_FOR_VERDICT = 5;
+/** Rules per page: the whole list (4,700 rules, 9 MB of HTML) took a browser seconds to lay out. */
+export const RULES_PER_PAGE = 100;
 
 /** The Rules page: every check and phrase rule, searchable, with how reviewers received it. */
 export function rulesRouter({ flagger, store, review }: Services): Router {
@@ -22,9 +24,16 @@ export function rulesRouter({ flagger, store, review }: Services): Router {
     const matches = flagger.rules.filter((r) =>
       (!family || r.family === family) &&
       (!needle || [r.id, r.name, r.description, r.source ?? '', r.family, ...r.suggestions].some((t) => t.toLowerCase().includes(needle))));
+    // The rule a finding card links to (?q=its id) comes first, before rules that merely mention it.
+    if (needle) matches.sort((a, b) => Number(b.id.toLowerCase() === needle) - Number(a.id.toLowerCase() === needle));
+    const pages = Math.max(1, Math.ceil(matches.length / RULES_PER_PAGE));
+    const page = Math.min(pages, Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
+    const first = (page - 1) * RULES_PER_PAGE;
+    const onPage = matches.slice(first, first + RULES_PER_PAGE);
+    const pageHref = (n: number) => `/rules?${new URLSearchParams({ ...(q ? { q } : {}), ...(family ? { family } : {}), page: String(n) })}`;
     const families = new Map<string, number>();
     for (const r of flagger.rules) families.set(r.family, (families.get(r.family) ?? 0) + 1);
-    const view = matches.map((r) => {
+    const view = onPage.map((r) => {
       const s = stats.get(r.id) ?? { fired: 0, dismissed: 0 };
       const rate = s.fired ? s.dismissed / s.fired : 0;
       return {
@@ -42,7 +51,10 @@ export function rulesRouter({ flagger, store, review }: Services): Router {
       q,
       family,
       total: flagger.rules.length,
-      shown: view.length,
+      shown: matches.length,
+      filtered: Boolean(q || family),
+      range: matches.length ? `${first + 1}–${first + onPage.length}` : '0',
+      pager: pages > 1 ? { page, pages, prevHref: page > 1 ? pageHref(page - 1) : null, nextHref: page < pages ? pageHref(page + 1) : null } : null,
       families: [...families].map(([id, count]) => ({ id, count, selected: id === family })),
       rules: view,
       documents: store.documents.list().map((d) => ({ id: d.id, title: d.title })),

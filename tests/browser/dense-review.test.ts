@@ -95,6 +95,26 @@ test('at 800 px the import form stacks its two texts and nothing spills out of i
   expect(layout).toEqual({ wide: false, outside: [], stacked: true });
 });
 
+test('at 800 px the Rules page shows its rules a hundred at a time without widening the page', async () => {
+  await open(800, 1000);
+  const layout = () => page.evaluate(() => ({
+    rules: document.querySelectorAll('table.rule-list tbody tr').length,
+    wide: document.documentElement.scrollWidth > window.innerWidth,
+  }));
+  await page.goto(`${url}/rules`);
+  expect(await layout()).toEqual({ rules: 100, wide: false });
+  // Business rules have the longest lists of suggestions, idioms the longest ids (lx-xiantianxiazhiyou…).
+  for (const family of ['business-jargon', 'lexicon-idioms-1']) {
+    await page.goto(`${url}/rules?family=${family}`);
+    expect((await layout()).wide).toBe(false);
+  }
+  // The next page keeps the family chosen.
+  await Promise.all([page.waitForURL(/page=2/), page.getByRole('link', { name: 'Next →' }).first().click()]);
+  expect(page.url()).toContain('family=lexicon-idioms-1');
+  expect(await page.locator('nav.pager span').first().innerText()).toBe('Rules 101–200 of 821 · page 2 of 9');
+  expect((await layout()).wide).toBe(false);
+});
+
 test('review five segments with e, typing and Ctrl+Enter only; the header follows without a reload', async () => {
   await open(1440, 900);
   expect(await focusedRowText()).toBe('1');

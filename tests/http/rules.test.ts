@@ -13,6 +13,19 @@ describe('the Rules page', () => {
     expect(found.text).not.toContain('id="rule-test-mutual-cooperation"');
   });
 
+  test('shows a hundred rules a page, keeping the search and family from page to page', async () => {
+    const { app } = testApp({}, { shippedRules: true });
+    const first = await api(app).get('/rules').expect(200);
+    expect(first.text.match(/<tr id="rule-/g)).toHaveLength(100);
+    const last = await api(app).get('/rules?family=lexicon-idioms-1&page=99').expect(200);
+    expect(last.text).toContain('Rules 801–821 of 821 · page 9 of 9');
+    expect(last.text).toMatch(/href="\/rules\?family(=|&#x3D;)lexicon-idioms-1&amp;page(=|&#x3D;)8" rel="prev"/);
+    expect(last.text).not.toContain('rel="next"');
+    // A card's link finds its rule first, even where a hundred others mention the same words.
+    const linked = await api(app).get('/rules?q=lx-saidao').expect(200);
+    expect(linked.text.indexOf('<tr id="rule-lx-saidao"')).toBe(linked.text.indexOf('<tr id="rule-'));
+  });
+
   test("a finding's card names its rule as a reviewer reads it and links to it on the Rules page", async () => {
     const { app } = testApp();
     const doc = (await api(app).post('/api/documents').send({ title: 'T', sourceLang: 'zh', targetLang: 'en', mtText: 'The teams began mutual cooperation in in May.' }).expect(201)).body;
@@ -35,7 +48,7 @@ describe('the Rules page', () => {
     for (const s of segments.slice(0, 4)) await api(app).post(`/api/findings/${s.findings[0].id}/dismiss`).expect(200);
     const page = await api(app).get('/rules?q=mutual').expect(200);
     const row = page.text.slice(page.text.indexOf('id="rule-test-mutual-cooperation"'));
-    expect(row).toMatch(/<td class="num">6<\/td>\s*<td class="num">4 \(67%\)<div class="warn">mostly dismissed/);
+    expect(row).toMatch(/<td class="num" data-label="Fired">6<\/td>\s*<td class="num" data-label="Dismissed">4 \(67%\)<div class="warn">mostly dismissed/);
     expect(services.store.documents.summary(doc.id)!.flags).toBe(2);
   });
 
