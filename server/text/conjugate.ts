@@ -1,4 +1,5 @@
 import { wordTable } from './word-table';
+
 /**
  * Word forms for suggestions: a suggestion written "help~1" takes the form of the word that
  * pattern element 1 matched, so "empowers small firms" becomes "helps small firms" and "short

@@ -1,4 +1,5 @@
 import { wordTable } from './word-table';
+
 /**
  * English inflection for phrase patterns: a pattern word "empower" should match "empowers",
  * "empowered" and "empowering" in text. We generate the forms of the pattern word once, at
