@@ -53,8 +53,11 @@ export function rulesRouter({ flagger, store, review }: Services): Router {
       total: flagger.rules.length,
       shown: matches.length,
       filtered: Boolean(q || family),
-      range: matches.length ? `${first + 1}–${first + onPage.length}` : '0',
-      pager: pages > 1 ? { page, pages, prevHref: page > 1 ? pageHref(page - 1) : null, nextHref: page < pages ? pageHref(page + 1) : null } : null,
+      pager: pages > 1 ? {
+        label: `Rules ${first + 1}–${first + onPage.length} of ${matches.length} · page ${page} of ${pages}`,
+        prev: page > 1 ? pageHref(page - 1) : null,
+        next: page < pages ? pageHref(page + 1) : null,
+      } : null,
       families: [...families].map(([id, count]) => ({ id, count, selected: id === family })),
       rules: view,
       documents: store.documents.list().map((d) => ({ id: d.id, title: d.title })),

@@ -80,6 +80,20 @@ describe('pages', () => {
     expect(post.headers.location).toBe(`/documents/${id}#seg-${seg.id}`);
   });
 
+  test("the grid's Previous and Next links lead to the next page, with the filters kept", async () => {
+    const { app } = testApp();
+    const mt = Array.from({ length: 250 }, (_, i) => `Sentence ${i + 1} is here.`).join('\n\n');
+    const doc = (await api(app).post('/api/documents').send({ title: 'Long', sourceLang: 'zh', targetLang: 'en', mtText: mt }).expect(201)).body;
+    const first = await api(app).get(`/documents/${doc.id}?unreviewed=1`).expect(200);
+    const href = (html: string, rel: string) => new RegExp(`<a href="([^"]*)" rel="${rel}"`).exec(html)?.[1].replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    const next = href(first.text, 'next');
+    expect(next).toBe('?unreviewed=1&page=2');
+    const second = await api(app).get(`/documents/${doc.id}${next}`).expect(200);
+    expect(second.text).toContain('Page 2 of 3');
+    expect(second.text).toContain('Sentence 101 is here.');
+    expect(href(second.text, 'prev')).toBe('?unreviewed=1&page=1');
+  });
+
   test('unknown pages get a readable 404 page', async () => {
     const { app } = testApp();
     const res = await api(app).get('/documents/12345').expect(404);
