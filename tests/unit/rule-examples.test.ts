@@ -42,3 +42,13 @@ describe('native English', () => {
     expect(hits).toEqual([]);
   });
 });
+
+describe('words a reviewer reads', () => {
+  // A doubled apostrophe is YAML's escape inside single quotes only; in a folded block or a
+  // double-quoted string it stays, and the card read "China''s" (or a suggestion inserted it).
+  test('no rule message, explanation or suggestion keeps a YAML-escaped apostrophe', () => {
+    const escaped = rules.flatMap((r) => [r.message, r.explanation, ...r.suggestions]
+      .filter((s) => s.includes("''")).map((s) => `${r.id}: ${s}`));
+    expect(escaped).toEqual([]);
+  });
+});
