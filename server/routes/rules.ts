@@ -5,6 +5,7 @@ import { escapeHtml } from '../views/html';
 import { actorOf } from './actor';
 import { allow } from '../auth/middleware';
 import { parseId } from '../review/review';
+import { ruleQueryOf, searchRules } from '../checks/rule-search';
 
 /** A rule is worth fixing when reviewers dismiss most of what it flags. */
 const MOSTLY_DISMISSED = 0.5;
@@ -17,15 +18,9 @@ export function rulesRouter({ flagger, store, review }: Services): Router {
   const router = Router();
 
   router.get('/rules', allow('editor'), (req, res) => {
-    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
-    const family = typeof req.query.family === 'string' ? req.query.family : '';
+    const { q, family } = ruleQueryOf(req.query);
     const stats = store.ruleStats.all();
-    const needle = q.toLowerCase();
-    const matches = flagger.rules.filter((r) =>
-      (!family || r.family === family) &&
-      (!needle || [r.id, r.name, r.description, r.source ?? '', r.family, ...r.suggestions].some((t) => t.toLowerCase().includes(needle))));
-    // The rule a finding card links to (?q=its id) comes first, before rules that merely mention it.
-    if (needle) matches.sort((a, b) => Number(b.id.toLowerCase() === needle) - Number(a.id.toLowerCase() === needle));
+    const matches = searchRules(flagger.rules, { q, family });
     const pages = Math.max(1, Math.ceil(matches.length / RULES_PER_PAGE));
     const page = Math.min(pages, Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
     const first = (page - 1) * RULES_PER_PAGE;

@@ -65,3 +65,18 @@ describe('the Rules page', () => {
     expect(services.store.documents.summary(doc.id)!.flags).toBe(2);
   });
 });
+
+describe('GET /api/rules', () => {
+  test('answers every rule, or those a search and family keep, with the exact id first', async () => {
+    const { app, services } = testApp({}, { shippedRules: true });
+    const all = (await api(app).get('/api/rules').expect(200)).body as { id: string; family: string }[];
+    expect(all.map((r) => r.id)).toEqual(services.flagger.rules.map((r) => r.id));
+    const family = (await api(app).get('/api/rules?family=lexicon-idioms-1').expect(200)).body as { family: string }[];
+    expect(family).toHaveLength(821);
+    expect(new Set(family.map((r) => r.family))).toEqual(new Set(['lexicon-idioms-1']));
+    const found = (await api(app).get('/api/rules?q=lx-saidao').expect(200)).body as { id: string }[];
+    expect(found[0].id).toBe('lx-saidao');
+    expect(found.length).toBeLessThan(all.length);
+    expect((await api(app).get('/api/rules?q=no-such-words-anywhere').expect(200)).body).toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+import type { RuleInfo } from './engine';
+
+/** What a search of the rules asks for: words to find in a rule, and its family. */
+export interface RuleQuery {
+  q: string;
+  family: string;
+}
+
+/** Reads ?q= and ?family= as the Rules page and GET /api/rules take them. */
+export function ruleQueryOf(query: Record<string, unknown>): RuleQuery {
+  return {
+    q: typeof query.q === 'string' ? query.q.trim().slice(0, 100) : '',
+    family: typeof query.family === 'string' ? query.family : '',
+  };
+}
+
+/**
+ * The rules of `family` (any, if empty) whose id, name, explanation, Chinese term, family or a
+ * suggestion contains `q`, ignoring case; the rule whose id is `q` comes first, before rules that
+ * merely mention it (a finding card links to its rule by id).
+ */
+export function searchRules(rules: readonly RuleInfo[], { q, family }: RuleQuery): RuleInfo[] {
+  const needle = q.toLowerCase();
+  const matches = rules.filter((r) =>
+    (!family || r.family === family) &&
+    (!needle || [r.id, r.name, r.description, r.source ?? '', r.family, ...r.suggestions].some((t) => t.toLowerCase().includes(needle))));
+  if (needle) matches.sort((a, b) => Number(b.id.toLowerCase() === needle) - Number(a.id.toLowerCase() === needle));
+  return matches;
+}
