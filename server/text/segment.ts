@@ -233,7 +233,7 @@ function isFalseBreak(text: string, previous: Range, next: Range): boolean {
   if (!before.endsWith('.') || after === '') return false;
   if (/^\(?\d{1,3}[.)]$/.test(before)) return true; // a list number: "1. First step."
 
-  const word = /[^\s(“"'‘]*$/.exec(before)![0];
+  const word = lastWord(before);
   const bare = word.slice(0, -1).toLowerCase();
   if (/^\p{Lu}\.$/u.test(word)) return true; // an initial: "J. K. Rowling"
   if (TITLES_AND_PREFIXES.has(bare)) return true;
@@ -243,6 +243,18 @@ function isFalseBreak(text: string, previous: Range, next: Range): boolean {
   if (!isDottedAcronym && !AMBIGUOUS_ABBREVIATIONS.has(bare)) return false;
   return goesOn(after);
 }
+
+/**
+ * What follows the last space, opening bracket or opening quote of a text. A backward scan: a regex
+ * anchored at $ would try every start of the sentence.
+ */
+function lastWord(text: string): string {
+  let i = text.length;
+  while (i > 0 && !WORD_BOUNDARY.test(text[i - 1])) i--;
+  return text.slice(i);
+}
+
+const WORD_BOUNDARY = /[\s(“"'‘]/;
 
 /** Whether text after an ambiguous abbreviation continues the same sentence. */
 function goesOn(after: string): boolean {
