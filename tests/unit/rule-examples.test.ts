@@ -51,4 +51,9 @@ describe('words a reviewer reads', () => {
       .filter((s) => s.includes("''")).map((s) => `${r.id}: ${s}`));
     expect(escaped).toEqual([]);
   });
+
+  // A finding's card names a phrase rule by its Chinese term; without one it showed the rule's id.
+  test('every phrase rule has the Chinese term its finding card is named by', () => {
+    expect(rules.filter((r) => !r.source).map((r) => r.id)).toEqual([]);
+  });
 });
