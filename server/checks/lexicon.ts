@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { PROJECT_ROOT } from '../paths';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './types';
 import { compilePattern, elementForms, PatternError, type CompiledPattern, type Element, type WordClasses } from './pattern';
-import { compileUnless, RulePackError, splitFixed, type PhraseRule, type RuleFamily } from './rulepack';
+import { checkReferences, compileUnless, RulePackError, splitFixed, type PhraseRule, type RuleFamily } from './rulepack';
 import { applyFix, expandSuggestion, hasReferences } from './fix';
 import { matchAt } from './pattern';
 import { suggestionsFor } from './phrase-matcher';
@@ -23,6 +23,9 @@ import { tokenize } from '../text/tokens';
  *            possessives and hyphen/space variants come for free; [brackets] mark what to highlight)
  *   say      natural renderings, best first: replacements for the highlighted words (\1 reuses the
  *            words of the first element, as in rule packs)
+ *            A rendering whose grammar needs other replacements carries its own:
+ *            {mt: '[C-end] @lx-tech-endnoun', say: [consumer]}; `say` may then be left out of the
+ *            entry when every rendering has its own
  *   ex       optional flag examples: 'A sentence with the [span]. => The sentence after the fix.'
  *            (the fixed sentence is required)
  *   ok       optional pass examples: natural sentences with the same words that must not be flagged
@@ -159,8 +162,8 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
   if (!id) throw new RulePackError(`${where}: an entry without "zh" needs an "id"`);
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new RulePackError(`${where}: id "${id}" must be kebab-case`);
   const means = text(raw.means, `${where}: "means"`);
-  const mt = list(raw.mt, `${where}: "mt"`);
-  const say = list(raw.say, `${where}: "say"`, true);
+  const renderings = renderingList(raw.mt, `${where}: "mt"`);
+  const mt = renderings.map((r) => r.mt);
   const compile = (p: string) => {
     try {
       return compilePattern(p, ctx.classes);
@@ -169,15 +172,14 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
       throw err;
     }
   };
-  const patterns = mt.map(compile);
-  for (const s of say) {
-    for (const m of s.matchAll(/\\(\d)/g)) {
-      for (const p of patterns) {
-        const el = p.elements[Number(m[1]) - 1];
-        if (!el || !el.highlight) throw new RulePackError(`${where}: "${s}" refers to element ${m[1]}, which "${p.source}" does not highlight`);
-      }
-    }
-  }
+  const patterns = renderings.map(({ mt: source, say: own }) => {
+    const pattern = compile(source);
+    if (own !== undefined) pattern.suggestions = list(own, `${where}: rendering "${source}": "say"`, true);
+    return pattern;
+  });
+  const ownAll = patterns.every((p) => p.suggestions);
+  const say = ownAll && raw.say === undefined ? [...new Set(patterns.flatMap((p) => p.suggestions!))] : list(raw.say, `${where}: "say"`, true);
+  for (const p of patterns) checkReferences(p.suggestions ?? say, p, where);
   const words = raw.unless === undefined ? [] : list(raw.unless, `${where}: "unless"`);
   for (const word of words) {
     if (/\s/.test(word.trim())) throw new RulePackError(`${where}: "unless" takes single words, not "${word}" (write a phrase as an antipattern under "not")`);
@@ -187,7 +189,7 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
   for (const e of written) {
     if (e.fixed === undefined) throw new RulePackError(`${where}: the example "${e.marked}" must state the sentence its first suggestion gives ("… => …")`);
   }
-  const generated = patterns.map((p) => generatedExample(p, say[0], where));
+  const generated = patterns.map((p) => generatedExample(p, (p.suggestions ?? say)[0], where));
   const flag = [...written, ...generated];
   const pass = [...(raw.ok === undefined ? [] : list(raw.ok, `${where}: "ok"`)), ...generated.map((g) => g.fixed)];
   const severity = oneOf(raw.severity ?? ctx.defaults.severity, SEVERITIES, `${where}: "severity"`) as Severity;
@@ -208,7 +210,7 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
       `an English reader takes the words literally or cannot tell what is meant.${note ? ' ' + note : ''} ` +
       `Say what it means${say[0] ? `, e.g. "${expandSuggestion(say[0], () => '…')}"` : ''}.`,
     suggestions: say,
-    hasReferences: say.some(hasReferences),
+    hasReferences: [say, ...patterns.map((p) => p.suggestions ?? [])].flat().some(hasReferences),
     category,
     severity,
     examples: { flag: flag.map((e) => e.marked), pass, fixed: flag.map((e) => e.fixed) },
@@ -276,6 +278,22 @@ function spell(zh: string, pinyin: Map<string, string>, where: string): string {
     }
   }
   return out;
+}
+
+/** Renderings are pattern texts, or {mt, say} when a rendering needs natural renderings of its own. */
+function renderingList(value: unknown, what: string): { mt: string; say?: unknown }[] {
+  const items = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(items) || items.length === 0) throw new RulePackError(`${what} must be a list of one or more renderings`);
+  return items.map((item, i) => {
+    if (typeof item === 'string' && item.trim() !== '') return { mt: item };
+    if (item && typeof item === 'object' && !Array.isArray(item)) {
+      const { mt, say, ...rest } = item as Record<string, unknown>;
+      const extra = Object.keys(rest);
+      if (extra.length > 0) throw new RulePackError(`${what}: rendering #${i + 1} has an unknown field "${extra[0]}" (a rendering takes "mt" and "say")`);
+      return { mt: text(mt, `${what}: rendering #${i + 1}: "mt"`), say };
+    }
+    throw new RulePackError(`${what}: rendering #${i + 1} must be a pattern text or {mt: …, say: […]}`);
+  });
 }
 
 function text(value: unknown, what: string): string {

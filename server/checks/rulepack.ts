@@ -226,7 +226,7 @@ export function splitFixed(example: string): { marked: string; fixed?: string } 
  * A reference \N must name an element of the pattern, and one inside the highlighted part, or the
  * replacement would repeat words that stay in the text. A form reference (help~N) may name any element.
  */
-function checkReferences(suggestions: string[], pattern: CompiledPattern, where: string): void {
+export function checkReferences(suggestions: string[], pattern: CompiledPattern, where: string): void {
   for (const suggestion of suggestions) {
     for (const m of suggestion.matchAll(/\\(\d)|[A-Za-z]~(\d)/g)) {
       const n = Number(m[1] ?? m[2]);

@@ -79,8 +79,24 @@ ${ENTRY}`);
     expect(flagged('Money floods the AI track (sector).')).toEqual(['track']);
   });
 
+  test('a rendering whose grammar needs other words carries its own natural renderings', () => {
+    const { families } = lexiconOf(`  - zh: C端
+    means: consumers
+    mt: ['[the|its C-end]', {mt: '[C-end] app|apps', say: [consumer]}]
+    say: ['\\1 consumer']
+`);
+    const [rule] = families[0].rules;
+    expect(rule.examples.fixed).toEqual(['Analysts discussed the consumer at length.', 'Analysts discussed consumer app at length.']);
+    const matcher = new PhraseMatcher([rule]);
+    const suggested = (t: string) => matcher.run(t, tokenize(t)).map((f) => [f.text, f.suggestions[0]]);
+    expect(suggested('Its C-end is small.')).toEqual([['Its C-end', 'Its consumer']]);
+    expect(suggested('Building C-end apps is costly.')).toEqual([['C-end', 'consumer']]);
+  });
+
   test.each([
     [`${ENTRY}    colour: red\n`, /unknown field "colour"/],
+    [ENTRY.replace("['AI|EV [track]']", "[{mt: 'AI [track]', say: [sector], note: x}]"), /rendering #1 has an unknown field "note"/],
+    [ENTRY.replace("['AI|EV [track]']", "['AI [track]', {mt: '[AI] track', say: ['\\\\2 sector']}]"), /refers to element 2 of "\[AI\] track", which is outside the highlighted words/],
     [`${ENTRY}    ex: ['It joined the AI [track].']\n`, /must state the sentence its first suggestion gives/],
     [`${ENTRY}    unless: [race track]\n`, /takes single words/],
     [`  - zh: 赛道\n    mt: ['[track]']\n    say: [sector]\n`, /"means" must be a non-empty string/],
