@@ -257,7 +257,8 @@ export class ReviewService {
    */
   private async recheckInBackground(documentId: number): Promise<void> {
     const segments = this.store.segments.texts(documentId);
-    const found = this.work ? await this.work.flagDocument(segments) : this.flagger.flagDocument(segments);
+    const terms = this.store.terms.forDocumentEntries(documentId);
+    const found = this.work ? await this.work.flagDocument(segments, terms) : this.flagger.flagDocument(segments, { terms });
     this.store.transaction(() => {
       const current = this.store.segments.texts(documentId);
       if (current.length !== segments.length || current.some((s, i) => s.id !== segments[i].id || s.text !== segments[i].text)) return;

@@ -1,5 +1,5 @@
 import type { Flagger, KnowledgeDirs, SegmentToFlag } from '../checks/engine';
-import type { Finding } from '../checks/types';
+import type { Finding, GlossaryTerm } from '../checks/types';
 import express, { type RequestHandler } from 'express';
 import type { ImportFields } from '../formats/detect';
 import { storeImport, type ImportLimits, type PreparedImport } from '../review/import';
@@ -59,9 +59,9 @@ export class FlagWork {
     return this.run({ kind: 'flag-json', bytes }, true) as Promise<Finding[]>;
   }
 
-  /** The document-level checks over a whole document (the re-check after an edit of a long one). */
-  flagDocument(segments: SegmentToFlag[]): Promise<Finding[][]> {
-    return this.run({ kind: 'flag-document', segments }, segments.length > INLINE_LIMITS.documentSegments) as Promise<Finding[][]>;
+  /** The document-level checks over a whole document, with its glossary (the re-check after an edit of a long one). */
+  flagDocument(segments: SegmentToFlag[], terms?: readonly GlossaryTerm[]): Promise<Finding[][]> {
+    return this.run({ kind: 'flag-document', segments, terms }, segments.length > INLINE_LIMITS.documentSegments) as Promise<Finding[][]>;
   }
 
   /** Imports a document sent as text (the JSON or form fields): validated, split, aligned, flagged and stored. */

@@ -1,4 +1,5 @@
 import type { Flagger, SegmentToFlag } from '../checks/engine';
+import type { GlossaryTerm } from '../checks/types';
 import type { Finding } from '../checks/types';
 import { AppError, badRequest } from '../errors';
 import { readUpload, type ImportFields } from '../formats/detect';
@@ -11,7 +12,7 @@ import { Store } from '../db/store';
 export type Task =
   | { kind: 'flag'; segment: SegmentToFlag }
   | { kind: 'flag-json'; bytes: Uint8Array }
-  | { kind: 'flag-document'; segments: SegmentToFlag[] }
+  | { kind: 'flag-document'; segments: SegmentToFlag[]; terms?: readonly GlossaryTerm[] }
   | { kind: 'import-text'; body: unknown; limits: ImportLimits; storeIn?: StoreIn }
   | { kind: 'import-upload'; bytes: Uint8Array; fileName: string; fields: ImportFields; limits: ImportLimits; storeIn?: StoreIn };
 
@@ -52,7 +53,7 @@ export async function runTask(flagger: Flagger, task: Task): Promise<Finding[] |
     case 'flag-json':
       return flagger.flag(flagRequest(parseJsonBody(task.bytes)));
     case 'flag-document':
-      return flagger.flagDocument(task.segments);
+      return flagger.flagDocument(task.segments, { terms: task.terms });
     case 'import-text':
     case 'import-upload': {
       const result = await prepared(flagger, task);

@@ -1,4 +1,5 @@
 import { testApp, api, as } from '../helpers/app';
+import { DOCUMENT_RECHECK_NOW } from '../../server/review/review';
 
 type App = ReturnType<typeof testApp>['app'];
 
@@ -37,6 +38,28 @@ describe('glossary API', () => {
     const actions = (await api(app).get(`/api/documents/${doc.id}/events`)).body.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['term.added', 'term.deleted', 'term.restored']));
   });
+
+  test.each(['0', '1'])('a long document keeps its glossary checks when an edit re-checks it after the response (%s worker threads)', async (workers) => {
+    const { app } = testApp({ CALQUE_WORKERS: workers });
+    // Past DOCUMENT_RECHECK_NOW segments the document checks re-run a second after an edit, not during it.
+    const count = DOCUMENT_RECHECK_NOW + 1;
+    const source = ['公司发布了大模型。', '它的大模型很快。', ...Array.from({ length: count - 2 }, (_, i) => `第${i + 1}段。`)].join('\n\n');
+    const mt = ['The company released a big model.', 'Its model is fast.', ...Array.from({ length: count - 2 }, (_, i) => `Paragraph ${i + 1}.`)].join('\n\n');
+    const doc = (await api(app).post('/api/documents').send({ title: 'Long', sourceLang: 'zh', targetLang: 'en', sourceText: source, mtText: mt }).expect(201)).body as { id: number };
+    await api(app).post(`/api/documents/${doc.id}/terms`).send({ sourceTerm: '大模型', targetTerm: 'large language model', forbidden: ['big model'] }).expect(201);
+    const glossaryFindings = async () => (await findingsOf(app, doc.id)).slice(0, 2);
+    expect((await glossaryFindings())[0]).toContain('forbidden-term: big model');
+    const segments = (await api(app).get(`/api/documents/${doc.id}/segments?limit=2`).expect(200)).body as Array<{ id: number; version: number }>;
+    await api(app).post(`/api/segments/${segments[1].id}/confirm`).send({ text: 'Its big model is fast.', baseVersion: segments[1].version }).expect(200);
+    // The edit's own finding comes with the re-check, which must have had the glossary.
+    for (let waited = 0; !(await glossaryFindings())[1].includes('forbidden-term: big model') && waited < 15_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await glossaryFindings()).toEqual([
+      ['term-not-used: The company released a big model.', 'forbidden-term: big model'],
+      ['term-not-used: Its big model is fast.', 'forbidden-term: big model'],
+    ]);
+  }, 30_000);
 
   test('the name check takes the glossary spelling as the truth', async () => {
     const { app } = testApp();
