@@ -26,6 +26,7 @@ import { wholeDocumentServices, wholeDocumentApi, wholeDocumentPages, type Whole
 import { createLogger, type Logger } from './log';
 import { requestLog } from './routes/request-log';
 import { healthRouter } from './routes/health';
+import { FindingsRefresh } from './review/findings-refresh';
 
 /** Everything a route needs, built once per app. */
 export interface Services extends WholeDocumentServices {
@@ -40,6 +41,8 @@ export interface Services extends WholeDocumentServices {
   secondReader: SecondReader;
   /** Big imports and flagging, in worker threads. */
   work: FlagWork;
+  /** Brings the findings of documents flagged with older rules up to date; server/main.ts starts it. */
+  findingsRefresh: FindingsRefresh;
 }
 
 export interface AppOptions {
@@ -75,7 +78,8 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const work = new FlagWork(flagger, { workers: config.workers, dirs: options.flagger ? undefined : config, db });
   const review = new ReviewService(store, flagger, work);
   // Workers rebuild the default flagger from the same knowledge; a flagger given by the caller stays inline.
-  const services: Services = { config, store, flagger, review, accounts: new AccountService(store), checkpointer, work, secondReader: new SecondReader(store, review, config.llm), ...wholeDocumentServices(store, flagger, review) };
+  const services: Services = { config, store, flagger, review, accounts: new AccountService(store), checkpointer, work, secondReader: new SecondReader(store, review, config.llm),
+    findingsRefresh: new FindingsRefresh(store, flagger, review, work), ...wholeDocumentServices(store, flagger, review) };
 
   const app = express();
   app.locals.services = services;

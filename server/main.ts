@@ -46,6 +46,13 @@ async function start(): Promise<void> {
     // With PORT=0 the system picks a free port: print the real one (tests read this line).
     const port = (server.address() as AddressInfo).port;
     console.log(`Calque is running at http://localhost:${port} (database: ${config.dbFile})`);
+    // Documents flagged with older rules are brought up to date while the server answers.
+    app.locals.services.findingsRefresh.run().then(
+      ({ documents, segments }) => {
+        if (documents > 0) console.log(`Checked ${documents} document${documents === 1 ? '' : 's'} (${segments} segments) again with the updated rules.`);
+      },
+      (err: unknown) => console.error('calque: checking documents again with the updated rules failed', err),
+    );
   });
 
   // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the database.
@@ -57,6 +64,7 @@ async function start(): Promise<void> {
     app.locals.services.secondReader.stop();
     console.log(`${signal}: finishing open requests, then closing the database.`);
     server.close(async () => {
+      await app.locals.services.findingsRefresh.stop();
       app.locals.services.review.flushRechecks();
       // The workers' connections close before ours, which must be the last.
       await app.locals.services.work.close();

@@ -1,4 +1,5 @@
 import { tokenize } from '../text/tokens';
+import { checksFingerprint, knowledgeFiles } from './checks-fingerprint';
 import { CHECKS, DOCUMENT_CHECKS } from './registry';
 import { loadRulePacks, rulesDir, type PhraseRule, type RuleFamily } from './rulepack';
 import { lexiconDir, loadLexicon, pinyinFile } from './lexicon';
@@ -51,6 +52,8 @@ export class Flagger {
     readonly families: RuleFamily[],
     readonly checks: Check[] = CHECKS,
     readonly documentChecks: DocumentCheck[] = DOCUMENT_CHECKS,
+    /** The files the families were compiled from, when known: the fingerprint reads them instead of the rules. */
+    private readonly sourceFiles?: string[],
   ) {
     const phraseRules = families.flatMap((f) => f.rules);
     this.matcher = new PhraseMatcher(storedIndex.get(families) ?? phraseRules);
@@ -63,6 +66,15 @@ export class Flagger {
 
   rule(id: string): RuleInfo | undefined {
     return this.byId.get(id);
+  }
+
+  private fingerprintMemo: string | undefined;
+
+  /** A digest of what this flagger finds with (checks-fingerprint.ts); worked out on first use. */
+  get fingerprint(): string {
+    this.fingerprintMemo ??= checksFingerprint(this.sourceFiles ? { files: this.sourceFiles } : { rules: this.phraseRules },
+      [...this.checks, ...this.documentChecks].map((c) => c.meta.id));
+    return this.fingerprintMemo;
   }
 
   flag(segment: SegmentToFlag, options: FlagOptions = {}): Finding[] {
@@ -291,6 +303,9 @@ function compileKnowledgeWithClasses(dirs: KnowledgeDirs = {}): Knowledge {
 export function defaultFlagger(dirs: KnowledgeDirs = {}): Flagger {
   const key = `${dirs.rulesDir ?? ''}\0${dirs.lexiconDir ?? ''}`;
   let flagger = shared.get(key);
-  if (!flagger) shared.set(key, (flagger = new Flagger(loadKnowledge(dirs))));
+  if (!flagger) {
+    const files = [...knowledgeFiles([dirs.rulesDir ?? rulesDir(), dirs.lexiconDir ?? lexiconDir()]), pinyinFile()];
+    shared.set(key, (flagger = new Flagger(loadKnowledge(dirs), CHECKS, DOCUMENT_CHECKS, files)));
+  }
   return flagger;
 }

@@ -49,6 +49,8 @@ export class DocumentRepo {
   private readonly summaryStmt;
   private readonly listStmt;
   private readonly deleteStmt;
+  private readonly setCheckedWithStmt;
+  private readonly checkedOtherwiseStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO documents (title, source_lang, target_lang, has_source, format, created_by, created_at)
@@ -57,6 +59,8 @@ export class DocumentRepo {
     this.summaryStmt = db.prepare(`${SUMMARY} WHERE d.id = ?`);
     this.listStmt = db.prepare(`${SUMMARY} ORDER BY d.id DESC`);
     this.deleteStmt = db.prepare('DELETE FROM documents WHERE id = ?');
+    this.setCheckedWithStmt = db.prepare('UPDATE documents SET checked_with = ? WHERE id = ?');
+    this.checkedOtherwiseStmt = db.prepare('SELECT id FROM documents WHERE checked_with IS NOT ? ORDER BY id DESC');
   }
 
   insert(doc: NewDocument): number {
@@ -76,6 +80,16 @@ export class DocumentRepo {
 
   list(): DocumentSummary[] {
     return (this.listStmt.all() as RawSummary[]).map(toSummary);
+  }
+
+  /** Records the fingerprint of the rules the document's findings were just worked out with. */
+  setCheckedWith(id: number, fingerprint: string): void {
+    this.setCheckedWithStmt.run(fingerprint, id);
+  }
+
+  /** Documents whose findings were worked out with other rules than `fingerprint`'s (or unknown ones), newest first. */
+  checkedOtherwise(fingerprint: string): number[] {
+    return (this.checkedOtherwiseStmt.all(fingerprint) as { id: number }[]).map((r) => r.id);
   }
 
   delete(id: number): boolean {

@@ -26,6 +26,15 @@ export interface SegmentRow {
   codes?: string | null;
 }
 
+/** What working out a segment's findings again needs. */
+export interface SegmentToRecheck {
+  id: number;
+  version: number;
+  mt: string;
+  text: string;
+  source: string;
+}
+
 export interface NewSegment {
   index: number;
   paragraph: number;
@@ -56,6 +65,8 @@ export class SegmentRepo {
   private readonly nextOpenStmt;
   private readonly byNumberStmt;
   private readonly textsStmt;
+  private readonly toRecheckStmt;
+  private readonly mtTextsStmt;
   private readonly setTextStmt;
   private readonly setTextSameStatusStmt;
   private readonly setStatusStmt;
@@ -73,6 +84,8 @@ export class SegmentRepo {
       AND status NOT IN ('reviewed', 'approved') ORDER BY idx LIMIT 1`);
     this.byNumberStmt = db.prepare('SELECT id, idx AS "index" FROM segments WHERE document_id = ? AND idx = ?');
     this.textsStmt = db.prepare('SELECT id, text, source FROM segments WHERE document_id = ? ORDER BY idx');
+    this.toRecheckStmt = db.prepare('SELECT id, version, mt, text, source FROM segments WHERE document_id = ? AND id > ? ORDER BY id LIMIT ?');
+    this.mtTextsStmt = db.prepare('SELECT id, mt AS text, source FROM segments WHERE document_id = ? ORDER BY idx');
     // The version guard makes a stale write a no-op that the caller detects (no row returned).
     this.setTextStmt = db.prepare(`UPDATE segments SET text = @text, version = version + 1,
       status = COALESCE(@status, CASE WHEN @text = mt THEN 'new' ELSE 'edited' END), word_count = @wordCount, edit_count = @editCount,
@@ -115,6 +128,19 @@ export class SegmentRepo {
   /** Like iterate(), with only the columns a plain-text export needs: about a third of the reading time. */
   iterateTexts(documentId: number, pageSize = 2000): Generator<SegmentText> {
     return inPages<SegmentText>(this.textsAfterStmt, documentId, pageSize);
+  }
+
+  /**
+   * The next `limit` segments of a document after segment `afterId`, by id: ids never change, so
+   * walking a document this way meets every row once while rows are merged or split meanwhile.
+   */
+  toRecheck(documentId: number, afterId: number, limit: number): SegmentToRecheck[] {
+    return this.toRecheckStmt.all(documentId, afterId, limit) as SegmentToRecheck[];
+  }
+
+  /** Id, MT (as `text`) and source of every segment, in order: the document checks of the MT. */
+  mtTexts(documentId: number): { id: number; text: string; source: string }[] {
+    return this.mtTextsStmt.all(documentId) as { id: number; text: string; source: string }[];
   }
 
   /** Id, text and source of every segment, in order: what document-level checks need. */

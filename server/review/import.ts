@@ -115,6 +115,8 @@ export function metaOf(req: ImportRequest): DocumentMeta {
 export interface ImportAnalysis {
   wordCounts: number[];
   findings: Finding[][];
+  /** The fingerprint of the rules the findings come from (checks/checks-fingerprint.ts). */
+  checkedWith: string;
 }
 
 /** Everything an import stores, read and flagged but not yet written. */
@@ -136,13 +138,14 @@ export function analyseSegments(flagger: Flagger, segments: PreparedSegment[], l
   flagger.flagDocument(segments.map((s) => ({ text: s.mt, source: s.source }))).forEach((found, i) => {
     if (found.length) findings[i] = [...findings[i], ...found].sort((a, b) => a.start - b.start);
   });
-  return { wordCounts: analysed.map((a) => a.wordCount), findings };
+  return { wordCounts: analysed.map((a) => a.wordCount), findings, checkedWith: flagger.fingerprint };
 }
 
 /** Stores an analysed import in one transaction; returns the document id. */
 export function storeImport(store: Store, { meta, segments, analysis, extras }: PreparedImport, actor: string): number {
   return store.transaction(() => {
     const documentId = store.documents.insert({ ...meta, createdBy: actor });
+    store.documents.setCheckedWith(documentId, analysis.checkedWith);
     const at = now();
     const ids = segments.map((s, index) => {
       const segmentId = store.segments.insert(documentId, { index, ...s }, analysis.wordCounts[index], at);

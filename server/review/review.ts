@@ -242,6 +242,48 @@ export class ReviewService {
     this.documentSizes.delete(documentId);
   }
 
+  /**
+   * Stores a segment's findings worked out again with changed rules (findings-refresh.ts), if the
+   * segment is still at `version`: an edit since stored findings of its own. Kept as they are: the
+   * second reader's, and the document checks', which the refresh works out for the whole document
+   * once every segment is done.
+   */
+  storeRecheckedFindings(segmentId: number, version: number, found: { mt: Finding[]; text: Finding[] }): boolean {
+    const segment = this.store.segments.get(segmentId);
+    if (!segment || segment.version !== version) return false;
+    const keptRules = new Set([...this.flagger.documentCheckIds, LLM_RULE_ID]);
+    const kept: Record<'mt' | 'text', Finding[]> = { mt: [], text: [] };
+    for (const { id: _id, segmentId: _s, field, ...f } of this.store.findings.forSegment(segmentId)) {
+      if (keptRules.has(f.ruleId)) kept[field].push(f);
+    }
+    this.store.findings.replace(segmentId, 'mt', [...found.mt, ...kept.mt]);
+    this.store.findings.replace(segmentId, 'text', [...found.text, ...kept.text]);
+    return true;
+  }
+
+  /**
+   * The document checks of the MT and of the current text, both at once, as a long document's
+   * re-check runs them (in a worker when there is one); stored only if no text changed meanwhile.
+   * Returns whether they were stored.
+   */
+  async recheckWholeDocument(documentId: number): Promise<boolean> {
+    const texts = this.store.segments.texts(documentId);
+    const mts = this.store.segments.mtTexts(documentId);
+    const terms = this.store.terms.forDocumentEntries(documentId);
+    const [onText, onMt] = this.work
+      ? await Promise.all([this.work.flagDocument(texts, terms), this.work.flagDocument(mts)])
+      : [this.flagger.flagDocument(texts, { terms }), this.flagger.flagDocument(mts)];
+    return this.store.transaction(() => {
+      const current = this.store.segments.texts(documentId);
+      if (current.length !== texts.length || current.some((s, i) => s.id !== texts[i].id || s.text !== texts[i].text)) return false;
+      for (const [field, found] of [['text', onText], ['mt', onMt]] as const) {
+        this.store.findings.deleteRules(documentId, field, this.flagger.documentCheckIds);
+        texts.forEach((s, i) => this.store.findings.insertAll(s.id, field, found[i]));
+      }
+      return true;
+    });
+  }
+
   /** Re-runs the document-level checks now, with the document's glossary. */
   recheckDocument(documentId: number): void {
     const segments = this.store.segments.texts(documentId);

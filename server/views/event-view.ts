@@ -19,6 +19,7 @@ export function eventView(e: EventRow, numbers?: ReadonlyMap<number, number>): E
   const p = e.proposalId !== null ? `proposal ${e.proposalId}` : '';
   const summaries: Record<string, string> = {
     'document.imported': `imported the document (${str(d.segments)} segments)`,
+    'document.rechecked': `checked the document again with updated rules: ${str(d.before)} → ${str(d.after)} open findings`,
     'proposal.created': `proposed an edit (${p}${d.ruleId ? `, from rule ${str(d.ruleId)}` : ''})`,
     'proposal.accepted': `accepted ${p}: version ${str(d.version)}`,
     'proposal.accept-refused': `tried to accept ${p}, refused (${str(d.reason)})`,

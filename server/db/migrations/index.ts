@@ -8,6 +8,7 @@ import { accountIds } from './0006-account-ids';
 import { secondReader } from './0007-second-reader';
 import { dismissalReasons } from './0008-dismissal-reasons';
 import { wholeDocumentTools } from './0009-whole-document-tools';
+import { findingsCheckedWith } from './0010-findings-checked-with';
 
 /** Every schema version in order. A shipped migration is never edited: add a new one. */
-export const migrations: Migration[] = [initial, reviewWorkflow, formats, accounts, internedFindingTexts, accountIds, secondReader, dismissalReasons, wholeDocumentTools];
+export const migrations: Migration[] = [initial, reviewWorkflow, formats, accounts, internedFindingTexts, accountIds, secondReader, dismissalReasons, wholeDocumentTools, findingsCheckedWith];
