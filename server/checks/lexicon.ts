@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { parseYaml } from './parse-yaml';
 import { PROJECT_ROOT } from '../paths';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './types';
 import { compilePattern, elementForms, PatternError, type CompiledPattern, type Element, type WordClasses } from './pattern';
@@ -90,7 +90,7 @@ export function loadLexicon(dir: string = lexiconDir(), classes: WordClasses = {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
   const raws = files.map((file) => {
     try {
-      return { file, doc: YAML.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as RawLexiconFile };
+      return { file, doc: parseYaml(fs.readFileSync(path.join(dir, file), 'utf8')) as RawLexiconFile };
     } catch (err) {
       throw new RulePackError(`lexicon ${file}: not valid YAML: ${(err as Error).message}`);
     }

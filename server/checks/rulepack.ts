@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { parseYaml } from './parse-yaml';
 import { PROJECT_ROOT } from '../paths';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './types';
 import { compilePattern, elementForms, PatternError, type CompiledPattern, type WordClasses } from './pattern';
@@ -73,7 +73,7 @@ export function loadRulePacks(dir: string = rulesDir()): { families: RuleFamily[
   const raws = files.map((file) => {
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
     try {
-      return { file, doc: YAML.parse(text) as RawPack };
+      return { file, doc: parseYaml(text) as RawPack };
     } catch (err) {
       throw new RulePackError(`${file}: not valid YAML: ${(err as Error).message}`);
     }

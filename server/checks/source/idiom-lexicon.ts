@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { parseYaml } from '../parse-yaml';
 import { PROJECT_ROOT } from '../../paths';
 import { lemmaKey } from '../../text/lemma';
 import { cedictText, ownCopy } from './cedict-text';
@@ -132,7 +132,7 @@ interface RawJargon {
 }
 
 function readJargon(): IdiomEntry[] {
-  const doc = YAML.parse(fs.readFileSync(jargonFile(), 'utf8')) as { terms: RawJargon[] };
+  const doc = parseYaml(fs.readFileSync(jargonFile(), 'utf8')) as { terms: RawJargon[] };
   return doc.terms.map((t) => {
     if ([...t.term].length !== t.literal.length) throw new Error(`jargon.yaml: ${t.term}: one literal list per character`);
     if (t.term.length < 2) throw new Error(`jargon.yaml: ${t.term}: a term has at least two characters`);
