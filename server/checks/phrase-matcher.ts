@@ -141,8 +141,7 @@ export class PhraseMatcher {
         }
         if (rule.antipatterns.some((anti) => overlapsAnyMatch(anti, tokens, m.from, m.to))) continue;
         (taken ??= new Map()).set(rule.id, m.to);
-        const start = tokens[m.highlightFrom].start;
-        const end = tokens[m.highlightTo - 1].end;
+        const [start, end] = withWholeQuotes(text, tokens[m.highlightFrom].start, tokens[m.highlightTo - 1].end);
         if (rule.category === 'terminology' && glossedByName(text, start, end, rule.suggestions)) continue;
         const flagged = text.slice(start, end);
         findings.push({
@@ -154,7 +153,7 @@ export class PhraseMatcher {
           text: flagged,
           message: rule.message,
           explanation: rule.explanation,
-          suggestions: suggestionsFor(rule, pattern, m, tokens, text, start),
+          suggestions: suggestionsFor(rule, pattern, m, tokens, text, start, end),
         });
       }
     }
@@ -317,7 +316,8 @@ function withoutQuotes(tokens: Token[]): Token[] {
  * The suggestions for one match (the pattern's own, or the rule's): references to matched words and
  * their forms filled in, and a capital first letter where the flagged words start a sentence.
  */
-export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasReferences'>, pattern: CompiledPattern, m: TokenMatch, tokens: Token[], text: string, start: number): string[] {
+export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasReferences'>, pattern: CompiledPattern, m: TokenMatch, tokens: Token[], text: string, start: number,
+  end = tokens[m.highlightTo - 1].end): string[] {
   const suggestions = pattern.suggestions ?? rule.suggestions;
   // The text from the first to the last word that elements from..to matched (empty ones aside).
   const elementsText = (from: number, to: number) => {
@@ -334,10 +334,67 @@ export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasRefere
   };
   const elementForm = (n: number) => formOfElement(pattern, n, m, tokens);
   const filled = rule.hasReferences ? suggestions.map((s) => expandSuggestion(s, elementsText, elementForm)) : suggestions;
-  // A capital mid-sentence belongs to a name or a title ("the Hundred Glasses Battle"), not to the replacement.
+  // A capital mid-sentence belongs to a name ("the Hundred Glasses Battle"), not to the replacement,
+  // unless the words around are capitalised too: then it is a heading ("New Force Rankings Set").
   const first = text.charAt(start);
+  if (inTitleCase(text, start, end)) return filled.map(titleCase);
   return startsUpperCase(first) && startsSentence(text, start) ? filled.map((s) => matchCase(s, first)) : filled;
 }
+
+const WORD_RUN = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+/**
+ * Every word of the span is capitalised ("Big", not "C-end" or "AI"), and so is a word beside it:
+ * a heading or a title. A single word that starts a sentence is capitalised by the sentence.
+ */
+function inTitleCase(text: string, start: number, end: number): boolean {
+  const words = text.slice(start, end).match(WORD_RUN) ?? [];
+  if (words.length === 0 || !words.every((w) => CAPITALISED.test(w) || /^\p{N}/u.test(w))) return false;
+  if (words.length === 1 && startsSentence(text, start)) return false;
+  const from = Math.max(0, start - 40);
+  const before = /([\p{L}\p{N}][\p{L}\p{N}'’-]*)[\s"“'‘]*$/u.exec(text.slice(from, start));
+  const after = /^[\s"”'’]*([\p{L}\p{N}][\p{L}\p{N}'’-]*)/u.exec(text.slice(end, end + 40))?.[1];
+  const capital = (w: string | undefined) => w !== undefined && CAPITALISED.test(w) && !SMALL_WORDS.has(w.toLowerCase());
+  // The word before counts unless it is capitalised only because it starts the sentence.
+  return (capital(before?.[1]) && !startsSentence(text, from + before!.index)) || capital(after);
+}
+
+const CAPITALISED = /^\p{Lu}\p{Ll}/u;
+
+const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'vs']);
+
+/** "start-up rankings" → "Start-up Rankings"; small words stay small, "iPhone" and "EV" as they are. */
+function titleCase(suggestion: string): string {
+  let index = 0;
+  return suggestion.replace(WORD_RUN, (word) => (index++ > 0 && SMALL_WORDS.has(word) ? word : startsLowerCase(word) ? upperFirst(word) : word));
+}
+
+function startsLowerCase(word: string): boolean {
+  const first = word.charAt(0);
+  return first !== first.toUpperCase() && first === first.toLowerCase() && !/^\p{Ll}\p{Lu}/u.test(word);
+}
+
+/**
+ * A highlight that takes in one quotation mark of a pair ("machine sea" tactics: the matcher reads
+ * through quotes) takes in the other as well, so that replacing it leaves no stray mark.
+ */
+function withWholeQuotes(text: string, start: number, end: number): [number, number] {
+  const span = text.slice(start, end);
+  const straight = span.split('"').length - 1;
+  if (straight % 2 === 1) {
+    if (text[start - 1] === '"') return [start - 1, end];
+    if (text[end] === '"') return [start, end + 1];
+  }
+  for (const [open, close] of CURLY_PAIRS) {
+    const opens = span.split(open).length - 1;
+    const closes = span.split(close).length - 1;
+    if (closes > opens && text[start - 1] === open) return [start - 1, end];
+    if (opens > closes && text[end] === close) return [start, end + 1];
+  }
+  return [start, end];
+}
+
+const CURLY_PAIRS = [['“', '”'], ['«', '»'], ['「', '」'], ['『', '』']] as const;
 
 /** The form of the (last) word that element n matched: "empowers" is the s form of "empower". */
 function formOfElement(pattern: CompiledPattern, n: number, m: TokenMatch, tokens: Token[]): WordForm {

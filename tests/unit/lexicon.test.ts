@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadLexicon } from '../../server/checks/lexicon';
 import { PhraseMatcher } from '../../server/checks/phrase-matcher';
 import { tokenize } from '../../server/text/tokens';
+import { applyFix } from '../../server/checks/fix';
 
 function lexiconOf(yaml: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-lexicon-'));
@@ -91,6 +92,37 @@ ${ENTRY}`);
     const suggested = (t: string) => matcher.run(t, tokenize(t)).map((f) => [f.text, f.suggestions[0]]);
     expect(suggested('Its C-end is small.')).toEqual([['Its C-end', 'Its consumer']]);
     expect(suggested('Building C-end apps is costly.')).toEqual([['C-end', 'consumer']]);
+  });
+
+  test('in a heading set in title case the replacement is too; a name inside a sentence is replaced in lower case', () => {
+    const { families } = lexiconOf(`  - zh: 新势力
+    means: the newer electric-car makers
+    mt: ['[new force|forces]']
+    say: [EV start-ups]
+`);
+    const matcher = new PhraseMatcher(families[0].rules);
+    const suggested = (t: string) => matcher.run(t, tokenize(t)).map((f) => f.suggestions[0]);
+    expect(suggested('Mid-Year Sales: New Force Rankings Settled')).toEqual(['EV Start-ups']);
+    expect(suggested('01 New Force Rankings')).toEqual(['EV Start-ups']);
+    expect(suggested('Analysts mocked the New Force in May.')).toEqual(['EV start-ups']);
+    expect(suggested('New Force brands grew fast.')).toEqual(['EV start-ups']);
+    expect(suggested('Buyers like the new forces.')).toEqual(['EV start-ups']);
+  });
+
+  test('a highlight that reads through one quotation mark of a pair takes in the other', () => {
+    const { families } = lexiconOf(`  - zh: 机海战术
+    means: flooding the market with many models
+    mt: ['[machine sea tactics]']
+    say: [flood-the-market strategy]
+`);
+    const matcher = new PhraseMatcher(families[0].rules);
+    for (const text of ['Rivals revived the "machine sea" tactics.', 'Rivals revived the “machine sea” tactics.']) {
+      const [finding] = matcher.run(text, tokenize(text));
+      expect(applyFix(text, finding.start, finding.end, finding.suggestions[0])).toBe('Rivals revived the flood-the-market strategy.');
+    }
+    const quotedWhole = 'Rivals revived "machine sea tactics" again.';
+    const [whole] = matcher.run(quotedWhole, tokenize(quotedWhole));
+    expect(whole.text).toBe('machine sea tactics');
   });
 
   test.each([
