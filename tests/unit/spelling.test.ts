@@ -14,6 +14,12 @@ describe('spelling', () => {
     expect(f.suggestions.length).toBeLessThanOrEqual(3);
   });
 
+  test('of the words one edit away, the common ones come first', () => {
+    // "horton" (one letter replaced) is as near as "hormone" (one added) but far rarer.
+    expect(run('Cortisol is a stress hormon.')[0].suggestions[0]).toBe('hormone');
+    expect(run('Sales grew in the thrid quarter.')[0].suggestions[0]).toBe('third');
+  });
+
   test('leaves names, acronyms, digits, addresses and handles alone', () => {
     expect(flagged('Zhang Wei and Ouyang Xiu met NASA and the WTO.')).toEqual([]);
     expect(flagged('The 5G rollout reached 3rd place in 2024.')).toEqual([]);

@@ -4,6 +4,7 @@ import { PROJECT_ROOT } from '../../paths';
 import type { Token } from '../../text/tokens';
 import type { Check, Finding } from '../types';
 import { WordList } from './word-list';
+import { pairModel } from '../naturalness/model';
 
 interface SpellData {
   words: WordList;
@@ -292,8 +293,9 @@ function britishToAmerican(word: string): string[] {
 }
 
 /**
- * Up to three dictionary words one edit away (swapped, replaced, dropped or added letter), in that
- * order: one edit covers the common typos at well under a millisecond per word.
+ * Up to three dictionary words one edit away (swapped, replaced, dropped or added letter), the
+ * most frequent in English first ("hormon" → "hormone" before "horton"), and among words equally
+ * rare in that order: one edit covers the common typos at well under a millisecond per word.
  */
 function suggest(word: string): string[] {
   if (word.length > MAX_SUGGEST_LENGTH) return [];
@@ -310,13 +312,16 @@ const LETTERS = 'esianrtolcdugmphbyfvkwzxqj';
 
 function oneEditAway(word: string): string[] {
   const { words } = spellData();
+  const model = pairModel();
   const found: string[] = [];
   const consider = (candidate: string) => {
-    if (found.length < 3 && candidate.length > 1 && !found.includes(candidate) && words.has(candidate)) found.push(candidate);
+    if (candidate.length > 1 && !found.includes(candidate) && words.has(candidate)) found.push(candidate);
   };
   for (let i = 0; i < word.length - 1; i++) consider(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
   for (let i = 0; i < word.length; i++) for (const c of LETTERS) if (c !== word[i]) consider(word.slice(0, i) + c + word.slice(i + 1));
   for (let i = 0; i < word.length; i++) consider(word.slice(0, i) + word.slice(i + 1));
   for (let i = 0; i <= word.length; i++) for (const c of LETTERS) consider(word.slice(0, i) + c + word.slice(i));
-  return found;
+  // A word's id in the word-pair data is its frequency rank; words it does not know come after.
+  const rank = (w: string) => model.id(w) ?? Number.MAX_SAFE_INTEGER;
+  return found.map((w, order) => ({ w, order, rank: rank(w) })).sort((a, b) => a.rank - b.rank || a.order - b.order).slice(0, 3).map((c) => c.w);
 }
