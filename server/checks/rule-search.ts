@@ -15,15 +15,22 @@ export function ruleQueryOf(query: Record<string, unknown>): RuleQuery {
 }
 
 /**
- * The rules of `family` (any, if empty) whose id, name, explanation, Chinese term, family or a
- * suggestion contains `q`, ignoring case; the rule whose id is `q` comes first, before rules that
- * merely mention it (a finding card links to its rule by id).
+ * The rules of `family` (any, if empty) whose id, name, explanation, Chinese term, family, a
+ * suggestion or the words a flag example highlights ("C-end" of "[the C-end] market") contains
+ * `q`, ignoring case; the rule whose id is `q` comes first, before rules that merely mention it (a
+ * finding card links to its rule by id).
  */
 export function searchRules(rules: readonly RuleInfo[], { q, family }: RuleQuery): RuleInfo[] {
   const needle = q.toLowerCase();
+  const has = (t: string) => t.toLowerCase().includes(needle);
   const matches = rules.filter((r) =>
     (!family || r.family === family) &&
-    (!needle || [r.id, r.name, r.description, r.source ?? '', r.family, ...r.suggestions].some((t) => t.toLowerCase().includes(needle))));
+    (!needle || [r.id, r.name, r.description, r.source ?? '', r.family, ...r.suggestions].some(has) || r.examples.flag.some((e) => highlighted(e).some(has))));
   if (needle) matches.sort((a, b) => Number(b.id.toLowerCase() === needle) - Number(a.id.toLowerCase() === needle));
   return matches;
+}
+
+/** The words a flag example marks in [brackets]. */
+function highlighted(example: string): string[] {
+  return [...example.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]);
 }

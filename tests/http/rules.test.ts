@@ -78,5 +78,8 @@ describe('GET /api/rules', () => {
     expect(found[0].id).toBe('lx-saidao');
     expect(found.length).toBeLessThan(all.length);
     expect((await api(app).get('/api/rules?q=no-such-words-anywhere').expect(200)).body).toEqual([]);
+    // The words a reviewer saw highlighted find the rule, though its texts only give the Chinese and the meaning.
+    const byRendering = (await api(app).get('/api/rules?q=C-end').expect(200)).body as { id: string }[];
+    expect(byRendering.map((r) => r.id)).toContain('lx-cduan');
   });
 });
