@@ -23,17 +23,21 @@ export function applyFix(text: string, start: number, end: number, replacement: 
   return withArticle(before, r) + r + after;
 }
 
-/** `before` with its last word "a" or "an" made to fit the word that now follows it: "an lever" → "a lever". */
+/**
+ * `before` with its last word "a" or "an" made to fit the word that now follows it: "an lever" →
+ * "a lever", and through an opening quotation mark: "an 'involution' cycle" → "a 'fierce competition' cycle".
+ */
 function withArticle(before: string, next: string): string {
-  const m = /(^|[^\p{L}\p{N}'’-])(a|an|A|An)( *)$/u.exec(before);
-  if (!m || (m[3] === '' && !next.startsWith(' '))) return before;
+  const m = /(^|[^\p{L}\p{N}'’-])(a|an|A|An)( *)(["“‘'«]?)$/u.exec(before);
+  if (!m || (m[3] === '' && (m[4] !== '' || !next.startsWith(' ')))) return before;
   const word = /^ *([\p{L}\p{N}]+)/u.exec(next)?.[1];
   if (!word) return before;
   const an = takesAn(word);
   if (an === undefined) return before;
   const article = m[2];
   const fitting = an ? (article[0] === 'A' ? 'An' : 'an') : article[0] === 'A' ? 'A' : 'a';
-  return article === fitting ? before : before.slice(0, before.length - article.length - m[3].length) + fitting + m[3];
+  const tail = m[3] + m[4];
+  return article === fitting ? before : before.slice(0, before.length - article.length - tail.length) + fitting + tail;
 }
 
 /** Whether a word is said with a vowel sound first (an hour, an SME, a user, a one-off); undefined for numbers. */

@@ -351,12 +351,15 @@ function inTitleCase(text: string, start: number, end: number): boolean {
   const words = text.slice(start, end).match(WORD_RUN) ?? [];
   if (words.length === 0 || !words.every((w) => CAPITALISED.test(w) || /^\p{N}/u.test(w))) return false;
   if (words.length === 1 && startsSentence(text, start)) return false;
-  const from = Math.max(0, start - 40);
-  const before = /([\p{L}\p{N}][\p{L}\p{N}'’-]*)[\s"“'‘]*$/u.exec(text.slice(from, start));
-  const after = /^[\s"”'’]*([\p{L}\p{N}][\p{L}\p{N}'’-]*)/u.exec(text.slice(end, end + 40))?.[1];
-  const capital = (w: string | undefined) => w !== undefined && CAPITALISED.test(w) && !SMALL_WORDS.has(w.toLowerCase());
+  // The nearest word on each side on the same line; before, past one small word ("Enter the 'Midfield Battle'").
+  const from = Math.max(0, text.lastIndexOf('\n', start - 1) + 1, start - 60);
+  const lineEnd = text.indexOf('\n', end);
+  const previous = [...text.slice(from, start).matchAll(WORD_RUN)].slice(-2).reverse();
+  const before = previous[0] && SMALL_WORDS.has(previous[0][0].toLowerCase()) ? previous[1] : previous[0];
+  const after = /^[\s"”'’]*([\p{L}\p{N}][\p{L}\p{N}'’-]*)/u.exec(text.slice(end, lineEnd < 0 ? end + 60 : Math.min(lineEnd, end + 60)))?.slice(1);
   // The word before counts unless it is capitalised only because it starts the sentence.
-  return (capital(before?.[1]) && !startsSentence(text, from + before!.index)) || capital(after);
+  return (before !== undefined && CAPITALISED.test(before[0]) && !SMALL_WORDS.has(before[0].toLowerCase()) && !startsSentence(text, from + before.index!)) ||
+    (after !== undefined && CAPITALISED.test(after[0]) && !SMALL_WORDS.has(after[0].toLowerCase()));
 }
 
 const CAPITALISED = /^\p{Lu}\p{Ll}/u;

@@ -19,6 +19,8 @@ describe('applying a suggestion to a sentence', () => {
     expect(fix('Mid-cap stocks are a value depression.', 'value depression', 'undervalued market')).toBe('Mid-cap stocks are an undervalued market.');
     expect(fix('It was An Unexpected gift.', 'Unexpected gift', 'gift')).toBe('It was A gift.');
     expect(fix('This is an important grasping hand.', 'grasping hand', 'lever')).toBe('This is an important lever.');
+    expect(fix("It is trapped in an 'involution' cycle.", 'involution', 'cutthroat competition')).toBe("It is trapped in a 'cutthroat competition' cycle.");
+    expect(fix('It is a “track” of its own.', 'track', 'arena')).toBe('It is an “arena” of its own.');
   });
 
   test('"a" and "an" follow the sound, not the letter', () => {

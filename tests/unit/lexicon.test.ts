@@ -104,6 +104,7 @@ ${ENTRY}`);
     const suggested = (t: string) => matcher.run(t, tokenize(t)).map((f) => f.suggestions[0]);
     expect(suggested('Mid-Year Sales: New Force Rankings Settled')).toEqual(['EV Start-ups']);
     expect(suggested('01 New Force Rankings')).toEqual(['EV Start-ups']);
+    expect(suggested("Big Carmakers Meet the 'New Force'")).toEqual(['EV Start-ups']);
     expect(suggested('Analysts mocked the New Force in May.')).toEqual(['EV start-ups']);
     expect(suggested('New Force brands grew fast.')).toEqual(['EV start-ups']);
     expect(suggested('Buyers like the new forces.')).toEqual(['EV start-ups']);
