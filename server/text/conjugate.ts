@@ -67,7 +67,7 @@ IRREGULAR_FORMS.set('were', { base: 'be', form: 'past' });
 // Verbs of more than one syllable that double their last consonant (stress on the last syllable).
 const DOUBLING = new Set(['refer', 'prefer', 'transfer', 'confer', 'defer', 'infer', 'occur', 'recur', 'incur', 'commit',
   'admit', 'permit', 'submit', 'omit', 'emit', 'transmit', 'control', 'patrol', 'compel', 'propel', 'expel', 'excel',
-  'regret', 'equip', 'upset', 'abet', 'rebut', 'acquit', 'outrun', 'unplug', 'kidnap', 'worship']);
+  'regret', 'equip', 'upset', 'abet', 'rebut', 'acquit', 'outrun', 'unplug', 'kidnap', 'worship', 'leapfrog']);
 
 function doublesLast(w: string): boolean {
   if (DOUBLING.has(w)) return true;

@@ -58,6 +58,7 @@ describe('word forms in suggestions', () => {
     expect(conjugate('help', 's')).toBe('helps');
     expect(conjugate('go', 'past')).toBe('went');
     expect(conjugate('go', 'participle')).toBe('gone');
+    expect(conjugate('leapfrog', 'ing')).toBe('leapfrogging');
     expect(conjugate('stop', 'ing')).toBe('stopping');
     expect(conjugate('develop', 'past')).toBe('developed');
     expect(conjugate('tie', 'ing')).toBe('tying');

@@ -1,5 +1,6 @@
 import type { Token } from '../../text/tokens';
 import type { Check, Finding } from '../types';
+import { isSentenceStart } from '../fix';
 
 // Doubled words that are grammatical English.
 const ALLOWED = new Set(['had', 'that', 'is', 'do', 'bye', 'no', 'very', 'so', 'ha', 'knock', 'tut', 'now', 'well']);
@@ -17,8 +18,11 @@ export const repeatedWord: Check = {
     suggests: true,
   },
   examples: {
-    flag: [{ text: 'Sales rose in [the the] third quarter.', suggestion: 'the', fixed: 'Sales rose in the third quarter.' }],
-    pass: [{ text: 'What we had had was enough.' }, { text: 'The theme of the talk was trust.' }],
+    flag: [
+      { text: 'Sales rose in [the the] third quarter.', suggestion: 'the', fixed: 'Sales rose in the third quarter.' },
+      { text: 'Costs fell. [The The] rest rose.', suggestion: 'The', fixed: 'Costs fell. The rest rose.' },
+    ],
+    pass: [{ text: 'What we had had was enough.' }, { text: 'The theme of the talk was trust.' }, { text: 'They flew to Bora Bora in May.' }],
   },
   run({ text, tokens }) {
     // The expression (with its back-reference) is slow; only a sentence with two equal words side by side needs it.
@@ -27,6 +31,8 @@ export const repeatedWord: Check = {
     for (const m of text.matchAll(REPEAT)) {
       const word = m[1];
       if (ALLOWED.has(word.toLowerCase()) || /^\d+$/.test(word)) continue;
+      // A doubled capitalised word inside a sentence is a name: Bora Bora, Baden Baden, Tian Tian.
+      if (/^\p{Lu}/u.test(word) && !isSentenceStart(text.slice(0, m.index))) continue;
       findings.push({
         ruleId: 'repeated-word',
         category: 'fluency/grammar',
