@@ -32,7 +32,8 @@ export const repeatedWord: Check = {
       const word = m[1];
       if (ALLOWED.has(word.toLowerCase()) || /^\d+$/.test(word)) continue;
       // A doubled capitalised word inside a sentence is a name: Bora Bora, Baden Baden, Tian Tian.
-      if (/^\p{Lu}/u.test(word) && !isSentenceStart(text.slice(0, m.index))) continue;
+      // (Only the few characters before the match are read: the whole prefix would make this quadratic.)
+      if (/^\p{Lu}/u.test(word) && !isSentenceStart(m.index === 0 ? '' : text.slice(Math.max(0, m.index - 8), m.index))) continue;
       findings.push({
         ruleId: 'repeated-word',
         category: 'fluency/grammar',
