@@ -352,11 +352,13 @@ function inTitleCase(text: string, start: number, end: number): boolean {
   if (words.length === 0 || !words.every((w) => CAPITALISED.test(w) || /^\p{N}/u.test(w))) return false;
   if (words.length === 1 && startsSentence(text, start)) return false;
   // The nearest word on each side on the same line; before, past one small word ("Enter the 'Midfield Battle'").
-  const from = Math.max(0, text.lastIndexOf('\n', start - 1) + 1, start - 60);
-  const lineEnd = text.indexOf('\n', end);
+  // (Only 60 characters each way are read: a search of the whole text per match would be quadratic.)
+  const window = Math.max(0, start - 60);
+  const from = window + text.slice(window, start).lastIndexOf('\n') + 1;
+  const ahead = text.slice(end, end + 60);
   const previous = [...text.slice(from, start).matchAll(WORD_RUN)].slice(-2).reverse();
   const before = previous[0] && SMALL_WORDS.has(previous[0][0].toLowerCase()) ? previous[1] : previous[0];
-  const after = /^[\s"”'’]*([\p{L}\p{N}][\p{L}\p{N}'’-]*)/u.exec(text.slice(end, lineEnd < 0 ? end + 60 : Math.min(lineEnd, end + 60)))?.slice(1);
+  const after = /^[\s"”'’]*([\p{L}\p{N}][\p{L}\p{N}'’-]*)/u.exec(ahead.split('\n', 1)[0])?.slice(1);
   // The word before counts unless it is capitalised only because it starts the sentence.
   return (before !== undefined && CAPITALISED.test(before[0]) && !SMALL_WORDS.has(before[0].toLowerCase()) && !startsSentence(text, from + before.index!)) ||
     (after !== undefined && CAPITALISED.test(after[0]) && !SMALL_WORDS.has(after[0].toLowerCase()));

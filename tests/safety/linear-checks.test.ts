@@ -62,6 +62,8 @@ const PATHOLOGICAL: Record<string, (n: number) => SegmentToFlag> = {
   'astral Han characters': (n) => ({ text: fill('𠀀', n) }),
   'number words': (n) => ({ text: fill('twenty one ', n), source: '1' }),
   'month names': (n) => ({ text: fill('March ', n), source: '3月' }),
+  'a calque in title case over and over': (n) => ({ text: fill('The New Force Rankings ', n) }),
+  'a quoted calque over and over': (n) => ({ text: fill('the "machine sea" tactics ', n) }),
   'names in capitals': (n) => ({ text: fill('Zhang Wei ', n), source: fill('张伟', n) }),
   'opening quotation marks before letters': (n) => ({ text: fill('"ab ', n) }),
   'quoted coinages over and over': (n) => ({ text: fill('the "lamp sea tactics" ', n) }),
