@@ -1,4 +1,5 @@
 import type { RuleInfo } from './engine';
+import { parseMarkedExample } from './examples';
 
 /** What a search of the rules asks for: words to find in a rule, and its family. */
 export interface RuleQuery {
@@ -25,12 +26,13 @@ export function searchRules(rules: readonly RuleInfo[], { q, family }: RuleQuery
   const has = (t: string) => t.toLowerCase().includes(needle);
   const matches = rules.filter((r) =>
     (!family || r.family === family) &&
-    (!needle || [r.id, r.name, r.description, r.source ?? '', r.family, ...r.suggestions].some(has) || r.examples.flag.some((e) => highlighted(e).some(has))));
+    (!needle || [r.id, r.name, r.description, r.source ?? '', r.family, ...r.suggestions].some(has) || r.examples.flag.some((e) => has(highlighted(e)))));
   if (needle) matches.sort((a, b) => Number(b.id.toLowerCase() === needle) - Number(a.id.toLowerCase() === needle));
   return matches;
 }
 
-/** The words a flag example marks in [brackets]. */
-function highlighted(example: string): string[] {
-  return [...example.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]);
+/** The words a flag example marks in [brackets] ('' when it marks none). */
+function highlighted(example: string): string {
+  const marked = parseMarkedExample(example);
+  return marked ? marked.text.slice(marked.start, marked.end) : '';
 }

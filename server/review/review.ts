@@ -242,6 +242,9 @@ export class ReviewService {
     this.documentSizes.delete(documentId);
   }
 
+  /** Rules whose findings a re-check keeps (built once, not per segment). */
+  private keptOnRecheck: Set<string> | undefined;
+
   /**
    * Stores a segment's findings worked out again with changed rules (findings-refresh.ts), if the
    * segment is still at `version`: an edit since stored findings of its own. Kept as they are: the
@@ -251,7 +254,8 @@ export class ReviewService {
   storeRecheckedFindings(segmentId: number, version: number, found: { mt: Finding[]; text: Finding[] }): boolean {
     const segment = this.store.segments.get(segmentId);
     if (!segment || segment.version !== version) return false;
-    const keptRules = new Set([...this.flagger.documentCheckIds, LLM_RULE_ID]);
+    this.keptOnRecheck ??= new Set([...this.flagger.documentCheckIds, LLM_RULE_ID]);
+    const keptRules = this.keptOnRecheck;
     const kept: Record<'mt' | 'text', Finding[]> = { mt: [], text: [] };
     for (const { id: _id, segmentId: _s, field, ...f } of this.store.findings.forSegment(segmentId)) {
       if (keptRules.has(f.ruleId)) kept[field].push(f);
