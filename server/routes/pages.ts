@@ -6,7 +6,7 @@ import { validateImport } from '../review/import';
 import { importWarnings, type ImportWarning } from '../review/import-warnings';
 import { parseId, type QaWarning } from '../review/review';
 import { decodeText } from '../formats/decode';
-import { type ConflictNotice } from '../views/segment-view';
+import { ruleLabel, type ConflictNotice } from '../views/segment-view';
 import { buildRows } from '../views/rows';
 import { wordDiffHtml } from '../views/word-diff';
 import { segmentNumbers } from '../db/segment-numbers';
@@ -27,6 +27,7 @@ export function pagesRouter(services: Services): Router {
   const { store, review, flagger, config } = services;
   const router = Router();
   const describeRule = (ruleId: string) => flagger.rule(ruleId);
+  const ruleChip = (ruleId: string) => ({ ruleId, label: ruleLabel(ruleId, flagger.rule(ruleId)).label, name: flagger.rule(ruleId)?.name ?? ruleId });
   // Every page needs an account; each write below names the role it needs.
   router.use(allow('editor'));
   const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 3, fields: 20 } });
@@ -94,8 +95,8 @@ export function pagesRouter(services: Services): Router {
       matching,
       showDismissed,
       toggleDismissedUrl: filterQuery(filter, { dismissed: showDismissed ? undefined : 1 }),
-      rules: ruleCounts.map((r) => ({ ...r, selected: r.ruleId === filter.rule, name: flagger.rule(r.ruleId)?.name ?? r.ruleId })),
-      disabledRules: [...disabled],
+      rules: distinctLabels(ruleCounts.map((r) => ({ ...r, selected: r.ruleId === filter.rule, ...ruleChip(r.ruleId) }))),
+      disabledRules: distinctLabels([...disabled].map(ruleChip)),
       authors: store.proposals.pendingInDocument(doc.id).reduce<string[]>((list, p) => (list.includes(p.author) ? list : [...list, p.author]), []),
       rows: buildRows(store, doc, segments, { showDismissed, describeRule, secondReader: services.secondReader.rowInfo(doc.id), justDismissed: typeof req.query.justDismissed === 'string' && /^\d{1,15}$/.test(req.query.justDismissed) ? Number(req.query.justDismissed) : undefined }),
       secondReader: secondReaderPanel(services, doc.id, filter),
@@ -331,4 +332,14 @@ function safeBack(req: Request): string {
   } catch {
     return '/';
   }
+}
+
+/**
+ * Rules named by the Chinese term behind them can share a label (two rules of 落地): those get
+ * their rule name beside it, so that a list or a menu never shows the same words twice.
+ */
+function distinctLabels<T extends { ruleId: string; label: string }>(rules: T[]): T[] {
+  const seen = new Map<string, number>();
+  for (const r of rules) seen.set(r.label, (seen.get(r.label) ?? 0) + 1);
+  return rules.map((r) => (seen.get(r.label)! > 1 ? { ...r, label: `${r.label} (${r.ruleId})` } : r));
 }

@@ -6,6 +6,8 @@ import { actorOf } from './actor';
 import { allow } from '../auth/middleware';
 import { parseId } from '../review/review';
 import { ruleQueryOf, searchRules } from '../checks/rule-search';
+import { categoryLabel } from '../views/category-label';
+import { familyTitles } from '../views/family-title';
 
 /** A rule is worth fixing when reviewers dismiss most of what it flags. */
 const MOSTLY_DISMISSED = 0.5;
@@ -28,11 +30,15 @@ export function rulesRouter({ flagger, store, review }: Services): Router {
     const pageHref = (n: number) => `/rules?${new URLSearchParams({ ...(q ? { q } : {}), ...(family ? { family } : {}), page: String(n) })}`;
     const families = new Map<string, number>();
     for (const r of flagger.rules) families.set(r.family, (families.get(r.family) ?? 0) + 1);
+    const titles = familyTitles(flagger);
     const view = onPage.map((r) => {
       const s = stats.get(r.id) ?? { fired: 0, dismissed: 0 };
       const rate = s.fired ? s.dismissed / s.fired : 0;
       return {
         ...r,
+        familyTitle: titles.get(r.family) ?? r.family,
+        severityLabel: r.severity[0].toUpperCase() + r.severity.slice(1),
+        categoryLabel: categoryLabel(r.category),
         fired: s.fired,
         dismissed: s.dismissed,
         dismissRate: s.fired ? Math.round(rate * 100) : null,
@@ -53,7 +59,7 @@ export function rulesRouter({ flagger, store, review }: Services): Router {
         prev: page > 1 ? pageHref(page - 1) : null,
         next: page < pages ? pageHref(page + 1) : null,
       } : null,
-      families: [...families].map(([id, count]) => ({ id, count, selected: id === family })),
+      families: [...families].map(([id, count]) => ({ id, title: titles.get(id) ?? id, count, selected: id === family })),
       rules: view,
       documents: store.documents.list().map((d) => ({ id: d.id, title: d.title })),
     });

@@ -8,6 +8,12 @@ describe('the Rules page', () => {
     for (const rule of services.flagger.rules) expect(all.text).toContain(`id="rule-${rule.id}"`);
     expect(all.text).toContain('Cooperation is mutual by definition');
     expect(all.text).toContain('They carried out <mark class="flag sev-minor">mutual cooperation</mark>.');
+    // Families, severities and categories in words; the MQM path on hover.
+    expect(all.text).toContain('<div class="fam">Built-in checks</div>');
+    expect(all.text).toContain('<div class="sub">Minor · <span title="MQM category style/awkward">Awkward style</span></div>');
+    expect(all.text).toContain('<div class="fam">Test pack</div>');
+    expect(all.text).toContain('<option value="test-pack" >Test pack (');
+    expect(all.text).not.toMatch(/checks · (minor|major) ·/);
     const found = await api(app).get('/rules?q=%E8%90%BD%E5%9C%B0').expect(200); // 落地
     expect(found.text).toContain('id="rule-test-platform-land"');
     expect(found.text).not.toContain('id="rule-test-mutual-cooperation"');
@@ -60,7 +66,9 @@ describe('the Rules page', () => {
     expect(services.store.documents.summary(doc.id)!.flags).toBe(1);
     const page = await api(app).get(`/documents/${doc.id}`).expect(200);
     expect(page.text).not.toContain('>mutual cooperation</mark>');
-    expect(page.text).toContain('test-mutual-cooperation — switch on');
+    // The switched-off rule is named as on its cards, by its Chinese term, not its id.
+    expect(page.text).toContain('相互合作 — switch on');
+    expect(page.text).not.toContain('test-mutual-cooperation — switch on');
     await api(app).put(`/api/documents/${doc.id}/rules/test-mutual-cooperation`).send({ enabled: true }).expect(200);
     expect(services.store.documents.summary(doc.id)!.flags).toBe(2);
   });
