@@ -3,12 +3,14 @@ import path from 'node:path';
 import { parseYaml } from './parse-yaml';
 import { PROJECT_ROOT } from '../paths';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './types';
-import { compilePattern, elementForms, PatternError, type CompiledPattern, type Element, type WordClasses } from './pattern';
-import { checkReferences, compileUnless, RulePackError, splitFixed, type PhraseRule, type RuleFamily } from './rulepack';
+import { elementForms, type CompiledPattern, type Element, type WordClasses } from './pattern';
+import { checkReferences, compileAt, compileUnless, patternItems, RulePackError, splitFixed, type PatternFields, type PhraseRule, type RuleFamily } from './rulepack';
 import { applyFix, expandSuggestion, hasReferences } from './fix';
 import { matchAt } from './pattern';
 import { suggestionsFor } from './phrase-matcher';
 import { tokenize } from '../text/tokens';
+
+const RENDERING_FIELDS: PatternFields = { pattern: 'mt', suggestions: 'say', noun: 'rendering' };
 
 /**
  * The calque lexicon (data/lexicon/calques/*.yaml): Chinese set phrases and jargon with the literal
@@ -162,16 +164,9 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
   if (!id) throw new RulePackError(`${where}: an entry without "zh" needs an "id"`);
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new RulePackError(`${where}: id "${id}" must be kebab-case`);
   const means = text(raw.means, `${where}: "means"`);
-  const renderings = renderingList(raw.mt, `${where}: "mt"`);
+  const renderings = patternItems(raw.mt, `${where}: "mt"`, RENDERING_FIELDS).map(({ pattern, suggestions }) => ({ mt: pattern, say: suggestions }));
   const mt = renderings.map((r) => r.mt);
-  const compile = (p: string) => {
-    try {
-      return compilePattern(p, ctx.classes);
-    } catch (err) {
-      if (err instanceof PatternError) throw new RulePackError(`${where}: ${err.message}`);
-      throw err;
-    }
-  };
+  const compile = compileAt(ctx.classes, where);
   const patterns = renderings.map(({ mt: source, say: own }) => {
     const pattern = compile(source);
     if (own !== undefined) pattern.suggestions = list(own, `${where}: rendering "${source}": "say"`, true);
@@ -281,21 +276,6 @@ function spell(zh: string, pinyin: Map<string, string>, where: string): string {
 }
 
 /** Renderings are pattern texts, or {mt, say} when a rendering needs natural renderings of its own. */
-function renderingList(value: unknown, what: string): { mt: string; say?: unknown }[] {
-  const items = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(items) || items.length === 0) throw new RulePackError(`${what} must be a list of one or more renderings`);
-  return items.map((item, i) => {
-    if (typeof item === 'string' && item.trim() !== '') return { mt: item };
-    if (item && typeof item === 'object' && !Array.isArray(item)) {
-      const { mt, say, ...rest } = item as Record<string, unknown>;
-      const extra = Object.keys(rest);
-      if (extra.length > 0) throw new RulePackError(`${what}: rendering #${i + 1} has an unknown field "${extra[0]}" (a rendering takes "mt" and "say")`);
-      return { mt: text(mt, `${what}: rendering #${i + 1}: "mt"`), say };
-    }
-    throw new RulePackError(`${what}: rendering #${i + 1} must be a pattern text or {mt: …, say: […]}`);
-  });
-}
-
 function text(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new RulePackError(`${what} must be a non-empty string`);
   return value.trim();

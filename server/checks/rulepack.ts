@@ -134,15 +134,8 @@ interface RawRule {
 function parseRule(raw: RawRule, family: string, file: string, classes: WordClasses, where: string): PhraseRule {
   const id = requireString(raw.id, `${where}: "id"`);
   if (!RULE_ID.test(id)) throw new RulePackError(`${where}: id must be kebab-case`);
-  const patternEntries = raw.patterns !== undefined ? patternList(raw.patterns, `${where}: "patterns"`) : [{ pattern: requireString(raw.pattern, `${where}: "pattern"`) }];
-  const compile = (p: string) => {
-    try {
-      return compilePattern(p, classes);
-    } catch (err) {
-      if (err instanceof PatternError) throw new RulePackError(`${where}: ${err.message}`);
-      throw err;
-    }
-  };
+  const patternEntries = raw.patterns !== undefined ? patternItems(raw.patterns, `${where}: "patterns"`, RULE_PACK_FIELDS) : [{ pattern: requireString(raw.pattern, `${where}: "pattern"`) }];
+  const compile = compileAt(classes, where);
   const category = requireString(raw.category, `${where}: "category"`);
   if (!(CATEGORIES as readonly string[]).includes(category)) {
     throw new RulePackError(`${where}: category must be one of ${CATEGORIES.join(', ')}`);
@@ -238,18 +231,42 @@ export function checkReferences(suggestions: string[], pattern: CompiledPattern,
 }
 
 /** Patterns are texts, or {pattern, suggestions} when a pattern needs suggestions of its own. */
-function patternList(value: unknown, what: string): { pattern: string; suggestions?: unknown }[] {
-  if (!Array.isArray(value) || value.length === 0) throw new RulePackError(`${what} must be a list of patterns`);
-  return value.map((item, i) => {
-    if (typeof item === 'string' && item.trim() !== '') return { pattern: item };
+/** What a list of patterns is called in a file: `patterns` of a rule pack, `mt` of a lexicon entry. */
+export interface PatternFields {
+  pattern: string;
+  suggestions: string;
+  noun: string;
+}
+
+const RULE_PACK_FIELDS: PatternFields = { pattern: 'pattern', suggestions: 'suggestions', noun: 'pattern' };
+
+/** A list of patterns, each a pattern text or {pattern, suggestions} under the names `fields` gives. */
+export function patternItems(value: unknown, what: string, fields: PatternFields): { pattern: string; suggestions?: unknown }[] {
+  const items = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(items) || items.length === 0) throw new RulePackError(`${what} must be a list of one or more ${fields.noun}s`);
+  return items.map((item, i) => {
+    const where = `${what}: ${fields.noun} #${i + 1}`;
+    if (typeof item === 'string' && item.trim() !== '') return { pattern: item.trim() };
     if (item && typeof item === 'object' && !Array.isArray(item)) {
-      const { pattern, suggestions, ...rest } = item as Record<string, unknown>;
+      const { [fields.pattern]: pattern, [fields.suggestions]: suggestions, ...rest } = item as Record<string, unknown>;
       const extra = Object.keys(rest);
-      if (extra.length > 0) throw new RulePackError(`${what}: pattern #${i + 1} has an unknown field "${extra[0]}" (a pattern takes "pattern" and "suggestions")`);
-      return { pattern: requireString(pattern, `${what}: pattern #${i + 1}: "pattern"`), suggestions };
+      if (extra.length > 0) throw new RulePackError(`${where} has an unknown field "${extra[0]}" (a ${fields.noun} takes "${fields.pattern}" and "${fields.suggestions}")`);
+      return { pattern: requireString(pattern, `${where}: "${fields.pattern}"`).trim(), suggestions };
     }
-    throw new RulePackError(`${what}: pattern #${i + 1} must be a pattern text or {pattern: …, suggestions: […]}`);
+    throw new RulePackError(`${where} must be a pattern text or {${fields.pattern}: …, ${fields.suggestions}: […]}`);
   });
+}
+
+/** Compiles a pattern with the packs' word classes, naming the rule that holds it when it is wrong. */
+export function compileAt(classes: WordClasses, where: string): (pattern: string) => CompiledPattern {
+  return (pattern) => {
+    try {
+      return compilePattern(pattern, classes);
+    } catch (err) {
+      if (err instanceof PatternError) throw new RulePackError(`${where}: ${err.message}`);
+      throw err;
+    }
+  };
 }
 
 /** Suggestions are replacements for the highlighted words; '' means "delete them". At least one. */
