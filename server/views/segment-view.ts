@@ -139,26 +139,31 @@ export interface RowData {
   /** Stale pending proposals merged with the current text, by proposal id. */
   merges?: ReadonlyMap<number, MergeResult>;
   /** The flagger's description of a rule, for the name on a finding's card. */
-  describeRule?: (ruleId: string) => Pick<RuleInfo, 'kind' | 'name' | 'source'> | undefined;
+  describeRule?: DescribeRule;
 }
 
 export interface RuleLabel {
   label: string;
   /** The rule id as it goes into the link to the Rules page (`/rules?q=…#rule-…`). */
   linkId: string;
+  /** The rule is no longer shipped (its finding stays until the document is checked again): no link. */
+  retired: boolean;
 }
+
+type DescribeRule = (ruleId: string) => Pick<RuleInfo, 'kind' | 'name' | 'source'> | undefined;
 
 /**
  * A finding's rule as a reviewer reads it: a check by its name ("Quoted coinage"), a phrase rule by
  * the Chinese expression behind the calque (赛道), which says more to a reviewer of Chinese MT
- * than the rule's id. The link to the Rules page finds the rule by its id.
+ * than the rule's id. The link to the Rules page finds the rule by its id. A rule the flagger no
+ * longer has (an upgrade retired it, and the background re-check has not reached the document yet)
+ * is said to be out of use rather than shown by its id. Without `describe`, the id is all there is.
  */
-export function ruleLabel(ruleId: string, info: Pick<RuleInfo, 'kind' | 'name' | 'source'> | undefined): RuleLabel {
-  const label = !info ? ruleId : info.kind === 'phrase' ? (info.source ?? ruleId) : info.name;
-  return {
-    label,
-    linkId: encodeURIComponent(ruleId),
-  };
+export function ruleLabel(ruleId: string, describe: DescribeRule | undefined): RuleLabel {
+  const info = describe?.(ruleId);
+  const retired = describe !== undefined && info === undefined;
+  const label = retired ? 'Rule no longer in use' : !info ? ruleId : info.kind === 'phrase' ? (info.source ?? ruleId) : info.name;
+  return { label, linkId: encodeURIComponent(ruleId), retired };
 }
 
 export function segmentView(doc: DocumentContext, segment: SegmentRow, data: RowData, notice?: ConflictNotice): SegmentView {
@@ -220,7 +225,7 @@ function findingView(f: StoredFinding, dismissed: boolean, segment: SegmentRow, 
     start: f.start,
     end: f.end,
     ruleId: f.ruleId,
-    rule: ruleLabel(f.ruleId, describeRule?.(f.ruleId)),
+    rule: ruleLabel(f.ruleId, describeRule),
     fromSecondReader: f.ruleId === 'llm-review',
     category: f.category,
     categoryLabel: categoryLabel(f.category),
