@@ -142,6 +142,8 @@ function compileAlternatives(raw: string, classes: WordClasses, pattern: string)
   }
   if (!example) throw new PatternError(`empty element in pattern "${pattern}"`);
   if (own.size > 0) singles.unshift(own);
+  // Longest first, as step() tries them: "white-hot-stage" before "white-hot".
+  sequences.sort((a, b) => b.tail.length - a.tail.length);
   return { singles, heads: new Set(sequences.map((q) => q.head)), sequences, example, bases };
 }
 
@@ -253,20 +255,22 @@ function step(elements: Element[], e: number, tokens: Token[], t: number, hl: nu
       }
       const tok = tokens[t];
       if (!tok || tok.kind !== 'word') return -1;
-      if (isSingle(el, tok.norm)) {
-        if (el.highlight) hl.push(t);
-        spans[2 * e + 1] = t + 1;
-        const r = step(elements, e + 1, tokens, t + 1, hl, spans);
-        if (r >= 0) return r;
-        hl.length = mark;
-      }
-      for (const seq of el.sequences) {
+      // Several-word alternatives first: "foundry|foundry-factory" takes in "factory" where it is there.
+      if (el.heads.has(tok.norm)) for (const seq of el.sequences) {
         const n = sequenceLength(seq, tokens, t);
         if (n === 0) continue;
         if (el.highlight) for (let k = 0; k < n; k++) hl.push(t + k);
         spans[2 * e] = t;
         spans[2 * e + 1] = t + n;
         const r = step(elements, e + 1, tokens, t + n, hl, spans);
+        if (r >= 0) return r;
+        hl.length = mark;
+      }
+      if (isSingle(el, tok.norm)) {
+        if (el.highlight) hl.push(t);
+        spans[2 * e] = t;
+        spans[2 * e + 1] = t + 1;
+        const r = step(elements, e + 1, tokens, t + 1, hl, spans);
         if (r >= 0) return r;
         hl.length = mark;
       }

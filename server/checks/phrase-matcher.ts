@@ -50,6 +50,11 @@ function groupsOf(info: FormInfo): StartGroups {
   return (info.groups = { free, elements: [...byElement.keys()], entries: [...byElement.values()] });
 }
 
+function mergedInfo(a: FormInfo, b: FormInfo): FormInfo {
+  const starts = a.starts && b.starts ? [...a.starts, ...b.starts] : (a.starts ?? b.starts);
+  return { starts, elements: [...Array.from(a.elements), ...Array.from(b.elements)] };
+}
+
 /** Where the matcher learns what a word can do: built from compiled rules, or read from a stored image. */
 export interface MatcherIndex {
   readonly rules: PhraseRule[];
@@ -73,6 +78,8 @@ export class PhraseMatcher {
   /** seen[element] === stamp when the current sentence has a form of that element. */
   private readonly seen: Int32Array;
   private stamp = 0;
+  /** Possessive forms that some rule names as such, merged with their word (see lookup); as many as the index has. */
+  private readonly possessives = new Map<string, FormInfo>();
   readonly rules: PhraseRule[];
 
   constructor(rules: PhraseRule[] | MatcherIndex) {
@@ -161,10 +168,18 @@ export class PhraseMatcher {
   }
 
   /** What a word form can do; a possessive ("platform's") can do what its word can. */
+  /**
+   * What a token's form can do. A possessive ("brand's") can do what its word can as well as what
+   * rules that name the possessive itself ("people's") can; the two are merged once per form.
+   */
   private lookup(norm: string): FormInfo | undefined {
     const info = this.index.infoOf(norm);
-    if (info || norm.length < 3 || !norm.endsWith("'s")) return info;
-    return this.index.infoOf(norm.slice(0, -2));
+    if (norm.length < 3 || !norm.endsWith("'s")) return info;
+    const base = this.index.infoOf(norm.slice(0, -2));
+    if (!info || !base) return info ?? base;
+    let merged = this.possessives.get(norm);
+    if (!merged) this.possessives.set(norm, (merged = mergedInfo(info, base)));
+    return merged;
   }
 
   /** A fresh stamp for a sentence; the marks of earlier sentences become stale at once. */

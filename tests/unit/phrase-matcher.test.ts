@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadRuleFamilies } from '../../server/checks/rulepack';
+import { PhraseMatcher } from '../../server/checks/phrase-matcher';
+import { tokenize } from '../../server/text/tokens';
+
+/** A rule pack of one-pattern rules, each flagging its example sentence. */
+function matcherOf(rules: { id: string; pattern: string; flag: string; pass: string }[]): PhraseMatcher {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-matcher-'));
+  const yaml = rules.map((r) => `
+  - id: ${r.id}
+    pattern: "${r.pattern}"
+    suggestions: [x]
+    message: m
+    explanation: e
+    category: style/awkward
+    severity: minor
+    examples:
+      flag: ["${r.flag}"]
+      pass: ["${r.pass}"]
+`).join('');
+  fs.writeFileSync(path.join(dir, 'test.yaml'), `family: test\nrules:\n${yaml}`);
+  return new PhraseMatcher(loadRuleFamilies(dir)[0].rules);
+}
+
+const flagged = (matcher: PhraseMatcher, text: string) => matcher.run(text, tokenize(text)).map((f) => `${f.ruleId}: ${f.text}`);
+
+describe('the phrase matcher', () => {
+  test('a several-word alternative is preferred to a shorter one it starts with, whatever their order', () => {
+    const matcher = matcherOf([
+      { id: 'foundry', pattern: 'shoe [foundry|foundry-factory]', flag: 'A shoe [foundry factory] closed. => A shoe x closed.', pass: 'A shoe shop closed.' },
+      { id: 'white-hot', pattern: '[white-hot|white-hot-stage]', flag: 'It entered a [white-hot stage]. => It entered a x.', pass: 'It was hot.' },
+    ]);
+    expect(flagged(matcher, 'The shoe foundry factory in Putian closed.')).toEqual(['foundry: foundry factory']);
+    expect(flagged(matcher, 'The shoe foundry in Putian closed.')).toEqual(['foundry: foundry']);
+    expect(flagged(matcher, 'The price war entered a white-hot stage.')).toEqual(['white-hot: white-hot stage']);
+  });
+
+  test("a possessive matches its word even where another rule names the possessive itself (\"people's\")", () => {
+    const matcher = matcherOf([
+      { id: 'brand-potential', pattern: '[brand potential-energy]', flag: 'Its [brand potential energy] grew. => Its x grew.', pass: 'Its brand grew.' },
+      { id: 'brands-halo', pattern: "[=brand's =halo]", flag: "It lost the [brand's halo]. => It lost the x.", pass: 'It lost the brand.' },
+    ]);
+    expect(flagged(matcher, "The brand's potential energy rose.")).toEqual(["brand-potential: brand's potential energy"]);
+    expect(flagged(matcher, "The brand's halo faded.")).toEqual(["brands-halo: brand's halo"]);
+  });
+});
