@@ -8,7 +8,7 @@ import path from 'node:path';
  * changed compiler is never served stale. Reading the files' metadata instead of their 6 MB of
  * content keeps a one-line `calque flag` quick.
  */
-const COMPILER = ['pattern', 'rulepack', 'lexicon', 'fix', 'phrase-matcher', 'knowledge-image', 'source/source-terms', '../text/inflect', '../text/tokens', '../text/conjugate'];
+const COMPILER = ['pattern', 'rulepack', 'lexicon', 'fix', 'phrase-matcher', 'knowledge-image', 'source/source-terms', '../text/inflect', '../text/spelling-variants', '../text/tokens', '../text/conjugate'];
 
 /** A digest of the compiler and of the YAML files of the given directories, in order. */
 export function sourcesKey(dirs: string[], extraFiles: string[] = []): string {

@@ -1,4 +1,5 @@
 import { wordTable } from './word-table';
+import { spellingVariants } from './spelling-variants';
 
 /**
  * English inflection for phrase patterns: a pattern word "empower" should match "empowers",
@@ -99,5 +100,7 @@ export function inflections(word: string): string[] {
       if (comparable) forms.add(w + last + 'er');
     }
   }
+  // A pattern written in British spelling matches American text, and the other way round.
+  for (const form of [...forms]) for (const variant of spellingVariants(form)) forms.add(variant);
   return [...forms];
 }

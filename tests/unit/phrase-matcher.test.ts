@@ -46,3 +46,14 @@ describe('the phrase matcher', () => {
     expect(flagged(matcher, "The brand's halo faded.")).toEqual(["brands-halo: brand's halo"]);
   });
 });
+
+describe('spellings', () => {
+  test('a pattern written in American spelling flags British text, and the other way round', () => {
+    const matcher = matcherOf([
+      { id: 'us-written', pattern: '[commercialization landing]', flag: 'It sped up [commercialization landing]. => It sped up x.', pass: 'It sped up sales.' },
+      { id: 'uk-written', pattern: '[labour =force =army]', flag: 'It hired a [labour force army]. => It hired a x.', pass: 'It hired staff.' },
+    ]);
+    expect(flagged(matcher, 'The firm sped up its commercialisation landing.')).toEqual(['us-written: commercialisation landing']);
+    expect(flagged(matcher, 'The firm hired a labor force army.')).toEqual(['uk-written: labor force army']);
+  });
+});
