@@ -15,9 +15,10 @@ import { unusualPairing } from './naturalness/unusual-pairing';
 import { quotedCoinage } from './naturalness/quoted-coinage';
 import { bracketedGloss } from './generic/bracketed-gloss';
 import { orForMay } from './generic/or-for-may';
+import { headlineOpener } from './generic/headline-opener';
 
 /** Every coded check, in the order their findings are listed. Phrase rules come from data/rules. */
-export const CHECKS: Check[] = [leftoverCjk, numberMismatch, repeatedWord, doubleSpace, unbalancedBrackets, sourceIdiom, spelling, unusualPairing, quotedCoinage, bracketedGloss, orForMay];
+export const CHECKS: Check[] = [leftoverCjk, numberMismatch, repeatedWord, doubleSpace, unbalancedBrackets, sourceIdiom, spelling, unusualPairing, quotedCoinage, bracketedGloss, orForMay, headlineOpener];
 
 /** Checks that look at the whole document: consistency across segments. */
 export const DOCUMENT_CHECKS: DocumentCheck[] = [inconsistentTranslation, sourceTermConsistency, nameRomanisation, termNotUsed, forbiddenTerm];

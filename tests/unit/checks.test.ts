@@ -99,7 +99,7 @@ describe('Flagger.prepare', () => {
   });
 
   test('the checks with data files have something to load', () => {
-    expect(CHECKS.filter((c) => c.prepare).map((c) => c.meta.id).sort()).toEqual(['bracketed-gloss', 'or-for-may', 'quoted-coinage', 'source-idiom', 'spelling', 'unusual-pairing']);
+    expect(CHECKS.filter((c) => c.prepare).map((c) => c.meta.id).sort()).toEqual(['bracketed-gloss', 'headline-opener', 'or-for-may', 'quoted-coinage', 'source-idiom', 'spelling', 'unusual-pairing']);
   });
 });
 
