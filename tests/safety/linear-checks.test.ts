@@ -58,6 +58,8 @@ const PATHOLOGICAL: Record<string, (n: number) => SegmentToFlag> = {
   'adjective and noun pairs': (n) => ({ text: fill('the robust banana and the tender economy ', n) }),
   'dotted words': (n) => ({ text: fill('a.com', n) }),
   'apostrophes': (n) => ({ text: fill("'", n) }),
+  'a headline formula on every line': (n) => ({ text: fill('Heavy! News\n', n) }),
+  'one long line of formula words': (n) => ({ text: fill('just now ', n) + '!' }),
   'combining marks': (n) => ({ text: `a${fill('\u0301', n)}` }),
   'astral Han characters': (n) => ({ text: fill('𠀀', n) }),
   'number words': (n) => ({ text: fill('twenty one ', n), source: '1' }),
