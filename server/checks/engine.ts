@@ -141,11 +141,12 @@ export const MAX_FINDINGS_PER_CHECK = 1000;
 const byPosition = (a: Finding, b: Finding) => a.start - b.start || b.end - a.end;
 
 /**
- * Two checks often confirm another finding on the same words: the source-aware idiom check a
+ * Some checks often confirm another finding on the same words: the source-aware idiom check a
  * phrase rule ("grasping hand" for 抓手), the quoted-coinage check a lexicon entry ("waist
- * collapse" in quotes). One highlight with the more specific message is enough: drop the echo.
+ * collapse" in quotes), the unusual-pairing check a lexicon entry ("ecological partners" for 生态).
+ * One highlight with the more specific message is enough: drop the echo.
  */
-const ECHOES = new Set(['source-idiom', 'quoted-coinage']);
+const ECHOES = new Set(['source-idiom', 'quoted-coinage', 'unusual-pairing']);
 
 function dropEchoes(findings: Finding[]): Finding[] {
   if (!findings.some((f) => ECHOES.has(f.ruleId))) return findings;

@@ -118,3 +118,18 @@ describe('quoted coinages the lexicon knows', () => {
     expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['quoted-coinage', 'lamp sea tactics']]);
   });
 });
+
+describe('unusual pairings the lexicon knows', () => {
+  const flagger = defaultFlagger().prepare();
+
+  test('are one highlight, with the lexicon entry\'s explanation and suggestion', () => {
+    const findings = flagger.flag({ text: 'The platform signed up fifty ecological partners.' });
+    expect(findings.map((f) => f.ruleId)).not.toContain('unusual-pairing');
+    expect(findings.filter((f) => f.text === 'ecological partners')).toHaveLength(1);
+  });
+
+  test('while a pairing no entry knows is still flagged', () => {
+    const findings = flagger.flag({ text: 'The firm reported fragrant revenue this year.' });
+    expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['unusual-pairing', 'fragrant revenue']]);
+  });
+});
