@@ -336,7 +336,8 @@ function safeBack(req: Request): string {
 
 /**
  * Rules named by the Chinese term behind them can share a label (two rules of 落地): those get
- * their rule name beside it, so that a list or a menu never shows the same words twice.
+ * their rule id beside it, the handle the Rules page finds them by, so that a list or a menu never
+ * shows the same words twice.
  */
 function distinctLabels<T extends { ruleId: string; label: string }>(rules: T[]): T[] {
   const seen = new Map<string, number>();
