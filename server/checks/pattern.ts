@@ -286,10 +286,14 @@ function step(elements: Element[], e: number, tokens: Token[], t: number, hl: nu
       return r;
     }
     case 'gap': {
-      for (let n = 0; n <= el.max; n++) {
+      // n tokens taken, of which `words` are words: a percent sign after a number is read as part of it.
+      for (let n = 0, words = 0; words <= el.max; n++) {
         if (n > 0) {
           const tok = tokens[t + n - 1];
-          if (!tok || tok.kind !== 'word') return -1;
+          if (!tok) return -1;
+          if (tok.kind === 'word') words++;
+          else if (!isPercentSign(tokens, t + n - 1)) return -1;
+          if (words > el.max) break;
           if (el.highlight) hl.push(t + n - 1);
         }
         spans[2 * e] = t;
@@ -302,6 +306,12 @@ function step(elements: Element[], e: number, tokens: Token[], t: number, hl: nu
       return -1;
     }
   }
+}
+
+/** A "%" after a number, which a gap reads through ("optimized [20% of] its staff"); other punctuation ends a match. */
+function isPercentSign(tokens: Token[], i: number): boolean {
+  const tok = tokens[i];
+  return (tok.norm === '%' || tok.norm === '％') && i > 0 && tokens[i - 1].kind === 'word' && /^\d/.test(tokens[i - 1].norm);
 }
 
 /** How many tokens from t a several-word alternative covers; 0 when it does not match there. */

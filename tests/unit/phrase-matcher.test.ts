@@ -57,3 +57,14 @@ describe('spellings', () => {
     expect(flagged(matcher, 'The firm hired a labor force army.')).toEqual(['uk-written: labor force army']);
   });
 });
+
+describe('gaps', () => {
+  test('read through a percent sign after a number, and through no other punctuation', () => {
+    const matcher = matcherOf([
+      { id: 'optimized-staff', pattern: '[optimized ...3 staff]', flag: 'It [optimized half its staff]. => It x.', pass: 'It hired staff.' },
+    ]);
+    expect(flagged(matcher, 'The firm optimized 20% of its staff.')).toEqual(['optimized-staff: optimized 20% of its staff']);
+    expect(flagged(matcher, 'The firm optimized costs, then its staff.')).toEqual([]);
+    expect(flagged(matcher, 'The firm optimized % its staff.')).toEqual([]);
+  });
+});
