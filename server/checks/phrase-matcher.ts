@@ -345,7 +345,12 @@ export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasRefere
       if (first < 0) first = a;
       last = b;
     }
-    return first < 0 ? '' : text.slice(tokens[first].start, tokens[last - 1].end);
+    if (first < 0) return '';
+    // A plural possessive inside the highlight ("[brands' potential energy]"): its apostrophe was
+    // read past as a quotation mark, but the words reused must keep it ("brands' momentum").
+    const stop = tokens[last - 1].end;
+    const possessive = stop < end && (text[stop] === "'" || text[stop] === '’') && /s$/i.test(tokens[last - 1].norm);
+    return text.slice(tokens[first].start, possessive ? stop + 1 : stop);
   };
   const elementForm = (n: number) => formOfElement(pattern, n, m, tokens);
   const filled = rule.hasReferences ? suggestions.map((s) => expandSuggestion(s, elementsText, elementForm)) : suggestions;

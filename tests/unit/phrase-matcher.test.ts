@@ -45,6 +45,26 @@ describe('the phrase matcher', () => {
     expect(flagged(matcher, "The brand's potential energy rose.")).toEqual(["brand-potential: brand's potential energy"]);
     expect(flagged(matcher, "The brand's halo faded.")).toEqual(["brands-halo: brand's halo"]);
   });
+
+  test('words a suggestion reuses keep the apostrophe of a plural possessive', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-matcher-'));
+    fs.writeFileSync(path.join(dir, 'test.yaml'), `family: test
+rules:
+  - id: potential-energy
+    pattern: "[brand|brands potential-energy]"
+    suggestions: ['\\1 momentum']
+    message: m
+    explanation: e
+    category: style/awkward
+    severity: minor
+    examples:
+      flag: ["Its [brand potential energy] grew. => Its brand momentum grew."]
+      pass: ["Its brand grew."]
+`);
+    const matcher = new PhraseMatcher(loadRuleFamilies(dir)[0].rules);
+    const text = "The brands' potential energy grew.";
+    expect(matcher.run(text, tokenize(text)).map((f) => f.suggestions[0])).toEqual(["brands' momentum"]);
+  });
 });
 
 describe('spellings', () => {
