@@ -50,6 +50,16 @@ function groupsOf(info: FormInfo): StartGroups {
   return (info.groups = { free, elements: [...byElement.keys()], entries: [...byElement.values()] });
 }
 
+/** The word forms of a sentence for its rules' "unless" words: a possessive ("opera's") counts as its word too. */
+function formsInSentence(tokens: Token[]): Set<string> {
+  const forms = new Set<string>();
+  for (const t of tokens) {
+    forms.add(t.norm);
+    if (t.norm.length > 2 && t.norm.endsWith("'s")) forms.add(t.norm.slice(0, -2));
+  }
+  return forms;
+}
+
 function mergedInfo(a: FormInfo, b: FormInfo): FormInfo {
   const starts = a.starts && b.starts ? [...a.starts, ...b.starts] : (a.starts ?? b.starts);
   return { starts, elements: [...Array.from(a.elements), ...Array.from(b.elements)] };
@@ -137,7 +147,7 @@ export class PhraseMatcher {
         const m = matchAt(pattern, tokens, i);
         if (!m) continue;
         if (rule.unless.size > 0) {
-          sentenceForms ??= new Set(tokens.map((t) => t.norm));
+          sentenceForms ??= formsInSentence(tokens);
           if ([...rule.unless].some((w) => sentenceForms!.has(w))) continue;
         }
         if (rule.unlessPatterns.length > 0) {

@@ -88,3 +88,26 @@ describe('gaps', () => {
     expect(flagged(matcher, 'The firm optimized % its staff.')).toEqual([]);
   });
 });
+
+describe('unless words', () => {
+  test('a possessive in the sentence counts as its word', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-matcher-'));
+    fs.writeFileSync(path.join(dir, 'test.yaml'), `family: test
+rules:
+  - id: face-change
+    pattern: "[changed face]"
+    unless: [opera]
+    suggestions: [x]
+    message: m
+    explanation: e
+    category: style/awkward
+    severity: minor
+    examples:
+      flag: ["Results [changed face]. => Results x."]
+      pass: ["The opera singer changed face."]
+`);
+    const matcher = new PhraseMatcher(loadRuleFamilies(dir)[0].rules);
+    expect(flagged(matcher, "In the opera's last act the hero changed face.")).toEqual([]);
+    expect(flagged(matcher, 'Its results changed face.')).toEqual(['face-change: changed face']);
+  });
+});
