@@ -5,13 +5,23 @@ import { loadRuleFamilies } from '../../server/checks/rulepack';
 import { PhraseMatcher } from '../../server/checks/phrase-matcher';
 import { tokenize } from '../../server/text/tokens';
 
+interface TestRule {
+  id: string;
+  pattern: string;
+  flag: string;
+  pass: string;
+  suggestion?: string;
+  unless?: string[];
+}
+
 /** A rule pack of one-pattern rules, each flagging its example sentence. */
-function matcherOf(rules: { id: string; pattern: string; flag: string; pass: string }[]): PhraseMatcher {
+function matcherOf(rules: TestRule[]): PhraseMatcher {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-matcher-'));
   const yaml = rules.map((r) => `
   - id: ${r.id}
     pattern: "${r.pattern}"
-    suggestions: [x]
+    suggestions: ['${r.suggestion ?? 'x'}']
+    ${r.unless ? `unless: [${r.unless.join(', ')}]` : ''}
     message: m
     explanation: e
     category: style/awkward
@@ -47,21 +57,9 @@ describe('the phrase matcher', () => {
   });
 
   test('words a suggestion reuses keep the apostrophe of a plural possessive', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-matcher-'));
-    fs.writeFileSync(path.join(dir, 'test.yaml'), `family: test
-rules:
-  - id: potential-energy
-    pattern: "[brand|brands potential-energy]"
-    suggestions: ['\\1 momentum']
-    message: m
-    explanation: e
-    category: style/awkward
-    severity: minor
-    examples:
-      flag: ["Its [brand potential energy] grew. => Its brand momentum grew."]
-      pass: ["Its brand grew."]
-`);
-    const matcher = new PhraseMatcher(loadRuleFamilies(dir)[0].rules);
+    const matcher = matcherOf([
+      { id: 'potential-energy', pattern: '[brand|brands potential-energy]', suggestion: '\\1 momentum', flag: 'Its [brand potential energy] grew. => Its brand momentum grew.', pass: 'Its brand grew.' },
+    ]);
     const text = "The brands' potential energy grew.";
     expect(matcher.run(text, tokenize(text)).map((f) => f.suggestions[0])).toEqual(["brands' momentum"]);
   });
@@ -91,22 +89,9 @@ describe('gaps', () => {
 
 describe('unless words', () => {
   test('a possessive in the sentence counts as its word', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-matcher-'));
-    fs.writeFileSync(path.join(dir, 'test.yaml'), `family: test
-rules:
-  - id: face-change
-    pattern: "[changed face]"
-    unless: [opera]
-    suggestions: [x]
-    message: m
-    explanation: e
-    category: style/awkward
-    severity: minor
-    examples:
-      flag: ["Results [changed face]. => Results x."]
-      pass: ["The opera singer changed face."]
-`);
-    const matcher = new PhraseMatcher(loadRuleFamilies(dir)[0].rules);
+    const matcher = matcherOf([
+      { id: 'face-change', pattern: '[changed face]', unless: ['opera'], flag: 'Results [changed face]. => Results x.', pass: 'The opera singer changed face.' },
+    ]);
     expect(flagged(matcher, "In the opera's last act the hero changed face.")).toEqual([]);
     expect(flagged(matcher, 'Its results changed face.')).toEqual(['face-change: changed face']);
   });
