@@ -60,9 +60,10 @@ function formsInSentence(tokens: Token[]): Set<string> {
   return forms;
 }
 
-function mergedInfo(a: FormInfo, b: FormInfo): FormInfo {
-  const starts = a.starts && b.starts ? [...a.starts, ...b.starts] : (a.starts ?? b.starts);
-  return { starts, elements: [...Array.from(a.elements), ...Array.from(b.elements)] };
+/** What a form can do when it is two forms at once (a possessive and its word, a word and a large class): a new info, the patterns in order. */
+function mergedInfo(a: FormInfo | undefined, b: FormInfo): FormInfo {
+  const starts = a?.starts && b.starts ? [...a.starts, ...b.starts].sort(longerFirst) : (a?.starts ?? b.starts)?.slice();
+  return { starts, elements: [...Array.from(a?.elements ?? []), ...Array.from(b.elements)] };
 }
 
 /** Where the matcher learns what a word can do: built from compiled rules, or read from a stored image. */
@@ -271,14 +272,7 @@ export class BuiltIndex implements MatcherIndex {
     if (info !== undefined) return info ?? undefined;
     const direct = this.direct.get(norm);
     let merged: FormInfo | undefined;
-    for (const set of this.largeSets) {
-      if (!set.has(norm)) continue;
-      const through = this.bySet.get(set)!;
-      merged ??= { starts: direct?.starts ? [...direct.starts] : undefined, elements: direct ? [...direct.elements] : [] };
-      if (through.starts) (merged.starts ??= []).push(...through.starts);
-      (merged.elements as number[]).push(...through.elements);
-    }
-    if (merged?.starts) merged.starts.sort(longerFirst);
+    for (const set of this.largeSets) if (set.has(norm)) merged = mergedInfo(merged ?? direct, this.bySet.get(set)!);
     info = merged ?? direct ?? null;
     // Running text repeats its words; a stream of new ones must not grow the memo without end.
     if (this.known.size >= MAX_KNOWN) this.known.clear();

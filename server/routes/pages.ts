@@ -27,7 +27,7 @@ export function pagesRouter(services: Services): Router {
   const { store, review, flagger, config } = services;
   const router = Router();
   const describeRule = (ruleId: string) => flagger.rule(ruleId);
-  const ruleChip = (ruleId: string) => ({ ruleId, label: ruleLabel(ruleId, describeRule).label, name: flagger.rule(ruleId)?.name ?? ruleId });
+  const ruleChip = (ruleId: string) => ({ ruleId, label: ruleLabel(ruleId, describeRule).label, name: describeRule(ruleId)?.name ?? ruleId });
   // Every page needs an account; each write below names the role it needs.
   router.use(allow('editor'));
   const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: config.limits.maxUploadBytes, fieldSize: config.limits.maxBodyBytes, files: 3, fields: 20 } });

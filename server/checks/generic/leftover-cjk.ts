@@ -38,7 +38,7 @@ export const leftoverCjk: Check = {
     if (!MAYBE_CJK.test(text)) return [];
     const findings: Finding[] = [];
     for (const run of mergedRuns(text)) {
-      const punctuationOnly = !/\p{Script=Han}/u.test(run.text);
+      const punctuationOnly = !run.han;
       const ascii = punctuationOnly ? [...run.text].map((c) => FULLWIDTH_TO_ASCII[c] ?? '').join('') : '';
       findings.push({
         ruleId: 'leftover-cjk',
@@ -59,7 +59,7 @@ export const leftoverCjk: Check = {
  * The runs of CJK text, each up to its last mark; two runs with Chinese characters joined by a
  * number between them ("满25减21") are one.
  */
-function mergedRuns(text: string): { start: number; text: string }[] {
+function mergedRuns(text: string): { start: number; text: string; han: boolean }[] {
   const runs: { start: number; text: string; han: boolean }[] = [];
   for (const m of text.matchAll(CJK_RUN)) {
     const run = untilLastMark(m[0]);
