@@ -27,6 +27,7 @@ import { createLogger, type Logger } from './log';
 import { requestLog } from './routes/request-log';
 import { healthRouter } from './routes/health';
 import { FindingsRefresh } from './review/findings-refresh';
+import { GroupCommit } from './db/group-commit';
 
 /** Everything a route needs, built once per app. */
 export interface Services extends WholeDocumentServices {
@@ -43,6 +44,8 @@ export interface Services extends WholeDocumentServices {
   work: FlagWork;
   /** Brings the findings of documents flagged with older rules up to date; server/main.ts starts it. */
   findingsRefresh: FindingsRefresh;
+  /** Confirms sent together commit in one transaction (group commit). */
+  writes: GroupCommit;
 }
 
 export interface AppOptions {
@@ -79,7 +82,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const review = new ReviewService(store, flagger, work);
   // Workers rebuild the default flagger from the same knowledge; a flagger given by the caller stays inline.
   const services: Services = { config, store, flagger, review, accounts: new AccountService(store), checkpointer, work, secondReader: new SecondReader(store, review, config.llm),
-    findingsRefresh: new FindingsRefresh(store, flagger, review, work), ...wholeDocumentServices(store, flagger, review) };
+    findingsRefresh: new FindingsRefresh(store, flagger, review, work), writes: new GroupCommit(store), ...wholeDocumentServices(store, flagger, review) };
 
   const app = express();
   app.locals.services = services;

@@ -96,8 +96,10 @@ export function apiRouter(services: Services): Router {
   });
 
   // Save and confirm in one step: a reviewer's edit is applied and the segment marked reviewed.
-  router.post('/segments/:id/confirm', (req, res) => {
-    res.json(review.confirm(parseId(req.params.id), { text: req.body?.text, baseVersion: req.body?.baseVersion, actor: actorOf(req), canReview: canReview(req), confirm: req.body?.confirm }));
+  router.post('/segments/:id/confirm', async (req, res) => {
+    const segmentId = parseId(req.params.id);
+    const input = { text: req.body?.text, baseVersion: req.body?.baseVersion, actor: actorOf(req), canReview: canReview(req), confirm: req.body?.confirm };
+    res.json(await services.writes.run(() => review.confirm(segmentId, input)));
   });
 
   router.post('/segments/:id/status', allow('reviewer'), (req, res) => {

@@ -191,12 +191,12 @@ export function pagesRouter(services: Services): Router {
 
   // Segment actions: answer with the re-rendered row to the page's script, or redirect a plain form post.
   // An action may name the segment to go on to (a confirm goes on to the next unreviewed one).
-  const segmentAction = (segmentIdOf: (req: Request) => number, act: (req: Request, res: Response) => number | void) => (req: Request, res: Response) => {
+  const segmentAction = (segmentIdOf: (req: Request) => number, act: (req: Request, res: Response) => number | void | Promise<number | void>) => async (req: Request, res: Response) => {
     const segmentId = segmentIdOf(req);
     let notice: ConflictNotice | undefined;
     let next: number | void = undefined;
     try {
-      next = act(req, res);
+      next = await act(req, res);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 409) throw err;
       const details = err.details as { proposal?: { text: string }; warnings?: QaWarning[] } | undefined;
@@ -248,8 +248,10 @@ export function pagesRouter(services: Services): Router {
     const input = body.proposalBody.parse(req.body);
     review.propose(parseId(req.params.id), { text: input.text, baseVersion: input.baseVersion, author: actorOf(req) });
   }));
-  router.post('/segments/:id/confirm', segmentAction(segmentParam, (req) => {
-    const { segment } = review.confirm(parseId(req.params.id), { text: req.body?.text, baseVersion: req.body?.baseVersion, actor: actorOf(req), canReview: canReview(req), confirm: req.body?.confirm });
+  router.post('/segments/:id/confirm', segmentAction(segmentParam, async (req) => {
+    const segmentId = parseId(req.params.id);
+    const input = { text: req.body?.text, baseVersion: req.body?.baseVersion, actor: actorOf(req), canReview: canReview(req), confirm: req.body?.confirm };
+    const { segment } = await services.writes.run(() => review.confirm(segmentId, input));
     return store.segments.nextOpen(segment.documentId, segment.index)?.id ?? segment.id;
   }));
   router.post('/segments/:id/suggestions', segmentAction(segmentParam, (req) => {

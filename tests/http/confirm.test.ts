@@ -57,6 +57,26 @@ describe('POST /api/segments/:id/confirm', () => {
     expect(await segment(app, segments[0].id)).toMatchObject({ version: 2, text: 'First.' });
   });
 
+  test('confirms sent at the same moment are each saved or refused on their own', async () => {
+    const { app } = testApp();
+    const mtText = Array.from({ length: 6 }, (_, i) => `The team carried out mutual cooperation number ${i + 1}.`).join('\n\n');
+    const created = await api(app).post('/api/documents').send({ title: 'Together', sourceLang: 'zh', targetLang: 'en', mtText }).expect(201);
+    const segments = (await api(app).get(`/api/documents/${created.body.id}/segments`).expect(200)).body as Array<{ id: number }>;
+    const sent = await Promise.all([
+      ...segments.map((s, i) => api(app).post(`/api/segments/${s.id}/confirm`).send({ text: `The team worked with partner ${i + 1}.`, baseVersion: 1, confirm: true })),
+      // A second reviewer's confirm of the first segment, made on the same version: only one of the two can win.
+      as(app, 'lee', 'reviewer').post(`/api/segments/${segments[0].id}/confirm`).send({ text: 'A rival edit.', baseVersion: 1, confirm: true }),
+    ]);
+    expect(sent.slice(1, 6).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    // Whichever of the two arrived first is saved; the other is told the segment changed.
+    const [winner, loser] = sent[0].status === 200 ? [0, 6] : [6, 0];
+    expect([sent[winner].status, sent[loser].status, sent[loser].body.error?.reason]).toEqual([200, 409, 'stale-version']);
+    const texts = segments.map((_, i) => (i === 0 && winner === 6 ? 'A rival edit.' : `The team worked with partner ${i + 1}.`));
+    const now = await Promise.all(segments.map((s) => segment(app, s.id)));
+    expect(now.map((s) => [s.text, s.version, s.status])).toEqual(texts.map((text) => [text, 2, 'reviewed']));
+    expect(now[0].history.map((e: { action: string }) => e.action)).toEqual(['proposal.created', 'proposal.accepted', 'segment.status']);
+  });
+
   test('bad input is a 400 that says what is wrong', async () => {
     const { app } = testApp();
     const { segments } = await importDoc(app);
