@@ -82,7 +82,7 @@ export function createApp(options: AppOptions = {}): express.Express & { locals:
   const review = new ReviewService(store, flagger, work);
   // Workers rebuild the default flagger from the same knowledge; a flagger given by the caller stays inline.
   const services: Services = { config, store, flagger, review, accounts: new AccountService(store), checkpointer, work, secondReader: new SecondReader(store, review, config.llm),
-    findingsRefresh: new FindingsRefresh(store, flagger, review, work), writes: new GroupCommit(store), ...wholeDocumentServices(store, flagger, review) };
+    findingsRefresh: new FindingsRefresh(store, flagger, review, work), writes: new GroupCommit(store, (batch) => review.editsTogether(batch)), ...wholeDocumentServices(store, flagger, review) };
 
   const app = express();
   app.locals.services = services;

@@ -28,7 +28,14 @@ const MAX_BATCH = 200;
 export class GroupCommit {
   private queue: Queued[] = [];
 
-  constructor(private readonly store: Store) {}
+  /**
+   * `around` wraps each batch inside its transaction: the server passes ReviewService.editsTogether,
+   * so that the document-level checks of a short document run once a batch, not once a confirm.
+   */
+  constructor(
+    private readonly store: Store,
+    private readonly around: (batch: () => void) => void = (batch) => batch(),
+  ) {}
 
   /** Runs `write` in the next shared transaction; settles once that transaction has committed. */
   run<T>(write: () => T): Promise<T> {
@@ -42,7 +49,7 @@ export class GroupCommit {
     if (this.queue.length > 0) setImmediate(() => this.flush());
     const outcomes: Outcome[] = [];
     try {
-      this.store.transaction(() => {
+      this.store.transaction(() => this.around(() => {
         for (const { write } of batch) {
           try {
             outcomes.push({ ok: true, value: this.store.transaction(write) });
@@ -53,7 +60,7 @@ export class GroupCommit {
             outcomes.push({ ok: false, error });
           }
         }
-      });
+      }));
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;

@@ -77,6 +77,19 @@ describe('POST /api/segments/:id/confirm', () => {
     expect(now[0].history.map((e: { action: string }) => e.action)).toEqual(['proposal.created', 'proposal.accepted', 'segment.status']);
   });
 
+  test('confirms committed together re-run the document checks of a short document once, on the final texts', async () => {
+    const { app, services } = testApp();
+    const mtText = ['The platform will land next year.', 'The platform will land in spring.', 'Mutual cooperation helps.', 'The team solved 3 problems.'].join('\n\n');
+    const created = await api(app).post('/api/documents').send({ title: 'Checks', sourceLang: 'zh', targetLang: 'en', mtText }).expect(201);
+    const segments = (await api(app).get(`/api/documents/${created.body.id}/segments`).expect(200)).body as Array<{ id: number }>;
+    const documentChecks = jest.spyOn(services.flagger, 'flagDocument');
+    const texts = ['The platform launches next year.', 'The platform launches in spring.', 'Cooperation helps.', 'The team solved three problems.'];
+    await Promise.all(segments.map((s, i) => services.writes.run(() => services.review.confirm(s.id, { text: texts[i], baseVersion: 1, actor: 'ada', canReview: true, confirm: true }))));
+    expect(documentChecks).toHaveBeenCalledTimes(1);
+    expect((documentChecks.mock.calls[0][0] as Array<{ text: string }>).map((s) => s.text)).toEqual(texts);
+    documentChecks.mockRestore();
+  });
+
   test('bad input is a 400 that says what is wrong', async () => {
     const { app } = testApp();
     const { segments } = await importDoc(app);
