@@ -45,6 +45,17 @@ test(`every acknowledged edit survives ${ROUNDS} kill -9s in the middle of concu
           const segment = mine[k % mine.length];
           const text = `Round ${round}, client ${c}, edit ${k}: the teams cooperated.`;
           try {
+            // Every third write is the one-command confirm, whose commit is shared with the confirms sent with it.
+            if (k % 3 === 2) {
+              const r = await call(url, 'POST', `/api/segments/${segment.id}/confirm`, { text, baseVersion: segment.version, confirm: true });
+              if (r.status === 200) {
+                acked.proposals.set(r.body.proposal.id, text);
+                acked.accepts.add(r.body.proposal.id);
+                segment.version = r.body.segment.version;
+              } else if (r.status === 409) segment.version = r.body.error.details.current.version;
+              else unexpected.push(`confirm: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+              continue;
+            }
             const p = await call(url, 'POST', `/api/segments/${segment.id}/proposals`, { text, baseVersion: segment.version, author: `client-${c}` });
             if (p.status === 409) {
               segment.version = p.body.error.details.current.version;
@@ -55,7 +66,7 @@ test(`every acknowledged edit survives ${ROUNDS} kill -9s in the middle of concu
               continue;
             }
             acked.proposals.set(p.body.id, text);
-            // Accept every other proposal, so both kinds of write are in flight when the kill comes.
+            // Accept every other proposal, so every kind of write is in flight when the kill comes.
             if (k % 2 === 1) continue;
             const a = await call(url, 'POST', `/api/proposals/${p.body.id}/accept`);
             if (a.status === 200) {

@@ -46,6 +46,27 @@ describe('a full disk', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  test('confirms that share a commit on a full disk each answer 507, none is half saved, and confirming works again once there is space', async () => {
+    const { app, db, services } = testApp();
+    const doc = await api(app).post('/api/documents').send(bigDocument('Confirms', 6)).expect(201);
+    const segments = (await api(app).get(`/api/documents/${doc.body.id}/segments`).expect(200)).body as Array<{ id: number; text: string }>;
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages}`);
+    // Long texts, so that each confirm needs new pages.
+    const edit = (i: number) => `Edited text number ${i}. ${'The teams cooperated on the platform. '.repeat(120)}`;
+    const confirms = segments.slice(0, 5).map((s, i) => api(app).post(`/api/segments/${s.id}/confirm`).send({ text: edit(i), baseVersion: 1, confirm: true }));
+    const answers = await Promise.all(confirms);
+    expect(answers.map((r) => [r.status, r.body.error?.reason])).toEqual(Array(5).fill([507, 'disk-full']));
+    const stored = segments.slice(0, 5).map((s) => services.store.segments.get(s.id)!);
+    expect(stored.map((s) => [s.version, s.text])).toEqual(segments.slice(0, 5).map((s) => [1, s.text]));
+    expect(services.store.proposals.forSegment(segments[0].id)).toEqual([]);
+
+    db.pragma(`max_page_count = ${pages * 100}`);
+    const again = await api(app).post(`/api/segments/${segments[0].id}/confirm`).send({ text: edit(0), baseVersion: 1, confirm: true }).expect(200);
+    expect(again.body.segment).toMatchObject({ version: 2, status: 'reviewed' });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   test('the browser gets a readable page saying the disk is full', async () => {
     const { app, db } = testApp();
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
