@@ -77,12 +77,28 @@ function doublesLast(w: string): boolean {
 
 const PREFIXES = ['over', 'under', 'out', 'mis', 'with', 'fore', 'up', 're', 'un', 'be'];
 
+/** The prefix of an irregular verb that keeps the verb's forms (overdo, undergo, repay, withhold), if any. */
+function irregularPrefix(w: string): string | undefined {
+  return PREFIXES.find((p) => w.startsWith(p) && w.length > p.length + 1 && !IRREGULAR[w] && (IRREGULAR[w.slice(p.length)] || THIRD_PERSON[w.slice(p.length)]));
+}
+
+/** The past and participle of a prefixed irregular verb (repay: repaid; withhold: withheld); none for other words. */
+export function prefixedPastForms(word: string): string[] {
+  const w = word.toLowerCase();
+  // Some are listed whole (rebuild, withdraw, undertake); the others are the prefix and the verb.
+  const listed = PREFIXES.some((p) => w.startsWith(p) && w.length > p.length + 1) ? IRREGULAR[w] : undefined;
+  if (listed) return [...new Set(listed)];
+  const prefix = irregularPrefix(w);
+  const forms = prefix ? IRREGULAR[w.slice(prefix.length)] : undefined;
+  return forms ? [...new Set(forms.map((f) => prefix + f))] : [];
+}
+
 /** The word in the given form: ("help", "s") → "helps"; ("take", "participle") → "taken". */
 export function conjugate(word: string, form: WordForm): string {
   if (form === 'base' || !/^[A-Za-z]+$/.test(word)) return word;
   const w = word.toLowerCase();
   // overdo, undergo, mistake: a prefix on an irregular verb keeps its forms.
-  const prefix = PREFIXES.find((p) => w.startsWith(p) && w.length > p.length + 1 && !IRREGULAR[w] && (IRREGULAR[w.slice(p.length)] || THIRD_PERSON[w.slice(p.length)]));
+  const prefix = irregularPrefix(w);
   if (prefix) return word.slice(0, prefix.length) + conjugate(word.slice(prefix.length), form);
   let out: string;
   switch (form) {
@@ -145,6 +161,11 @@ function relation(w: string, b: string): FoundForm | undefined {
   if (w === b) return 'base';
   const irregular = IRREGULAR_FORMS.get(w);
   if (irregular && irregular.base === b) return irregular.form;
+  const prefix = irregularPrefix(b);
+  if (prefix && w.startsWith(prefix)) {
+    const inner = IRREGULAR_FORMS.get(w.slice(prefix.length));
+    if (inner && inner.base === b.slice(prefix.length)) return inner.form;
+  }
   if (!w.startsWith(b.slice(0, Math.max(1, b.length - 2)))) return undefined;
   const last = b[b.length - 1];
   const stem = b.slice(0, -1);

@@ -1,5 +1,6 @@
 import { wordTable } from './word-table';
 import { spellingVariants } from './spelling-variants';
+import { prefixedPastForms } from './conjugate';
 
 /**
  * English inflection for phrase patterns: a pattern word "empower" should match "empowers",
@@ -59,6 +60,8 @@ export function inflections(word: string): string[] {
   if (UNINFLECTED.has(w)) return [w];
   const forms = new Set<string>([w]);
   for (const f of IRREGULAR[w] ?? []) forms.add(f);
+  // repay: repaid, withhold: withheld, rebuild: rebuilt (the regular forms below are harmless extras).
+  for (const f of prefixedPastForms(w)) forms.add(f);
   if (!/^[a-z]+$/.test(w) || w.length < 2) return [...forms];
 
   const last = w[w.length - 1];

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { applyFix, describeSuggestion, expandSuggestion } from '../../server/checks/fix';
 import { conjugate, formOf } from '../../server/text/conjugate';
+import { inflections } from '../../server/text/inflect';
 import { loadRuleFamilies, RulePackError } from '../../server/checks/rulepack';
 import { matchCase, PhraseMatcher } from '../../server/checks/phrase-matcher';
 import { tokenize } from '../../server/text/tokens';
@@ -73,6 +74,19 @@ describe('word forms in suggestions', () => {
     expect(formOf('went', ['go'])).toBe('past');
     expect(formOf('enterprises', ['enterprise', 'enterprises'])).toBe('s');
     expect(formOf('business', ['business'])).toBe('base');
+    // A prefix on an irregular verb keeps its forms.
+    expect(formOf('repaid', ['repay'])).toBe('ed');
+    expect(formOf('withheld', ['withhold'])).toBe('ed');
+    expect(formOf('outsold', ['outsell'])).toBe('ed');
+  });
+
+  test('a pattern word that is a prefixed irregular verb matches its past forms', () => {
+    expect(inflections('repay')).toEqual(expect.arrayContaining(['repays', 'repaid', 'repaying']));
+    expect(inflections('withhold')).toContain('withheld');
+    expect(inflections('rebuild')).toContain('rebuilt');
+    expect(inflections('undertake')).toEqual(expect.arrayContaining(['undertook', 'undertaken']));
+    // Not for words that only look prefixed.
+    expect(inflections('feed')).not.toContain('fed');
   });
 });
 
