@@ -122,6 +122,8 @@ export function conjugate(word: string, form: WordForm): string {
       else out = w + 'ing';
       break;
   }
+  // An acronym keeps its capitals and takes a small ending: API → APIs, SME → SMEs.
+  if (/^[A-Z]{2,}$/.test(word) && out.startsWith(w)) return word + out.slice(w.length);
   return word[0] === word[0].toUpperCase() && word[0] !== word[0].toLowerCase() ? out.charAt(0).toUpperCase() + out.slice(1) : out;
 }
 

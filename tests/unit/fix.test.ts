@@ -66,6 +66,8 @@ describe('word forms in suggestions', () => {
     expect(conjugate('silo', 's')).toBe('silos');
     expect(conjugate('study', 's')).toBe('studies');
     expect(conjugate('Take', 'past')).toBe('Took');
+    expect(conjugate('API', 's')).toBe('APIs');
+    expect(conjugate('SME', 's')).toBe('SMEs');
   });
 
   test('the form of a word in text is read against the words a pattern was written with', () => {
