@@ -34,6 +34,8 @@ export type Element =
       example: string;
       /** The (last) word of each alternative as written: tells which form a matched word is (see formOf). */
       bases: string[];
+      /** Alternatives written with a capital ("Honor", "Alibaba"), lowercased: a name keeps its capital wherever a suggestion moves it. */
+      names: Set<string>;
       optional: boolean;
       highlight: boolean;
     }
@@ -100,12 +102,14 @@ function compileElement(raw: string, classes: WordClasses, highlight: boolean, p
   if (!shared) compiledAlternatives.set(classes, (shared = new Map()));
   let alternatives = shared.get(raw);
   if (!alternatives) shared.set(raw, (alternatives = compileAlternatives(raw, classes, pattern)));
-  const { singles, heads, sequences, example, bases } = alternatives;
-  return [{ kind: 'words', singles, heads, sequences, example, bases, optional, highlight }];
+  const { singles, heads, sequences, example, bases, names } = alternatives;
+  return [{ kind: 'words', singles, heads, sequences, example, bases, names, optional, highlight }];
 }
 
 type WordsElement = Extract<Element, { kind: 'words' }>;
-type Alternatives = Pick<WordsElement, 'singles' | 'heads' | 'sequences' | 'example' | 'bases'>;
+type Alternatives = Pick<WordsElement, 'singles' | 'heads' | 'sequences' | 'example' | 'bases' | 'names'>;
+
+const writtenAsName = (word: string) => /^\p{Lu}/u.test(word);
 
 /**
  * Elements written alike ("@lx-sector", "track|racetrack") compile once and share their word sets:
@@ -120,6 +124,7 @@ function compileAlternatives(raw: string, classes: WordClasses, pattern: string)
   const singles: Set<string>[] = [];
   const sequences: { head: string; tail: Set<string>[] }[] = [];
   const bases: string[] = [];
+  const names = new Set<string>();
   let example: string | undefined;
   for (const alt of raw.split('|')) {
     if (alt.startsWith('@')) {
@@ -129,6 +134,7 @@ function compileAlternatives(raw: string, classes: WordClasses, pattern: string)
       singles.push(cls.singles);
       sequences.push(...cls.sequences);
       bases.push(...cls.bases);
+      for (const name of cls.names) names.add(name);
       example ??= members[0];
     } else {
       const exact = alt.startsWith('=');
@@ -137,6 +143,7 @@ function compileAlternatives(raw: string, classes: WordClasses, pattern: string)
       for (const f of known.forms) own.add(f);
       if (known.parts.length > 1) sequences.push({ head: known.parts[0], tail: known.tail });
       bases.push(known.parts[known.parts.length - 1]);
+      if (writtenAsName(word)) names.add(word.toLowerCase());
       example ??= word;
     }
   }
@@ -144,10 +151,10 @@ function compileAlternatives(raw: string, classes: WordClasses, pattern: string)
   if (own.size > 0) singles.unshift(own);
   // Longest first, as step() tries them: "white-hot-stage" before "white-hot".
   sequences.sort((a, b) => b.tail.length - a.tail.length);
-  return { singles, heads: new Set(sequences.map((q) => q.head)), sequences, example, bases };
+  return { singles, heads: new Set(sequences.map((q) => q.head)), sequences, example, bases, names };
 }
 
-const compiledClasses = new WeakMap<WordClasses, Map<string, { singles: Set<string>; sequences: { head: string; tail: Set<string>[] }[]; bases: string[] }>>();
+const compiledClasses = new WeakMap<WordClasses, Map<string, { singles: Set<string>; sequences: { head: string; tail: Set<string>[] }[]; bases: string[]; names: Set<string> }>>();
 
 function compiledClass(name: string, members: string[], classes: WordClasses, pattern: string) {
   let byName = compiledClasses.get(classes);
@@ -157,13 +164,15 @@ function compiledClass(name: string, members: string[], classes: WordClasses, pa
     const singles = new Set<string>();
     const sequences: { head: string; tail: Set<string>[] }[] = [];
     const bases: string[] = [];
+    const names = new Set<string>();
     for (const member of members) {
       const known = formsOf(member, false, pattern);
       for (const f of known.forms) singles.add(f);
       if (known.parts.length > 1) sequences.push({ head: known.parts[0], tail: known.tail });
       bases.push(known.parts[known.parts.length - 1]);
+      if (writtenAsName(member)) names.add(member.toLowerCase());
     }
-    byName.set(name, (cls = { singles, sequences, bases }));
+    byName.set(name, (cls = { singles, sequences, bases, names }));
   }
   return cls;
 }

@@ -1,5 +1,5 @@
 import type { Token } from '../text/tokens';
-import { canStart, matchAt, type CompiledPattern, type TokenMatch } from './pattern';
+import { canStart, matchAt, type CompiledPattern, type Element as PatternElement, type TokenMatch } from './pattern';
 import { expandSuggestion, upperFirst } from './fix';
 import { formOf, participleIsBase, pastOrParticiple, sameAsBase, tenseFromContext, type WordForm } from '../text/conjugate';
 import type { PhraseRule } from './rulepack';
@@ -338,15 +338,20 @@ function withoutQuotes(tokens: Token[]): Token[] {
 export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasReferences'>, pattern: CompiledPattern, m: TokenMatch, tokens: Token[], text: string, start: number,
   end = tokens[m.highlightTo - 1].end): string[] {
   const suggestions = pattern.suggestions ?? rule.suggestions;
+  const sentenceStart = startsUpperCase(text.charAt(start)) && startsSentence(text, start);
   // The text from the first to the last word that elements from..to matched (empty ones aside).
   const elementsText = (from: number, to: number) => {
     let first = -1;
     let last = -1;
+    let firstElement = pattern.elements[from - 1];
     for (let n = from; n <= to; n++) {
       const a = m.elements[2 * (n - 1)];
       const b = m.elements[2 * (n - 1) + 1];
       if (b <= a) continue;
-      if (first < 0) first = a;
+      if (first < 0) {
+        first = a;
+        firstElement = pattern.elements[n - 1];
+      }
       last = b;
     }
     if (first < 0) return '';
@@ -354,15 +359,25 @@ export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasRefere
     // read past as a quotation mark, but the words reused must keep it ("brands' momentum").
     const stop = tokens[last - 1].end;
     const possessive = stop < end && (text[stop] === "'" || text[stop] === '’') && /s$/i.test(tokens[last - 1].norm);
-    return text.slice(tokens[first].start, possessive ? stop + 1 : stop);
+    const reused = text.slice(tokens[first].start, possessive ? stop + 1 : stop);
+    // "Medical new infrastructure" → "new \1 infrastructure": the capital was the sentence's, not
+    // the word's, so it stays at the front ("New medical infrastructure"); a name keeps its own.
+    const ownCapital = !sentenceStart || tokens[first].start !== start || !/^\p{Lu}\p{Ll}/u.test(reused) || isName(firstElement, tokens[first].norm);
+    return ownCapital ? reused : reused.charAt(0).toLowerCase() + reused.slice(1);
   };
   const elementForm = (n: number) => formOfElement(pattern, n, m, tokens);
   const filled = rule.hasReferences ? suggestions.map((s) => expandSuggestion(s, elementsText, elementForm)) : suggestions;
   // A capital mid-sentence belongs to a name ("the Hundred Glasses Battle"), not to the replacement,
   // unless the words around are capitalised too: then it is a heading ("New Force Rankings Set").
-  const first = text.charAt(start);
   if (inTitleCase(text, start, end)) return filled.map(titleCase);
-  return startsUpperCase(first) && startsSentence(text, start) ? filled.map((s) => matchCase(s, first)) : filled;
+  return sentenceStart ? filled.map((s) => matchCase(s, text.charAt(start))) : filled;
+}
+
+/** Whether a pattern element was written with `word` as a name ("Honor", "Huawei"): a capital it keeps. */
+function isName(element: PatternElement | undefined, word: string): boolean {
+  if (element?.kind !== 'words') return false;
+  for (const name of element.names) if (name === word || name.startsWith(word + ' ') || name.startsWith(word + '-')) return true;
+  return false;
 }
 
 const WORD_RUN = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;

@@ -95,4 +95,15 @@ describe('unless words', () => {
     expect(flagged(matcher, "In the opera's last act the hero changed face.")).toEqual([]);
     expect(flagged(matcher, 'Its results changed face.')).toEqual(['face-change: changed face']);
   });
+
+  test('a word capitalised only because it opens the sentence loses the capital where a suggestion moves it; a name keeps its own', () => {
+    const matcher = matcherOf([
+      { id: 'new-infra', pattern: '[medical|Honor new infrastructure]', suggestion: 'new \\1 infrastructure',
+        flag: '[Medical new infrastructure] grows. => New medical infrastructure grows.', pass: 'New medical infrastructure grows.' },
+    ]);
+    const first = (text: string) => matcher.run(text, tokenize(text))[0]?.suggestions[0];
+    expect(first('Medical new infrastructure grows.')).toBe('New medical infrastructure');
+    expect(first('Honor new infrastructure grows.')).toBe('New Honor infrastructure');
+    expect(first('They said medical new infrastructure grows.')).toBe('new medical infrastructure');
+  });
 });
