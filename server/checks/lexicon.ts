@@ -220,7 +220,7 @@ function compileEntry(raw: RawEntry, ctx: EntryContext): { rule: PhraseRule; ent
  * flagger would, so the generated expectation cannot drift from what a reviewer gets.
  */
 function generatedExample(pattern: CompiledPattern, first: string, where: string): { marked: string; fixed: string } {
-  const phrase = pattern.elements.map(instanceOf).filter((w) => w !== '').join(' ');
+  const phrase = pattern.elements.map(instanceOf).filter((w) => w !== '').join(' ').replace(/ ,/g, ',');
   const lead = 'Analysts discussed ';
   const sentence = `${lead}${phrase} at length.`;
   const tokens = tokenize(sentence);
@@ -241,6 +241,8 @@ function instanceOf(element: Element): string {
       return 'new';
     case 'gap':
       return '';
+    case 'comma':
+      return element.optional ? '' : ',';
   }
 }
 

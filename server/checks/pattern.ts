@@ -40,7 +40,9 @@ export type Element =
       highlight: boolean;
     }
   | { kind: 'any'; highlight: boolean }
-  | { kind: 'gap'; max: number; highlight: boolean };
+  | { kind: 'gap'; max: number; highlight: boolean }
+  /** A comma in the text (",", "，"): the only punctuation a pattern can name. */
+  | { kind: 'comma'; optional: boolean; highlight: boolean };
 
 export interface CompiledPattern {
   source: string;
@@ -80,7 +82,7 @@ export function compilePattern(pattern: string, classes: WordClasses = {}): Comp
     throw new PatternError(`pattern "${pattern}" must start with a required word, not a gap, wildcard or optional word`);
   }
   const last = elements[elements.length - 1];
-  if (last.kind === 'gap' || (last.kind === 'words' && last.optional)) {
+  if (last.kind === 'gap' || last.kind === 'comma' || (last.kind === 'words' && last.optional)) {
     throw new PatternError(`pattern "${pattern}" must end with a required word`);
   }
   return { source: pattern, elements };
@@ -88,6 +90,7 @@ export function compilePattern(pattern: string, classes: WordClasses = {}): Comp
 
 function compileElement(raw: string, classes: WordClasses, highlight: boolean, pattern: string): Element[] {
   if (raw === '*') return [{ kind: 'any', highlight }];
+  if (raw === ',' || raw === ',?') return [{ kind: 'comma', optional: raw === ',?', highlight }];
   const gap = /^\.\.\.(\d*)$/.exec(raw);
   if (gap) return [{ kind: 'gap', max: gap[1] ? Number(gap[1]) : 3, highlight }];
   if (raw.startsWith('*') || raw.startsWith('...') || raw.includes('[') || raw.includes(']')) {
@@ -228,8 +231,8 @@ export interface TokenMatch {
 
 /**
  * Matches a compiled pattern at token position `at`. Gaps and optional words are tried
- * shortest first, so the match is the tightest one. Punctuation tokens never match an element,
- * so a pattern never spans a comma or a full stop.
+ * shortest first, so the match is the tightest one. Punctuation never matches a word, a
+ * wildcard or a gap, so a pattern spans a comma only where it names one (",") and never a full stop.
  */
 export function matchAt(pattern: CompiledPattern, tokens: Token[], at: number): TokenMatch | null {
   const highlighted: number[] = [];
@@ -288,6 +291,22 @@ function step(elements: Element[], e: number, tokens: Token[], t: number, hl: nu
     case 'any': {
       const tok = tokens[t];
       if (!tok || tok.kind !== 'word') return -1;
+      if (el.highlight) hl.push(t);
+      spans[2 * e + 1] = t + 1;
+      const r = step(elements, e + 1, tokens, t + 1, hl, spans);
+      if (r < 0) hl.length = mark;
+      return r;
+    }
+    case 'comma': {
+      if (el.optional) {
+        spans[2 * e + 1] = t;
+        const skipped = step(elements, e + 1, tokens, t, hl, spans);
+        if (skipped >= 0) return skipped;
+        hl.length = mark;
+        spans[2 * e] = t;
+      }
+      const tok = tokens[t];
+      if (!tok || tok.kind !== 'punct' || (tok.norm !== ',' && tok.norm !== '，')) return -1;
       if (el.highlight) hl.push(t);
       spans[2 * e + 1] = t + 1;
       const r = step(elements, e + 1, tokens, t + 1, hl, spans);

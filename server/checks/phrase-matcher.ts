@@ -491,7 +491,7 @@ function maxSpan(pattern: CompiledPattern): number {
     span = 0;
     for (const el of pattern.elements) {
       if (el.kind === 'gap') span += el.max;
-      else if (el.kind === 'any') span += 1;
+      else if (el.kind === 'any' || el.kind === 'comma') span += 1;
       else span += Math.max(1, ...el.sequences.map((seq) => seq.tail.length + 1));
     }
     spans.set(pattern, span);

@@ -106,4 +106,16 @@ describe('unless words', () => {
     expect(first('Honor new infrastructure grows.')).toBe('New Honor infrastructure');
     expect(first('They said medical new infrastructure grows.')).toBe('new medical infrastructure');
   });
+
+  test('a pattern crosses a comma only where it names one; a gap never does', () => {
+    const matcher = matcherOf([
+      { id: 'fang-guan-fu', pattern: '[delegation ,? regulation and service]', flag: 'They pushed [delegation, regulation and service] reform. => They pushed x reform.', pass: 'Delegation is hard.' },
+      { id: 'gap', pattern: 'land ...2 [platform]', flag: 'It will land the new [platform]. => It will land the new x.', pass: 'It will land.' },
+    ]);
+    expect(flagged(matcher, 'They pushed delegation, regulation and service reform.')).toEqual(['fang-guan-fu: delegation, regulation and service']);
+    expect(flagged(matcher, 'They pushed delegation，regulation and service reform.')).toEqual(['fang-guan-fu: delegation，regulation and service']);
+    expect(flagged(matcher, 'They pushed delegation regulation and service reform.')).toEqual(['fang-guan-fu: delegation regulation and service']);
+    expect(flagged(matcher, 'They pushed delegation. Regulation and service followed.')).toEqual([]);
+    expect(flagged(matcher, 'It will land, the platform says.')).toEqual([]);
+  });
 });
