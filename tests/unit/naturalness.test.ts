@@ -43,6 +43,13 @@ describe('unusual-pairing', () => {
     expect(finding.suggestions.every((s) => s.endsWith(' year'))).toBe(true);
     expect(finding.explanation).toMatch(/word-for-word/);
   });
+
+  test('never suggests the negation of the modifier, which would say the opposite', () => {
+    const [finding] = flag('The firm was put on a register of abnormal operations by the bureau.');
+    expect(finding.text).toBe('abnormal operations');
+    expect(finding.suggestions).not.toContain('normal operations');
+    expect(finding.explanation).not.toMatch(/"normal operations"/);
+  });
 });
 
 describe('native pairs the check leaves alone (data/naturalness/natural-pairs.txt)', () => {

@@ -116,10 +116,20 @@ function finding(model: PairModel, text: string, a: { token: Token; id: number }
 function nativePairings(model: PairModel, a: number, b: number): number[] {
   const found: { n: number; p: number }[] = [];
   for (const n of model.neighbours(a)) {
+    if (oneNegatesTheOther(model.word(a), model.word(n))) continue;
     const p = model.bigramLog10(n, b);
     if (p !== undefined) found.push({ n, p });
   }
   return found.sort((x, y) => y.p - x.p).slice(0, 3).map((x) => x.n);
+}
+
+/**
+ * "normal" beside "abnormal", "legal" beside "illegal": word vectors put a word next to its own
+ * negation, and suggesting it would say the opposite.
+ */
+function oneNegatesTheOther(x: string, y: string): boolean {
+  const [long, short] = x.length > y.length ? [x, y] : [y, x];
+  return long.endsWith(short) && /^(?:un|non|in|im|il|ir|dis|ab|a)-?$/.test(long.slice(0, long.length - short.length));
 }
 
 /**
