@@ -20,6 +20,10 @@ const MAX_BATCH = 200;
  * fails, or SQLite ends the transaction (a full disk), nothing of the batch is saved and every
  * caller gets that error.
  *
+ * Because a write that throws is rolled back, a write that must keep a record of its own refusal
+ * (ReviewService.accept logs "accept refused" and then throws) cannot go through here as it is:
+ * its log would go with the rollback. The confirm throws before it writes anything.
+ *
  * A commit writes each page the transaction changed to the WAL, and most of a confirm's pages
  * (the last page of the proposals and events tables, their indexes) are the same for every
  * confirm: fifty commits write them fifty times, a group commit once. Measured on the edit-save
