@@ -259,11 +259,8 @@ function step(elements: Element[], e: number, tokens: Token[], t: number, hl: nu
   switch (el.kind) {
     case 'words': {
       if (el.optional) {
-        spans[2 * e + 1] = t;
-        const skipped = step(elements, e + 1, tokens, t, hl, spans);
+        const skipped = withoutIt(elements, e, tokens, t, hl, spans);
         if (skipped >= 0) return skipped;
-        hl.length = mark;
-        spans[2 * e] = t;
       }
       const tok = tokens[t];
       if (!tok || tok.kind !== 'word') return -1;
@@ -299,11 +296,8 @@ function step(elements: Element[], e: number, tokens: Token[], t: number, hl: nu
     }
     case 'comma': {
       if (el.optional) {
-        spans[2 * e + 1] = t;
-        const skipped = step(elements, e + 1, tokens, t, hl, spans);
+        const skipped = withoutIt(elements, e, tokens, t, hl, spans);
         if (skipped >= 0) return skipped;
-        hl.length = mark;
-        spans[2 * e] = t;
       }
       const tok = tokens[t];
       if (!tok || tok.kind !== 'punct' || (tok.norm !== ',' && tok.norm !== '，')) return -1;
@@ -334,6 +328,17 @@ function step(elements: Element[], e: number, tokens: Token[], t: number, hl: nu
       return -1;
     }
   }
+}
+
+/** An optional element tried first as absent; -1, with the state as it was, when the rest then fails. */
+function withoutIt(elements: Element[], e: number, tokens: Token[], t: number, hl: number[], spans: Int32Array): number {
+  const mark = hl.length;
+  spans[2 * e + 1] = t;
+  const skipped = step(elements, e + 1, tokens, t, hl, spans);
+  if (skipped >= 0) return skipped;
+  hl.length = mark;
+  spans[2 * e] = t;
+  return -1;
 }
 
 /** A "%" after a number, which a gap reads through ("optimized [20% of] its staff"); other punctuation ends a match. */
