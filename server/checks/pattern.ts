@@ -36,6 +36,8 @@ export type Element =
       bases: string[];
       /** Alternatives written with a capital ("Honor", "Alibaba"), lowercased: a name keeps its capital wherever a suggestion moves it. */
       names: Set<string>;
+      /** Alternatives written `=word`: exactly that form, so not their possessive either. */
+      exact: Set<string>;
       optional: boolean;
       highlight: boolean;
     }
@@ -105,12 +107,12 @@ function compileElement(raw: string, classes: WordClasses, highlight: boolean, p
   if (!shared) compiledAlternatives.set(classes, (shared = new Map()));
   let alternatives = shared.get(raw);
   if (!alternatives) shared.set(raw, (alternatives = compileAlternatives(raw, classes, pattern)));
-  const { singles, heads, sequences, example, bases, names } = alternatives;
-  return [{ kind: 'words', singles, heads, sequences, example, bases, names, optional, highlight }];
+  const { singles, heads, sequences, example, bases, names, exact } = alternatives;
+  return [{ kind: 'words', singles, heads, sequences, example, bases, names, exact, optional, highlight }];
 }
 
 type WordsElement = Extract<Element, { kind: 'words' }>;
-type Alternatives = Pick<WordsElement, 'singles' | 'heads' | 'sequences' | 'example' | 'bases' | 'names'>;
+type Alternatives = Pick<WordsElement, 'singles' | 'heads' | 'sequences' | 'example' | 'bases' | 'names' | 'exact'>;
 
 const writtenAsName = (word: string) => /^\p{Lu}/u.test(word);
 
@@ -128,6 +130,7 @@ function compileAlternatives(raw: string, classes: WordClasses, pattern: string)
   const sequences: { head: string; tail: Set<string>[] }[] = [];
   const bases: string[] = [];
   const names = new Set<string>();
+  const exactWords = new Set<string>();
   let example: string | undefined;
   for (const alt of raw.split('|')) {
     if (alt.startsWith('@')) {
@@ -147,6 +150,7 @@ function compileAlternatives(raw: string, classes: WordClasses, pattern: string)
       if (known.parts.length > 1) sequences.push({ head: known.parts[0], tail: known.tail });
       bases.push(known.parts[known.parts.length - 1]);
       if (writtenAsName(word)) names.add(word.toLowerCase());
+      if (exact && known.parts.length === 1) exactWords.add(known.parts[0]);
       example ??= word;
     }
   }
@@ -154,7 +158,7 @@ function compileAlternatives(raw: string, classes: WordClasses, pattern: string)
   if (own.size > 0) singles.unshift(own);
   // Longest first, as step() tries them: "white-hot-stage" before "white-hot".
   sequences.sort((a, b) => b.tail.length - a.tail.length);
-  return { singles, heads: new Set(sequences.map((q) => q.head)), sequences, example, bases, names };
+  return { singles, heads: new Set(sequences.map((q) => q.head)), sequences, example, bases, names, exact: exactWords };
 }
 
 const compiledClasses = new WeakMap<WordClasses, Map<string, { singles: Set<string>; sequences: { head: string; tail: Set<string>[] }[]; bases: string[]; names: Set<string> }>>();
@@ -205,9 +209,12 @@ export function* elementForms(el: WordsElement): Generator<string> {
   yield* el.heads;
 }
 
-/** Whether a token is one of the one-word alternatives, or the possessive of one ("platform's"). */
+/** Whether a token is one of the one-word alternatives, or the possessive of one ("platform's") not written `=word`. */
 function isSingle(el: WordsElement, norm: string): boolean {
-  return inSets(el.singles, norm) || (isPossessive(norm) && inSets(el.singles, norm.slice(0, -2)));
+  if (inSets(el.singles, norm)) return true;
+  if (!isPossessive(norm)) return false;
+  const word = norm.slice(0, -2);
+  return !el.exact.has(word) && inSets(el.singles, word);
 }
 
 function inSets(sets: Set<string>[], norm: string): boolean {

@@ -118,4 +118,13 @@ describe('unless words', () => {
     expect(flagged(matcher, 'They pushed delegation. Regulation and service followed.')).toEqual([]);
     expect(flagged(matcher, 'It will land, the platform says.')).toEqual([]);
   });
+
+  test('a word written =word is that form only: not its possessive, which a plain word matches', () => {
+    const matcher = matcherOf([
+      { id: 'exact', pattern: '[=film arrangement rate]', flag: 'The [film arrangement rate] rose. => The x rose.', pass: 'The films arrangement rate rose.' },
+      { id: 'plain', pattern: '[movie arrangement rate]', flag: 'The [movie arrangement rate] rose. => The x rose.', pass: 'The movies rose.' },
+    ]);
+    expect(flagged(matcher, "The film's arrangement rate rose.")).toEqual([]);
+    expect(flagged(matcher, "The movie's arrangement rate rose.")).toEqual(["plain: movie's arrangement rate"]);
+  });
 });
