@@ -3,10 +3,9 @@ import path from 'node:path';
 import { parseYaml } from './parse-yaml';
 import { PROJECT_ROOT } from '../paths';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './types';
-import { elementForms, type CompiledPattern, type Element, type WordClasses } from './pattern';
+import { elementForms, matchAt, type CompiledPattern, type Element, type WordClasses } from './pattern';
 import { checkReferences, compileAt, compileUnless, patternItems, RulePackError, splitFixed, type PatternFields, type PhraseRule, type RuleFamily } from './rulepack';
 import { applyFix, expandSuggestion, hasReferences } from './fix';
-import { matchAt } from './pattern';
 import { suggestionsFor } from './phrase-matcher';
 import { tokenize } from '../text/tokens';
 
@@ -277,7 +276,6 @@ function spell(zh: string, pinyin: Map<string, string>, where: string): string {
   return out;
 }
 
-/** Renderings are pattern texts, or {mt, say} when a rendering needs natural renderings of its own. */
 function text(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new RulePackError(`${what} must be a non-empty string`);
   return value.trim();

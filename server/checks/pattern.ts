@@ -222,7 +222,8 @@ function inSets(sets: Set<string>[], norm: string): boolean {
   return false;
 }
 
-function isPossessive(norm: string): boolean {
+/** "platform's": a word's possessive, as the tokenizer gives it (lower case, straight apostrophe). */
+export function isPossessive(norm: string): boolean {
   return norm.length > 2 && norm.charCodeAt(norm.length - 2) === 0x27 && norm.charCodeAt(norm.length - 1) === 0x73;
 }
 

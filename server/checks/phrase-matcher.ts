@@ -1,5 +1,5 @@
 import type { Token } from '../text/tokens';
-import { canStart, matchAt, type CompiledPattern, type Element as PatternElement, type TokenMatch } from './pattern';
+import { canStart, isPossessive, matchAt, type CompiledPattern, type Element as PatternElement, type TokenMatch } from './pattern';
 import { expandSuggestion, upperFirst } from './fix';
 import { formOf, participleIsBase, pastOrParticiple, sameAsBase, tenseFromContext, type WordForm } from '../text/conjugate';
 import type { PhraseRule } from './rulepack';
@@ -55,7 +55,7 @@ function formsInSentence(tokens: Token[]): Set<string> {
   const forms = new Set<string>();
   for (const t of tokens) {
     forms.add(t.norm);
-    if (t.norm.length > 2 && t.norm.endsWith("'s")) forms.add(t.norm.slice(0, -2));
+    if (isPossessive(t.norm)) forms.add(t.norm.slice(0, -2));
   }
   return forms;
 }
@@ -178,14 +178,13 @@ export class PhraseMatcher {
     return findings;
   }
 
-  /** What a word form can do; a possessive ("platform's") can do what its word can. */
   /**
    * What a token's form can do. A possessive ("brand's") can do what its word can as well as what
    * rules that name the possessive itself ("people's") can; the two are merged once per form.
    */
   private lookup(norm: string): FormInfo | undefined {
     const info = this.index.infoOf(norm);
-    if (norm.length < 3 || !norm.endsWith("'s")) return info;
+    if (!isPossessive(norm)) return info;
     const base = this.index.infoOf(norm.slice(0, -2));
     if (!info || !base) return info ?? base;
     let merged = this.possessives.get(norm);

@@ -230,7 +230,6 @@ export function checkReferences(suggestions: string[], pattern: CompiledPattern,
   }
 }
 
-/** Patterns are texts, or {pattern, suggestions} when a pattern needs suggestions of its own. */
 /** What a list of patterns is called in a file: `patterns` of a rule pack, `mt` of a lexicon entry. */
 export interface PatternFields {
   pattern: string;

@@ -8,6 +8,7 @@ import { parseId } from '../review/review';
 import { ruleQueryOf, searchRules } from '../checks/rule-search';
 import { categoryLabel } from '../views/category-label';
 import { familyTitles } from '../views/family-title';
+import { upperFirst } from '../checks/fix';
 
 /** A rule is worth fixing when reviewers dismiss most of what it flags. */
 const MOSTLY_DISMISSED = 0.5;
@@ -37,7 +38,7 @@ export function rulesRouter({ flagger, store, review }: Services): Router {
       return {
         ...r,
         familyTitle: titles.get(r.family) ?? r.family,
-        severityLabel: r.severity[0].toUpperCase() + r.severity.slice(1),
+        severityLabel: upperFirst(r.severity),
         categoryLabel: categoryLabel(r.category),
         fired: s.fired,
         dismissed: s.dismissed,
