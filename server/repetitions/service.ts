@@ -40,7 +40,7 @@ export class RepetitionService {
     private readonly options: { warmRowsPerTurn: number } = { warmRowsPerTurn: WARM_ROWS_PER_TURN },
   ) {
     review.onConfirmed = (segment, actor) => {
-      if (this.paused === 0 && this.settings(segment.documentId).autoPropagate) this.propagateWithin(segment, actor, true);
+      if (this.paused === 0) this.propagateWithin(segment, actor, true, true);
     };
   }
 
@@ -173,12 +173,13 @@ export class RepetitionService {
     return memo;
   }
 
-  private propagateWithin(from: SegmentRow, actor: string, canReview: boolean): { batchId: number | null; segments: number[] } {
+  /** `automatic`: on a confirm, so only if the document's setting says so (read only when there are repetitions). */
+  private propagateWithin(from: SegmentRow, actor: string, canReview: boolean, automatic = false): { batchId: number | null; segments: number[] } {
     const doc = this.store.documents.get(from.documentId)!;
     const key = keyOf(from, doc.hasSource);
     if (key === '') return { batchId: null, segments: [] };
     const same = this.occurrences(doc, key);
-    if (same.length < 2) return { batchId: null, segments: [] };
+    if (same.length < 2 || (automatic && !this.settings(doc.id).autoPropagate)) return { batchId: null, segments: [] };
     const targets = same.filter((id) => id !== from.id).map((id) => this.store.segments.get(id)).filter((s): s is SegmentRow => s !== undefined)
       .filter((s) => s.text !== from.text && s.status !== 'reviewed' && s.status !== 'approved'
         && !placeholderProblem(s.mt, from.text, parseCodes(s.codes)));
@@ -186,8 +187,7 @@ export class RepetitionService {
     const proposals: number[] = [];
     this.review.editsTogether(() => {
       for (const target of targets) {
-        const edit = { text: from.text, baseVersion: target.version, author: actor };
-        const proposal = canReview ? this.review.proposeAccepted(target.id, edit).proposal : this.review.propose(target.id, edit);
+        const proposal = this.review.receiveWithin(target, from.text, actor, canReview);
         proposals.push(proposal.id);
         this.store.events.record({ actor, action: 'repetition.received', documentId: from.documentId, segmentId: target.id, proposalId: proposal.id, details: { fromSegmentId: from.id, fromNumber: from.index + 1 } });
       }

@@ -60,13 +60,12 @@ export class ReviewService {
   }
 
   /**
-   * propose() then accept() by the same reviewer, in one step: the same rows and events (the
-   * proposal made, the text written, the proposal accepted), with fewer statements.
+   * A repetition receives a confirmed text, inside the caller's transaction, for a segment the
+   * caller has just read there (so neither its version nor its text needs checking again): as a
+   * proposal, accepted at once when the actor can review.
    */
-  proposeAccepted(segmentId: number, input: { text: unknown; baseVersion: unknown; author: string }): { proposal: ProposalRow; segment: SegmentRow } {
-    const text = editedText(input.text);
-    const baseVersion = parseVersion(input.baseVersion);
-    return this.store.transaction(() => this.applyOwnEdit(this.segmentToChange(segmentId, baseVersion, text), text, input.author, null));
+  receiveWithin(target: SegmentRow, text: string, actor: string, canReview: boolean): ProposalRow {
+    return canReview ? this.applyOwnEdit(target, text, actor, null).proposal : this.insertProposal(target, text, actor, 'manual', null);
   }
 
   /** The segment an edit of `text` made on `baseVersion` changes; refused when stale or unchanged. */

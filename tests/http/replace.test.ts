@@ -157,7 +157,12 @@ describe('repetitions', () => {
     await reviewer(app).put(`/api/documents/${doc.id}/repetitions/settings`).send({ autoPropagate: false }).expect(200);
     await reviewer(app).post(`/api/segments/${rows[0].id}/confirm`).send({ text: 'LLMs are hot.', baseVersion: after[0].version }).expect(200);
     expect((await rowsOf(app, doc.id))[2].text).toBe('The big model is hot.');
-    // One click does it anyway.
+    // An editor's click proposes: the repetition keeps its text until a reviewer decides.
+    expect((await as(app, 'eddie', 'editor').post(`/api/segments/${rows[0].id}/propagate`).expect(200)).body.segments).toEqual([3]);
+    const third = (await rowsOf(app, doc.id))[2];
+    expect(third.text).toBe('The big model is hot.');
+    expect(third.proposals.filter((p) => p.state === 'pending')).toEqual([expect.objectContaining({ text: 'LLMs are hot.', author: 'eddie' })]);
+    // A reviewer's click applies it.
     expect((await reviewer(app).post(`/api/segments/${rows[0].id}/propagate`).expect(200)).body.segments).toEqual([3]);
     expect((await rowsOf(app, doc.id))[2].text).toBe('LLMs are hot.');
   });
