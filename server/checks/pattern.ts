@@ -283,24 +283,12 @@ function step(elements: Element[], e: number, tokens: Token[], t: number, hl: nu
         if (r >= 0) return r;
         hl.length = mark;
       }
-      if (isSingle(el, tok.norm)) {
-        if (el.highlight) hl.push(t);
-        spans[2 * e] = t;
-        spans[2 * e + 1] = t + 1;
-        const r = step(elements, e + 1, tokens, t + 1, hl, spans);
-        if (r >= 0) return r;
-        hl.length = mark;
-      }
-      return -1;
+      spans[2 * e] = t;
+      return isSingle(el, tok.norm) ? takeOne(elements, e, tokens, t, hl, spans) : -1;
     }
     case 'any': {
       const tok = tokens[t];
-      if (!tok || tok.kind !== 'word') return -1;
-      if (el.highlight) hl.push(t);
-      spans[2 * e + 1] = t + 1;
-      const r = step(elements, e + 1, tokens, t + 1, hl, spans);
-      if (r < 0) hl.length = mark;
-      return r;
+      return tok && tok.kind === 'word' ? takeOne(elements, e, tokens, t, hl, spans) : -1;
     }
     case 'comma': {
       if (el.optional) {
@@ -308,12 +296,7 @@ function step(elements: Element[], e: number, tokens: Token[], t: number, hl: nu
         if (skipped >= 0) return skipped;
       }
       const tok = tokens[t];
-      if (!tok || tok.kind !== 'punct' || (tok.norm !== ',' && tok.norm !== '，')) return -1;
-      if (el.highlight) hl.push(t);
-      spans[2 * e + 1] = t + 1;
-      const r = step(elements, e + 1, tokens, t + 1, hl, spans);
-      if (r < 0) hl.length = mark;
-      return r;
+      return tok && tok.kind === 'punct' && (tok.norm === ',' || tok.norm === '，') ? takeOne(elements, e, tokens, t, hl, spans) : -1;
     }
     case 'gap': {
       // n tokens taken, of which `words` are words: a percent sign after a number is read as part of it.
@@ -336,6 +319,16 @@ function step(elements: Element[], e: number, tokens: Token[], t: number, hl: nu
       return -1;
     }
   }
+}
+
+/** Element e takes token t (already found to fit it) and the rest of the pattern goes on from t + 1; -1, with the state as it was, when the rest fails. */
+function takeOne(elements: Element[], e: number, tokens: Token[], t: number, hl: number[], spans: Int32Array): number {
+  const mark = hl.length;
+  if (elements[e].highlight) hl.push(t);
+  spans[2 * e + 1] = t + 1;
+  const r = step(elements, e + 1, tokens, t + 1, hl, spans);
+  if (r < 0) hl.length = mark;
+  return r;
 }
 
 /** An optional element tried first as absent; -1, with the state as it was, when the rest then fails. */

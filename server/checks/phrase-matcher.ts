@@ -342,7 +342,7 @@ export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasRefere
   const elementsText = (from: number, to: number) => {
     let first = -1;
     let last = -1;
-    let firstElement = pattern.elements[from - 1];
+    let firstElement: PatternElement | undefined;
     for (let n = from; n <= to; n++) {
       const a = m.elements[2 * (n - 1)];
       const b = m.elements[2 * (n - 1) + 1];
