@@ -147,9 +147,50 @@ function myers({ x, y }: { x: Int32Array; y: Int32Array }, offset: number): Op[]
   return steps.reverse();
 }
 
-const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+const spaced = (s: string) => s.split(/\s+/).filter(Boolean);
+const words = (s: string) => spaced(s).length;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/**
+ * Past this many cells (the words of one text times the other's, once their common start and end
+ * are set aside) edits are counted from the diff instead, which stays linear in the texts.
+ */
+const MAX_DISTANCE_CELLS = 250_000;
 
-/** Word-level edits needed to turn `before` into `after` (a replaced run counts as its longer side). */
+/**
+ * Word-level edits needed to turn `before` into `after`, as HTER counts them: the fewest words
+ * inserted, deleted or replaced (Levenshtein over the words between spaces, a word and the
+ * punctuation against it being one word). Text in a script written without spaces, or texts too
+ * long and unlike for that, is counted from the word diff, each replaced run as its longer side.
+ */
 export function wordEdits(before: string, after: string): number {
+  if (CJK.test(before) || CJK.test(after)) return diffEdits(before, after);
+  const a = spaced(before);
+  const b = spaced(after);
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) { endA--; endB--; }
+  const n = endA - start;
+  const m = endB - start;
+  if (n === 0 || m === 0) return n + m;
+  if (n * m > MAX_DISTANCE_CELLS) return diffEdits(before, after);
+  // One row of the distance table: row[j] is the distance from a's first i words to b's first j.
+  const row = new Int32Array(m + 1);
+  for (let j = 0; j <= m; j++) row[j] = j;
+  for (let i = 1; i <= n; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    const word = a[start + i - 1];
+    for (let j = 1; j <= m; j++) {
+      const above = row[j];
+      row[j] = word === b[start + j - 1] ? diagonal : 1 + Math.min(diagonal, above, row[j - 1]);
+      diagonal = above;
+    }
+  }
+  return row[m];
+}
+
+function diffEdits(before: string, after: string): number {
   return diffHunks(before, after).reduce((n, h) => (h.kind === 'change' ? n + Math.max(words(h.removed), words(h.added)) : n), 0);
 }

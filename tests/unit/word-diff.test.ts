@@ -57,6 +57,20 @@ describe('word diff', () => {
     expect(diffHunks('新平台将于明年落地', '新系统将于明年落地').filter((h) => h.kind === 'change')).toEqual([{ kind: 'change', removed: '平台', added: '系统' }]);
   });
 
+  test('counts the fewest words inserted, deleted or replaced', () => {
+    expect(wordEdits('Prices rose sharply in May.', 'Prices rose in May.')).toBe(1);
+    expect(wordEdits('Prices rose in May.', 'Prices fell in early May.')).toBe(2);
+    // A word and the punctuation against it are one word: the comma makes "costs," another word.
+    expect(wordEdits('It cut costs and jobs.', 'It cut costs, and jobs.')).toBe(1);
+    // Rewritten whole: never more edits than the longer text has words, whichever words the two
+    // happen to share ("the"); the diff's runs counted it as 9.
+    expect(wordEdits('At the same time, carmakers delayed their listings.', 'Edit 5 of the segment, cooperation was strengthened.')).toBe(8);
+  });
+
+  test('counts Chinese from the character diff', () => {
+    expect(wordEdits('会议在北京举行', '会议在上海举行')).toBe(1);
+  });
+
   test('reports two long unlike texts as one replacement, at once', () => {
     const before = 'alpha '.repeat(5_000).trim();
     const after = 'omega '.repeat(5_000).trim();
