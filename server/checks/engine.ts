@@ -89,6 +89,7 @@ export class Flagger {
     const tokens = tokenize(text);
     const input = { text, tokens, source: segment.source || undefined };
     const findings = dropNested(this.matcher.run(text, tokens, disabled && ((id) => !disabled.has(id)))).slice(0, MAX_FINDINGS_PER_CHECK);
+    const phraseCount = findings.length;
     for (const check of this.checks) {
       if (disabled?.has(check.meta.id) || (check.meta.needsSource && !input.source)) continue;
       const found = check.run(input);
@@ -100,7 +101,7 @@ export class Flagger {
     }
     let wordCount = 0;
     for (const token of tokens) if (token.kind === 'word') wordCount++;
-    return { findings: dropEchoes(findings).sort(byPosition), wordCount };
+    return { findings: dropEchoes(findings, phraseCount).sort(byPosition), wordCount };
   }
 
   /**
@@ -141,36 +142,45 @@ export const MAX_FINDINGS_PER_CHECK = 1000;
 const byPosition = (a: Finding, b: Finding) => a.start - b.start || b.end - a.end;
 
 /**
- * Some checks often confirm another finding on the same words: the source-aware idiom check a
- * phrase rule ("grasping hand" for 抓手), the quoted-coinage check a lexicon entry ("waist
- * collapse" in quotes), the unusual-pairing check a lexicon entry ("ecological partners" for 生态).
- * One highlight with the more specific message is enough: drop the echo.
+ * Some checks often confirm a phrase rule's finding on the same words: the source-aware idiom
+ * check ("grasping hand" for 抓手), the quoted-coinage check ("waist collapse" in quotes), the
+ * unusual-pairing check ("ecological partners" for 生态). One highlight with the rule's more
+ * specific message is enough: drop the echo.
  */
 const ECHOES = new Set(['source-idiom', 'quoted-coinage', 'unusual-pairing']);
+/** A coinage a rule explains ("intelligentization" for 智能化) is not also a misspelling. */
+const ABSORBED = new Set([...ECHOES, 'spelling']);
 
-function dropEchoes(findings: Finding[]): Finding[] {
-  if (!findings.some((f) => ECHOES.has(f.ruleId))) return findings;
-  // Spans of everything already reported, sorted, with the furthest end reached so far: a span
-  // overlaps one of them when the last span starting before its end reaches past its start.
-  const others = findings.filter((f) => !ECHOES.has(f.ruleId)).sort((a, b) => a.start - b.start);
+/**
+ * Drops the echoes and spelling flags that overlap a phrase rule's finding (the first
+ * `phraseCount` findings). Only phrase rules count: a missing number flags its whole sentence,
+ * and must not hide the calques in it.
+ */
+function dropEchoes(findings: Finding[], phraseCount: number): Finding[] {
+  if (!findings.some((f) => ABSORBED.has(f.ruleId))) return findings;
+  // Spans of the phrase findings, sorted, with the furthest end reached so far: a span overlaps
+  // one of them when the last span starting before its end reaches past its start.
+  const phrases = findings.slice(0, phraseCount).sort((a, b) => a.start - b.start);
   const reach: number[] = [];
-  for (const f of others) reach.push(Math.max(f.end, reach.length ? reach[reach.length - 1] : -1));
-  const kept: Finding[] = [...others];
-  const echoes = findings.filter((f) => ECHOES.has(f.ruleId)).sort((a, b) => a.start - b.start);
-  let lastEnd = -1;
-  for (const f of echoes) {
+  for (const f of phrases) reach.push(Math.max(f.end, reach.length ? reach[reach.length - 1] : -1));
+  const kept = findings.filter((f) => !ABSORBED.has(f.ruleId));
+  const candidates = findings.filter((f) => ABSORBED.has(f.ruleId)).sort((a, b) => a.start - b.start);
+  let lastEchoEnd = -1;
+  for (const f of candidates) {
     let lo = 0;
-    let hi = others.length - 1;
+    let hi = phrases.length - 1;
     let last = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      if (others[mid].start < f.end) (last = mid), (lo = mid + 1);
+      if (phrases[mid].start < f.end) (last = mid), (lo = mid + 1);
       else hi = mid - 1;
     }
     if (last >= 0 && reach[last] > f.start) continue;
-    // Two echoes on the same words (CC-CEDICT and the lexicon, or a source term in quotes): the first is enough.
-    if (f.start < lastEnd) continue;
-    lastEnd = f.end;
+    if (ECHOES.has(f.ruleId)) {
+      // Two echoes on the same words (CC-CEDICT and the lexicon, or a source term in quotes): the first is enough.
+      if (f.start < lastEchoEnd) continue;
+      lastEchoEnd = f.end;
+    }
     kept.push(f);
   }
   return kept;

@@ -133,3 +133,29 @@ describe('unusual pairings the lexicon knows', () => {
     expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['unusual-pairing', 'fragrant revenue']]);
   });
 });
+
+describe('a sentence that misses a source number', () => {
+  const flagger = defaultFlagger().prepare();
+
+  test('still shows the coinages in it: the number finding covers the sentence, not their words', () => {
+    const findings = flagger.flag({ text: 'Exports grew, but "lamp sea tactics" cut margins.', source: '出口增长了8%，但灯海战术压低了利润。' });
+    expect(findings.map((f) => [f.ruleId, f.text])).toEqual([
+      ['number-mismatch', 'Exports grew, but "lamp sea tactics" cut margins.'],
+      ['quoted-coinage', 'lamp sea tactics'],
+    ]);
+  });
+});
+
+describe('a coinage a rule explains', () => {
+  const flagger = defaultFlagger().prepare();
+
+  test('is one highlight, not also a misspelling', () => {
+    const findings = flagger.flag({ text: 'The carmaker is pushing the intelligentization of its cockpits.' });
+    expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['ization-coinages', 'intelligentization']]);
+  });
+
+  test('while a misspelling beside it is still flagged', () => {
+    const findings = flagger.flag({ text: 'The carmaker is pushng the intelligentization of its cockpits.' });
+    expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['spelling', 'pushng'], ['ization-coinages', 'intelligentization']]);
+  });
+});
