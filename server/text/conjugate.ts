@@ -46,6 +46,7 @@ const IRREGULAR: Record<string, [string, string]> = wordTable({
   slide: ['slid', 'slid'], redo: ['redid', 'redone'], outdo: ['outdid', 'outdone'], undo: ['undid', 'undone'],
   override: ['overrode', 'overridden'], forecast: ['forecast', 'forecast'], broadcast: ['broadcast', 'broadcast'],
   stride: ['strode', 'stridden'], shed: ['shed', 'shed'], swing: ['swung', 'swung'], weave: ['wove', 'woven'],
+  speed: ['sped', 'sped'], bet: ['bet', 'bet'],
 });
 
 const THIRD_PERSON: Record<string, string> = wordTable({ be: 'is', have: 'has', do: 'does', go: 'goes', undergo: 'undergoes', redo: 'redoes', outdo: 'outdoes', undo: 'undoes' });
