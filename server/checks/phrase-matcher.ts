@@ -365,7 +365,8 @@ export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasRefere
     return ownCapital ? reused : reused.charAt(0).toLowerCase() + reused.slice(1);
   };
   const elementForm = (n: number) => formOfElement(pattern, n, m, tokens);
-  const filled = rule.hasReferences ? suggestions.map((s) => expandSuggestion(s, elementsText, elementForm)) : suggestions;
+  // Two suggestions can fill in alike ("PC game~1" and "PC games" after "end games"): list it once.
+  const filled = rule.hasReferences ? [...new Set(suggestions.map((s) => expandSuggestion(s, elementsText, elementForm)))] : suggestions;
   // A capital mid-sentence belongs to a name ("the Hundred Glasses Battle"), not to the replacement,
   // unless the words around are capitalised too: then it is a heading ("New Force Rankings Set").
   if (inTitleCase(text, start, end)) return filled.map(titleCase);

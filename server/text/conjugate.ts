@@ -142,8 +142,14 @@ export function formOf(word: string, bases: readonly string[]): FoundForm {
     if (form === 'base') written = true;
     else if (form && (!best || base.length < best.length)) best = { length: base.length, form };
   }
-  // A pattern may list inflected forms only ("empowered|empowering"): then the ending tells.
-  return best?.form ?? (written ? formByEnding(w) : 'base');
+  if (best) return best.form;
+  if (!written) return 'base';
+  // A pattern may list inflected forms only ("empowered|empowering"): then the ending tells. But an
+  // "-ing" word listed with its own plural or beside plain nouns is a noun ("drawing|drawings",
+  // "forum|meeting"), not a verb form.
+  const form = formByEnding(w);
+  if (form === 'ing' && bases.some((b) => b === w + 's' || (b !== w && formByEnding(b) === 'base'))) return 'base';
+  return form;
 }
 
 const NOT_INFLECTED = new Set(['thing', 'nothing', 'something', 'anything', 'everything', 'spring', 'string', 'during',

@@ -159,3 +159,12 @@ describe('a coinage a rule explains', () => {
     expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['spelling', 'pushng'], ['ization-coinages', 'intelligentization']]);
   });
 });
+
+describe('suggestions that fill in alike', () => {
+  const flagger = defaultFlagger().prepare();
+
+  test('are offered once ("PC game~1" and "PC games" after a plural)', () => {
+    const finding = flagger.flag({ text: 'Sales of end-tours and mobile games fell.' }).find((f) => f.ruleId.startsWith('lx-duanyou'));
+    expect(finding?.suggestions).toEqual(['PC games']);
+  });
+});

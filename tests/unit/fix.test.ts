@@ -82,6 +82,17 @@ describe('word forms in suggestions', () => {
     expect(formOf('outsold', ['outsell'])).toBe('ed');
   });
 
+  test('an "-ing" noun of a pattern stays a noun, so a suggestion for it is not made an "-ing" form', () => {
+    // "exchange meeting|meetings|session": forum~2 gives "forum", not "foruming".
+    expect(formOf('meeting', ['meeting', 'meetings', 'session'])).toBe('base');
+    expect(formOf('drawing', ['drawing', 'drawings'])).toBe('base');
+    expect(formOf('meetings', ['meeting', 'meetings', 'session'])).toBe('s');
+    // A pattern that lists only inflected forms is read by their endings.
+    expect(formOf('floating', ['floating', 'fluttering'])).toBe('ing');
+    expect(formOf('exploded', ['exploded', 'burst'])).toBe('ed');
+    expect(conjugate('speed', 'past')).toBe('sped');
+  });
+
   test('a pattern word that is a prefixed irregular verb matches its past forms', () => {
     expect(inflections('repay')).toEqual(expect.arrayContaining(['repays', 'repaid', 'repaying']));
     expect(inflections('withhold')).toContain('withheld');
