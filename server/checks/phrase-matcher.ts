@@ -367,10 +367,33 @@ export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasRefere
   const elementForm = (n: number) => formOfElement(pattern, n, m, tokens);
   // Two suggestions can fill in alike ("PC game~1" and "PC games" after "end games"): list it once.
   const filled = rule.hasReferences ? [...new Set(suggestions.map((s) => expandSuggestion(s, elementsText, elementForm)))] : suggestions;
+  const fitted = withoutEchoedNeighbours(filled, text, start, end);
   // A capital mid-sentence belongs to a name ("the Hundred Glasses Battle"), not to the replacement,
   // unless the words around are capitalised too: then it is a heading ("New Force Rankings Set").
-  if (inTitleCase(text, start, end)) return filled.map(titleCase);
-  return sentenceStart ? filled.map((s) => matchCase(s, text.charAt(start))) : filled;
+  if (inTitleCase(text, start, end)) return fitted.map(titleCase);
+  return sentenceStart ? fitted.map((s) => matchCase(s, text.charAt(start))) : fitted;
+}
+
+const WORD_BEFORE = /(\p{L}+)\s+$/u;
+const WORD_AFTER = /^\s+(\p{L}+)/u;
+
+/**
+ * A suggestion that starts with the word just before the highlight, or ends with the word just
+ * after it, would double it: "their own [private traffic]" → "own customer channels" gives "their
+ * own customer channels", not "their own own customer channels".
+ */
+function withoutEchoedNeighbours(suggestions: string[], text: string, start: number, end: number): string[] {
+  const before = WORD_BEFORE.exec(text.slice(Math.max(0, start - 40), start))?.[1].toLowerCase();
+  const after = WORD_AFTER.exec(text.slice(end, end + 40))?.[1].toLowerCase();
+  if (before === undefined && after === undefined) return suggestions;
+  return suggestions.map((s) => {
+    let out = s;
+    const space = out.indexOf(' ');
+    if (before !== undefined && space > 0 && out.slice(0, space).toLowerCase() === before) out = out.slice(space + 1);
+    const last = out.lastIndexOf(' ');
+    if (after !== undefined && last > 0 && out.slice(last + 1).toLowerCase() === after) out = out.slice(0, last);
+    return out;
+  });
 }
 
 /** Whether a pattern element was written with `word` as a name ("Honor", "Huawei"): a capital it keeps. */

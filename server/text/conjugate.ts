@@ -200,7 +200,8 @@ export function participleIsBase(word: string): boolean {
 /** Words that make the "ed" form after them a participle: "has landed", "was landed". */
 const AUXILIARIES = new Set(['has', 'have', 'had', 'having', "'ve", 'is', 'are', 'was', 'were', 'be', 'been', 'being',
   "'s", "'re", 'get', 'gets', 'got', 'getting', 'become', 'becomes', 'became']);
-const SKIPPABLE = new Set(['already', 'not', 'never', 'just', 'also', 'still', 'yet', 'now', 'all', 'both', 'since', 'ever', 'finally']);
+const SKIPPABLE = new Set(['already', 'not', 'never', 'just', 'also', 'still', 'yet', 'now', 'all', 'both', 'since', 'ever', 'finally',
+  'always', 'often', 'once', 'even', 'only', 'long', 'first', 'almost', 'seldom', 'sometimes', 'soon']);
 
 /** Words after which a verb is in its base form: "to cut", "will cut", "cannot cut". */
 const BASE_CONTEXT = new Set(['to', 'will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must', 'do', 'does',

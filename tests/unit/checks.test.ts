@@ -168,3 +168,14 @@ describe('suggestions that fill in alike', () => {
     expect(finding?.suggestions).toEqual(['PC games']);
   });
 });
+
+describe('a suggestion that repeats a word beside the highlight', () => {
+  const flagger = defaultFlagger().prepare();
+
+  test('leaves that word out, so applying it does not double it', () => {
+    const text = 'Brands now build their own private traffic on WeChat.';
+    const finding = flagger.flag({ text }).find((f) => f.text === 'private traffic');
+    expect(finding).toBeDefined();
+    expect(applyFix(text, finding!.start, finding!.end, finding!.suggestions[0])).toBe('Brands now build their own customer channels on WeChat.');
+  });
+});

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { applyFix, describeSuggestion, expandSuggestion } from '../../server/checks/fix';
-import { conjugate, formOf } from '../../server/text/conjugate';
+import { conjugate, formOf, tenseFromContext } from '../../server/text/conjugate';
 import { inflections } from '../../server/text/inflect';
 import { loadRuleFamilies, RulePackError } from '../../server/checks/rulepack';
 import { matchCase, PhraseMatcher } from '../../server/checks/phrase-matcher';
@@ -91,6 +91,14 @@ describe('word forms in suggestions', () => {
     expect(formOf('floating', ['floating', 'fluttering'])).toBe('ing');
     expect(formOf('exploded', ['exploded', 'burst'])).toBe('ed');
     expect(conjugate('speed', 'past')).toBe('sped');
+  });
+
+  test('an adverb between the auxiliary and the verb does not hide the participle', () => {
+    // "Interns have always backed the pot" gives "have always taken the blame", not "have always took".
+    expect(tenseFromContext(['interns', 'have', 'always'])).toBe('participle');
+    expect(tenseFromContext(['it', 'has', 'long'])).toBe('participle');
+    expect(tenseFromContext(['he', 'always'])).toBe('past');
+    expect(tenseFromContext(['will', 'soon'])).toBe('base');
   });
 
   test('a pattern word that is a prefixed irregular verb matches its past forms', () => {
