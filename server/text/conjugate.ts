@@ -128,6 +128,12 @@ export function conjugate(word: string, form: WordForm): string {
   return word[0] === word[0].toUpperCase() && word[0] !== word[0].toLowerCase() ? out.charAt(0).toUpperCase() + out.slice(1) : out;
 }
 
+/** An irregular past tense ("rose", "took", "set"): for checks on suggestions written in a fixed form. */
+export function isIrregularPast(word: string): boolean {
+  const form = IRREGULAR_FORMS.get(word.toLowerCase())?.form;
+  return form === 'past' || form === 'ed';
+}
+
 /**
  * Which form of one of `bases` (the words a pattern element was written with) a word in the
  * text is ('ed' when it may be a past or a participle: see pastOrParticiple). When no base explains
