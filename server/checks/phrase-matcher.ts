@@ -1,7 +1,7 @@
 import type { Token } from '../text/tokens';
 import { canStart, isPossessive, matchAt, type CompiledPattern, type Element as PatternElement, type TokenMatch } from './pattern';
 import { expandSuggestion, upperFirst } from './fix';
-import { formOf, participleIsBase, pastOrParticiple, sameAsBase, tenseFromContext, type WordForm } from '../text/conjugate';
+import { beForm, formOf, participleIsBase, pastOrParticiple, sameAsBase, tenseFromContext, type WordForm } from '../text/conjugate';
 import type { PhraseRule } from './rulepack';
 import type { Finding } from './types';
 
@@ -365,8 +365,11 @@ export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasRefere
     return ownCapital ? reused : reused.charAt(0).toLowerCase() + reused.slice(1);
   };
   const elementForm = (n: number) => formOfElement(pattern, n, m, tokens);
+  // A suggestion that opens with "be" agrees with the subject before the highlight too ("officials
+  // were brought down"); one with a subject of its own ("joy be~5 boundless") keeps the singular.
+  const withBe = (s: string) => (s.startsWith('be~') ? s.replace(/^be~(\d)/, (_, n: string) => beForm(elementForm(Number(n)), wordsBefore(m, Number(n), tokens))) : s);
   // Two suggestions can fill in alike ("PC game~1" and "PC games" after "end games"): list it once.
-  const filled = rule.hasReferences ? [...new Set(suggestions.map((s) => expandSuggestion(s, elementsText, elementForm)))] : suggestions;
+  const filled = rule.hasReferences ? [...new Set(suggestions.map((s) => expandSuggestion(withBe(s), elementsText, elementForm)))] : suggestions;
   const fitted = withoutEchoedNeighbours(filled, text, start, end);
   // A capital mid-sentence belongs to a name ("the Hundred Glasses Battle"), not to the replacement,
   // unless the words around are capitalised too: then it is a heading ("New Force Rankings Set").
@@ -463,6 +466,13 @@ function withWholeQuotes(text: string, start: number, end: number): [number, num
 
 const CURLY_PAIRS = [['“', '”'], ['«', '»'], ['「', '」'], ['『', '』']] as const;
 
+/** Up to three words right before element n's match, in order (punctuation ends them). */
+function wordsBefore(m: TokenMatch, n: number, tokens: Token[]): string[] {
+  const before: string[] = [];
+  for (let i = m.elements[2 * (n - 1)] - 1; i >= 0 && before.length < 3 && tokens[i].kind === 'word'; i--) before.unshift(tokens[i].norm);
+  return before;
+}
+
 /** The form of the (last) word that element n matched: "empowers" is the s form of "empower". */
 function formOfElement(pattern: CompiledPattern, n: number, m: TokenMatch, tokens: Token[]): WordForm {
   const from = m.elements[2 * (n - 1)];
@@ -476,8 +486,7 @@ function formOfElement(pattern: CompiledPattern, n: number, m: TokenMatch, token
   const allForms = form === 'base' && sameAsBase(word);
   const baseOrParticiple = form === 'base' && participleIsBase(word);
   if (form !== 'ed' && !allForms && !baseOrParticiple) return form;
-  const before: string[] = [];
-  for (let i = from - 1; i >= 0 && before.length < 3 && tokens[i].kind === 'word'; i--) before.unshift(tokens[i].norm);
+  const before = wordsBefore(m, n, tokens);
   if (baseOrParticiple) return pastOrParticiple(before) === 'participle' ? 'participle' : 'base';
   return allForms ? tenseFromContext(before) : pastOrParticiple(before);
 }

@@ -228,6 +228,39 @@ export function tenseFromContext(before: readonly string[]): 'past' | 'participl
   return 'past';
 }
 
+/**
+ * "be" in the form of a matched verb, agreeing with its subject, which the other verbs do not need:
+ * "officials fell" gives "were", "the governor fell" "was"; "officials fall" gives "are", while
+ * "to fall" and "will fall" give "be". `before`: up to three words before the matched verb.
+ */
+export function beForm(form: WordForm, before: readonly string[]): string {
+  if (form === 's') return 'is';
+  if (form === 'ing') return 'being';
+  if (form === 'participle') return 'been';
+  const subject = subjectBefore(before);
+  if (form === 'past') return subject !== undefined && isPluralSubject(subject) ? 'were' : 'was';
+  // A base form after "to", "will", "can" … is the infinitive; after a subject ("officials fall",
+  // "they fall") it is the present.
+  if (subject === 'i') return 'am';
+  if (subject === undefined || (BASE_CONTEXT.has(subject) && !PLURAL_PRONOUNS.has(subject))) return 'be';
+  return 'are';
+}
+
+/** The nearest word before a verb that is not an adverb: its subject, or a word such as "to". */
+function subjectBefore(before: readonly string[]): string | undefined {
+  for (let i = before.length - 1; i >= 0; i--) {
+    const w = before[i].toLowerCase();
+    if (!SKIPPABLE.has(w) && !(w.length > 4 && w.endsWith('ly'))) return w;
+  }
+  return undefined;
+}
+
+const PLURAL_PRONOUNS = new Set(['we', 'you', 'they', 'these', 'those', 'both', 'many', 'people', 'others', 'some', 'several']);
+
+function isPluralSubject(w: string): boolean {
+  return PLURAL_PRONOUNS.has(w) || (w.length > 3 && w.endsWith('s') && !/(ss|us|is|ous)$/.test(w) && !BASE_CONTEXT.has(w));
+}
+
 /** 'participle' when the words before an "ed" form (skipping adverbs) are an auxiliary, else 'past'. */
 export function pastOrParticiple(before: readonly string[]): 'past' | 'participle' {
   return tenseFromContext(before) === 'participle' ? 'participle' : 'past';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { applyFix, describeSuggestion, expandSuggestion } from '../../server/checks/fix';
-import { conjugate, formOf, tenseFromContext } from '../../server/text/conjugate';
+import { beForm, conjugate, formOf, tenseFromContext } from '../../server/text/conjugate';
 import { inflections } from '../../server/text/inflect';
 import { loadRuleFamilies, RulePackError } from '../../server/checks/rulepack';
 import { matchCase, PhraseMatcher } from '../../server/checks/phrase-matcher';
@@ -91,6 +91,17 @@ describe('word forms in suggestions', () => {
     expect(formOf('floating', ['floating', 'fluttering'])).toBe('ing');
     expect(formOf('exploded', ['exploded', 'burst'])).toBe('ed');
     expect(conjugate('speed', 'past')).toBe('sped');
+  });
+
+  test('"be" in a suggestion agrees with the subject of the verb it replaces', () => {
+    expect(beForm('past', ['three', 'deputy', 'mayors'])).toBe('were');
+    expect(beForm('past', ['the', 'vice', 'governor'])).toBe('was');
+    expect(beForm('base', ['officials', 'often'])).toBe('are');
+    expect(beForm('base', ['they'])).toBe('are');
+    expect(beForm('base', ['expected', 'to'])).toBe('be');
+    expect(beForm('base', ['it', 'will'])).toBe('be');
+    expect(beForm('s', ['the', 'governor'])).toBe('is');
+    expect(beForm('participle', ['has'])).toBe('been');
   });
 
   test('an adverb between the auxiliary and the verb does not hide the participle', () => {
