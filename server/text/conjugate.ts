@@ -238,11 +238,12 @@ export function beForm(form: WordForm, before: readonly string[]): string {
   if (form === 'ing') return 'being';
   if (form === 'participle') return 'been';
   const subject = subjectBefore(before);
-  if (form === 'past') return subject !== undefined && isPluralSubject(subject) ? 'were' : 'was';
+  if (form === 'past') return hasPluralSubject(before) ? 'were' : 'was';
   // A base form after "to", "will", "can" … is the infinitive; after a subject ("officials fall",
   // "they fall") it is the present.
   if (subject === 'i') return 'am';
   if (subject === undefined || (BASE_CONTEXT.has(subject) && !PLURAL_PRONOUNS.has(subject))) return 'be';
+  // A present verb in the base form had a plural subject ("officials fall"): a singular one takes "-s".
   return 'are';
 }
 
@@ -254,6 +255,17 @@ function subjectBefore(before: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+/** Whether the subject before a verb (up to three words before it) is plural: "officials", "they". */
+export function hasPluralSubject(before: readonly string[]): boolean {
+  const subject = subjectBefore(before);
+  // "competition among operators", "the price of shares": the word before the verb is not its
+  // subject, and the subject is out of sight; the singular is the likelier.
+  if (before.some((w) => PREPOSITIONS.has(w.toLowerCase()))) return false;
+  return subject !== undefined && isPluralSubject(subject);
+}
+
+const PREPOSITIONS = new Set(['of', 'among', 'in', 'for', 'from', 'with', 'at', 'on', 'between', 'by', 'behind', 'across', 'under', 'over', 'about', 'like']);
 
 const PLURAL_PRONOUNS = new Set(['we', 'you', 'they', 'these', 'those', 'both', 'many', 'people', 'others', 'some', 'several']);
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { applyFix, describeSuggestion, expandSuggestion } from '../../server/checks/fix';
-import { beForm, conjugate, formOf, tenseFromContext } from '../../server/text/conjugate';
+import { beForm, conjugate, formOf, hasPluralSubject, tenseFromContext } from '../../server/text/conjugate';
 import { inflections } from '../../server/text/inflect';
 import { loadRuleFamilies, RulePackError } from '../../server/checks/rulepack';
 import { matchCase, PhraseMatcher } from '../../server/checks/phrase-matcher';
@@ -102,6 +102,14 @@ describe('word forms in suggestions', () => {
     expect(beForm('base', ['it', 'will'])).toBe('be');
     expect(beForm('s', ['the', 'governor'])).toBe('is');
     expect(beForm('participle', ['has'])).toBe('been');
+    // The word before is not the subject after a preposition ("the price of shares fell"): singular.
+    expect(beForm('past', ['price', 'of', 'shares'])).toBe('was');
+  });
+
+  test('"its" and "itself" in a verb suggestion follow a plural subject', () => {
+    expect(hasPluralSubject(['three', 'carmakers'])).toBe(true);
+    expect(hasPluralSubject(['the', 'carmaker'])).toBe(false);
+    expect(hasPluralSubject(['among', 'robotaxi', 'operators'])).toBe(false);
   });
 
   test('an adverb between the auxiliary and the verb does not hide the participle', () => {
