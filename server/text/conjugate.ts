@@ -52,7 +52,15 @@ const IRREGULAR: Record<string, [string, string]> = wordTable({
 const THIRD_PERSON: Record<string, string> = wordTable({ be: 'is', have: 'has', do: 'does', go: 'goes', undergo: 'undergoes', redo: 'redoes', outdo: 'outdoes', undo: 'undoes' });
 
 /** Irregular plurals of nouns a suggestion may use. */
-const PLURAL: Record<string, string> = wordTable({ person: 'people', child: 'children', man: 'men', woman: 'women', foot: 'feet', life: 'lives', half: 'halves' });
+const PLURAL: Record<string, string> = wordTable({ person: 'people', child: 'children', man: 'men', woman: 'women', foot: 'feet', life: 'lives', half: 'halves',
+  goose: 'geese', ox: 'oxen', mouse: 'mice', tooth: 'teeth', wolf: 'wolves', knife: 'knives', leaf: 'leaves', shelf: 'shelves' });
+/** "-man" words whose plural is "-mans". */
+const MANS = new Set(['human', 'german', 'roman', 'shaman', 'talisman', 'ottoman', 'caiman']);
+
+/** The plural of a noun that does not take "-s": "geese", "craftsmen"; undefined for the others. */
+function irregularPlural(w: string): string | undefined {
+  return PLURAL[w] ?? (w.length > 3 && w.endsWith('man') && !MANS.has(w) ? w.slice(0, -3) + 'men' : undefined);
+}
 
 /** Irregular forms in text, by the form they are. */
 const IRREGULAR_FORMS = new Map<string, { base: string; form: FoundForm }>();
@@ -104,7 +112,7 @@ export function conjugate(word: string, form: WordForm): string {
   let out: string;
   switch (form) {
     case 's':
-      out = THIRD_PERSON[w] ?? PLURAL[w] ?? (/(s|x|z|ch|sh)$/.test(w) ? w + 'es' : /[^aeiou]y$/.test(w) ? w.slice(0, -1) + 'ies' : w + 's');
+      out = THIRD_PERSON[w] ?? irregularPlural(w) ?? (/(s|x|z|ch|sh)$/.test(w) ? w + 'es' : /[^aeiou]y$/.test(w) ? w.slice(0, -1) + 'ies' : w + 's');
       break;
     case 'past':
     case 'participle': {
@@ -174,6 +182,7 @@ function formByEnding(w: string): FoundForm {
 
 function relation(w: string, b: string): FoundForm | undefined {
   if (w === b) return 'base';
+  if (irregularPlural(b) === w) return 's';
   const irregular = IRREGULAR_FORMS.get(w);
   if (irregular && irregular.base === b) return irregular.form;
   const prefix = irregularPrefix(b);

@@ -93,6 +93,14 @@ describe('word forms in suggestions', () => {
     expect(conjugate('speed', 'past')).toBe('sped');
   });
 
+  test('nouns with irregular plurals follow the match too', () => {
+    expect(formOf('geese', ['goose'])).toBe('s');
+    expect(formOf('strongmen', ['strongman'])).toBe('s');
+    expect(conjugate('craftsman', 's')).toBe('craftsmen');
+    expect(conjugate('ox', 's')).toBe('oxen');
+    expect(conjugate('human', 's')).toBe('humans');
+  });
+
   test('"be" in a suggestion agrees with the subject of the verb it replaces', () => {
     expect(beForm('past', ['three', 'deputy', 'mayors'])).toBe('were');
     expect(beForm('past', ['the', 'vice', 'governor'])).toBe('was');
