@@ -3,7 +3,7 @@
  * around it, used by the review (accepting a suggestion) and by the example tests (the fixed
  * sentence every flag example states), so the two can never disagree.
  */
-import { conjugate, type WordForm } from '../text/conjugate';
+import { beForm, conjugate, hasPluralSubject, type WordForm } from '../text/conjugate';
 
 /** The text with [start, end) replaced by `replacement`, spaces, capitals and "a"/"an" set right. */
 export function applyFix(text: string, start: number, end: number, replacement: string): string {
@@ -57,15 +57,25 @@ export function takesAn(word: string): boolean | undefined {
  * ("\2 \3 \4") give the text they matched as it stands, hyphens and all ("small and medium-sized").
  * A word with a form reference ("help~1") takes the form of the word element 1 matched. Spaces left
  * by empty references close up.
+ *
+ * A suggestion that opens with a verb ("be~1 brought down", "line~1 up its products") continues the
+ * subject before the highlight, given by `wordsBefore` (the words before element n): "be" and "its"
+ * agree with it ("officials were brought down", "carmakers lined up their products"). One with a
+ * subject of its own ("joy be~5 boundless") keeps the singular.
  */
 export function expandSuggestion(
   suggestion: string,
   elementsText: (from: number, to: number) => string,
   elementForm: (n: number) => WordForm = () => 'base',
+  wordsBefore?: (n: number) => readonly string[],
 ): string {
   if (!hasReferences(suggestion)) return suggestion;
-  return suggestion
-    .replace(/([A-Za-z]+)~(\d)/g, (_, word: string, n: string) => conjugate(word, elementForm(Number(n))))
+  const opening = wordsBefore && /^[A-Za-z]+~(\d)/.exec(suggestion);
+  const subject = opening ? wordsBefore(Number(opening[1])) : undefined;
+  const owned = subject && hasPluralSubject(subject) ? toPluralOwner(suggestion) : suggestion;
+  return owned
+    .replace(/([A-Za-z]+)~(\d)/g, (_, word: string, n: string, offset: number) =>
+      offset === 0 && subject && word === 'be' ? beForm(elementForm(Number(n)), subject) : conjugate(word, elementForm(Number(n))))
     .replace(/\\\d(?: \\\d)*/g, (run: string) => {
       const ns = run.split(' ').map((r) => Number(r.slice(1)));
       const consecutive = ns.every((n, i) => i === 0 || n === ns[i - 1] + 1);
@@ -73,6 +83,14 @@ export function expandSuggestion(
     })
     .replace(/ {2,}/g, ' ')
     .trim();
+}
+
+/**
+ * "its" within three words of the verb that opens a suggestion, and "itself", refer to the subject:
+ * "line~1 up its products" → "line~1 up their products", "contradict~1 itself" → "… themselves".
+ */
+function toPluralOwner(suggestion: string): string {
+  return suggestion.replace(/^(\S+(?: \S+){0,2}? )its\b/, '$1their').replace(/\bitself\b/, 'themselves');
 }
 
 /** Whether a suggestion refers to matched words (\1 … \9) or their forms (help~1). */

@@ -1,7 +1,7 @@
 import type { Token } from '../text/tokens';
 import { canStart, isPossessive, matchAt, type CompiledPattern, type Element as PatternElement, type TokenMatch } from './pattern';
 import { expandSuggestion, upperFirst } from './fix';
-import { beForm, formOf, hasPluralSubject, participleIsBase, pastOrParticiple, sameAsBase, tenseFromContext, type WordForm } from '../text/conjugate';
+import { formOf, participleIsBase, pastOrParticiple, sameAsBase, tenseFromContext, type WordForm } from '../text/conjugate';
 import type { PhraseRule } from './rulepack';
 import type { Finding } from './types';
 
@@ -365,16 +365,8 @@ export function suggestionsFor(rule: Pick<PhraseRule, 'suggestions' | 'hasRefere
     return ownCapital ? reused : reused.charAt(0).toLowerCase() + reused.slice(1);
   };
   const elementForm = (n: number) => formOfElement(pattern, n, m, tokens);
-  // A suggestion that opens with "be" agrees with the subject before the highlight too ("officials
-  // were brought down"); one with a subject of its own ("joy be~5 boundless") keeps the singular.
-  const withBe = (s: string) => (s.startsWith('be~') ? s.replace(/^be~(\d)/, (_, n: string) => beForm(elementForm(Number(n)), wordsBefore(m, Number(n), tokens))) : s);
-  // So does the possessive of a verb phrase: "carmakers [lined up] … their products", not "its".
-  const withOwner = (s: string) => {
-    const verb = /^[A-Za-z]+~(\d)/.exec(s);
-    return verb && hasPluralSubject(wordsBefore(m, Number(verb[1]), tokens)) ? toPluralOwner(s) : s;
-  };
   // Two suggestions can fill in alike ("PC game~1" and "PC games" after "end games"): list it once.
-  const filled = rule.hasReferences ? [...new Set(suggestions.map((s) => expandSuggestion(withOwner(withBe(s)), elementsText, elementForm)))] : suggestions;
+  const filled = rule.hasReferences ? [...new Set(suggestions.map((s) => expandSuggestion(s, elementsText, elementForm, (n) => wordsBefore(m, n, tokens))))] : suggestions;
   const fitted = withoutEchoedNeighbours(filled, text, start, end);
   // A capital mid-sentence belongs to a name ("the Hundred Glasses Battle"), not to the replacement,
   // unless the words around are capitalised too: then it is a heading ("New Force Rankings Set").
@@ -470,14 +462,6 @@ function withWholeQuotes(text: string, start: number, end: number): [number, num
 }
 
 const CURLY_PAIRS = [['“', '”'], ['«', '»'], ['「', '」'], ['『', '』']] as const;
-
-/**
- * "its" within three words of the verb that opens a suggestion, and "itself", refer to the subject:
- * "line~1 up its products" → "line up their products", "contradict~1 itself" → "contradict themselves".
- */
-function toPluralOwner(suggestion: string): string {
-  return suggestion.replace(/^(\S+(?: \S+){0,2}? )its\b/, '$1their').replace(/\bitself\b/, 'themselves');
-}
 
 /** Up to three words right before element n's match, in order (punctuation ends them). */
 function wordsBefore(m: TokenMatch, n: number, tokens: Token[]): string[] {

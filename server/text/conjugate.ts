@@ -218,6 +218,9 @@ const AUXILIARIES = new Set(['has', 'have', 'had', 'having', "'ve", 'is', 'are',
 const SKIPPABLE = new Set(['already', 'not', 'never', 'just', 'also', 'still', 'yet', 'now', 'all', 'both', 'since', 'ever', 'finally',
   'always', 'often', 'once', 'even', 'only', 'long', 'first', 'almost', 'seldom', 'sometimes', 'soon']);
 
+/** Words that may stand between a verb and its subject or auxiliary: "has already", "often", "quickly". */
+const isAdverb = (w: string) => SKIPPABLE.has(w) || (w.length > 4 && w.endsWith('ly'));
+
 /** Words after which a verb is in its base form: "to cut", "will cut", "cannot cut". */
 const BASE_CONTEXT = new Set(['to', 'will', 'would', 'shall', 'should', 'can', 'could', 'may', 'might', 'must', 'do', 'does',
   'did', 'cannot', "can't", "won't", "don't", "doesn't", "didn't", 'let', "let's", 'i', 'we', 'you', 'they', 'please']);
@@ -232,7 +235,7 @@ export function tenseFromContext(before: readonly string[]): 'past' | 'participl
     const w = before[i].toLowerCase();
     if (AUXILIARIES.has(w)) return 'participle';
     if (BASE_CONTEXT.has(w)) return 'base';
-    if (!SKIPPABLE.has(w) && !(w.length > 4 && w.endsWith('ly'))) return 'past';
+    if (!isAdverb(w)) return 'past';
   }
   return 'past';
 }
@@ -260,7 +263,7 @@ export function beForm(form: WordForm, before: readonly string[]): string {
 function subjectBefore(before: readonly string[]): string | undefined {
   for (let i = before.length - 1; i >= 0; i--) {
     const w = before[i].toLowerCase();
-    if (!SKIPPABLE.has(w) && !(w.length > 4 && w.endsWith('ly'))) return w;
+    if (!isAdverb(w)) return w;
   }
   return undefined;
 }

@@ -134,48 +134,44 @@ describe('unusual pairings the lexicon knows', () => {
   });
 });
 
-describe('a sentence that misses a source number', () => {
+describe('one highlight per phrase, one fitting suggestion per finding', () => {
   const flagger = defaultFlagger().prepare();
 
-  test('still shows the coinages in it: the number finding covers the sentence, not their words', () => {
-    const findings = flagger.flag({ text: 'Exports grew, but "lamp sea tactics" cut margins.', source: '出口增长了8%，但灯海战术压低了利润。' });
-    expect(findings.map((f) => [f.ruleId, f.text])).toEqual([
-      ['number-mismatch', 'Exports grew, but "lamp sea tactics" cut margins.'],
-      ['quoted-coinage', 'lamp sea tactics'],
-    ]);
-  });
-});
-
-describe('a coinage a rule explains', () => {
-  const flagger = defaultFlagger().prepare();
-
-  test('is one highlight, not also a misspelling', () => {
-    const findings = flagger.flag({ text: 'The carmaker is pushing the intelligentization of its cockpits.' });
-    expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['ization-coinages', 'intelligentization']]);
+  describe('a sentence that misses a source number', () => {
+    test('still shows the coinages in it: the number finding covers the sentence, not their words', () => {
+      const findings = flagger.flag({ text: 'Exports grew, but "lamp sea tactics" cut margins.', source: '出口增长了8%，但灯海战术压低了利润。' });
+      expect(findings.map((f) => [f.ruleId, f.text])).toEqual([
+        ['number-mismatch', 'Exports grew, but "lamp sea tactics" cut margins.'],
+        ['quoted-coinage', 'lamp sea tactics'],
+      ]);
+    });
   });
 
-  test('while a misspelling beside it is still flagged', () => {
-    const findings = flagger.flag({ text: 'The carmaker is pushng the intelligentization of its cockpits.' });
-    expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['spelling', 'pushng'], ['ization-coinages', 'intelligentization']]);
+  describe('a coinage a rule explains', () => {
+    test('is one highlight, not also a misspelling', () => {
+      const findings = flagger.flag({ text: 'The carmaker is pushing the intelligentization of its cockpits.' });
+      expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['ization-coinages', 'intelligentization']]);
+    });
+
+    test('while a misspelling beside it is still flagged', () => {
+      const findings = flagger.flag({ text: 'The carmaker is pushng the intelligentization of its cockpits.' });
+      expect(findings.map((f) => [f.ruleId, f.text])).toEqual([['spelling', 'pushng'], ['ization-coinages', 'intelligentization']]);
+    });
   });
-});
 
-describe('suggestions that fill in alike', () => {
-  const flagger = defaultFlagger().prepare();
-
-  test('are offered once ("PC game~1" and "PC games" after a plural)', () => {
-    const finding = flagger.flag({ text: 'Sales of end-tours and mobile games fell.' }).find((f) => f.ruleId.startsWith('lx-duanyou'));
-    expect(finding?.suggestions).toEqual(['PC games']);
+  describe('suggestions that fill in alike', () => {
+    test('are offered once ("PC game~1" and "PC games" after a plural)', () => {
+      const finding = flagger.flag({ text: 'Sales of end-tours and mobile games fell.' }).find((f) => f.ruleId.startsWith('lx-duanyou'));
+      expect(finding?.suggestions).toEqual(['PC games']);
+    });
   });
-});
 
-describe('a suggestion that repeats a word beside the highlight', () => {
-  const flagger = defaultFlagger().prepare();
-
-  test('leaves that word out, so applying it does not double it', () => {
-    const text = 'Brands now build their own private traffic on WeChat.';
-    const finding = flagger.flag({ text }).find((f) => f.text === 'private traffic');
-    expect(finding).toBeDefined();
-    expect(applyFix(text, finding!.start, finding!.end, finding!.suggestions[0])).toBe('Brands now build their own customer channels on WeChat.');
+  describe('a suggestion that repeats a word beside the highlight', () => {
+    test('leaves that word out, so applying it does not double it', () => {
+      const text = 'Brands now build their own private traffic on WeChat.';
+      const finding = flagger.flag({ text }).find((f) => f.text === 'private traffic');
+      expect(finding).toBeDefined();
+      expect(applyFix(text, finding!.start, finding!.end, finding!.suggestions[0])).toBe('Brands now build their own customer channels on WeChat.');
+    });
   });
 });
