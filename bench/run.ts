@@ -276,26 +276,42 @@ async function load(clients: number, seconds: number, maxRequests: number, step:
     while (performance.now() < deadline && latencies.length < maxRequests) {
       try {
         latencies.push(...(await step(c)));
-      } catch {
+      } catch (err) {
         errors++;
-        if (errors > 100) throw new Error('too many errors');
+        if (errors > 100) throw new Error(`too many errors, the last: ${String(err).slice(0, 300)}`);
       }
     }
   }));
   return { latencies, seconds: secondsSince(t0), errors };
 }
 
-/**
- * Confirms segments `ids` from one client per segment until the time is up; returns the latencies.
- * `nextText` gives the edited text of each request, or undefined to confirm without a change.
- */
-async function confirmLoad(app: Server, ids: number[], seconds: number, max: number, nextText: () => string | undefined) {
+/** What one load measured: its latencies, how long it ran, its errors, the server's CPU time per request. */
+interface LoadResult {
+  latencies: number[];
+  seconds: number;
+  errors: number;
+  cpuMsPerRequest: number;
+}
+
+/** One turn of a load: `seconds` of requests, measured with the server's CPU time. */
+type Turn = (seconds: number, maxRequests: number) => Promise<LoadResult>;
+
+/** The current version of each segment, read in parallel (which also opens 50 keep-alive connections). */
+async function readVersions(app: Server, ids: number[]): Promise<Map<number, number>> {
   const versions = new Map<number, number>();
   await Promise.all(ids.map(async (id) => {
     const r = await request(app.port, 'GET', `/api/segments/${id}`);
     versions.set(id, (JSON.parse(r.body) as { version: number }).version);
   }));
-  return cpuOf(app, () => load(ids.length, seconds, max, async (c) => {
+  return versions;
+}
+
+/**
+ * Confirms segments `ids` from one client per segment, one turn at a time, keeping `versions`
+ * up to date. `nextText` gives the edited text of each request, or undefined to confirm without a change.
+ */
+function confirmTurns(app: Server, ids: number[], versions: Map<number, number>, nextText: () => string | undefined): Turn {
+  return (seconds, max) => cpuOf(app, () => load(ids.length, seconds, max, async (c) => {
     const id = ids[c];
     const v = versions.get(id)!;
     // The reviewer's one command: save, accept their own edit and mark the segment reviewed.
@@ -305,6 +321,27 @@ async function confirmLoad(app: Server, ids: number[], seconds: number, max: num
     if (text !== undefined) versions.set(id, v + 1);
     return [r.ms];
   }));
+}
+
+/**
+ * Runs the loads in turns of `turnSeconds` until each has run `seconds`, so that a slow spell
+ * of the machine (it drifts by a fifth from minute to minute) slows each of them alike, as the
+ * flagging benchmark does; one after another, whichever ran in a slow minute lost.
+ */
+async function inTurns(turns: Turn[], seconds: number, turnSeconds: number, maxRequests: number): Promise<LoadResult[]> {
+  const totals = turns.map(() => ({ latencies: [] as number[], seconds: 0, errors: 0, cpuMs: 0 }));
+  const rounds = Math.max(1, Math.round(seconds / turnSeconds));
+  for (let round = 0; round < rounds; round++) {
+    for (const [k, turn] of turns.entries()) {
+      const r = await turn(turnSeconds, Math.ceil(maxRequests / rounds));
+      const total = totals[k];
+      for (const ms of r.latencies) total.latencies.push(ms);
+      total.seconds += r.seconds;
+      total.errors += r.errors;
+      total.cpuMs += r.cpuMsPerRequest * r.latencies.length;
+    }
+  }
+  return totals.map((t) => ({ latencies: t.latencies, seconds: t.seconds, errors: t.errors, cpuMsPerRequest: t.cpuMs / t.latencies.length }));
 }
 
 /** Runs a load and adds the server's CPU time per request to its figures. */
@@ -318,9 +355,10 @@ async function benchEdits(app: Server, base: Server, documentId: number): Promis
   console.error('edit saves: 50 clients…');
   const CLIENTS = 50;
   const SECONDS = 8;
+  const TURN_SECONDS = 1;
   const MAX = 40_000;
   // Each client owns one segment (ids 1..50) and confirms edits of it, one request per save.
-  // confirmLoad reads them in parallel first, which also opens the 50 keep-alive connections before
+  // readVersions reads them in parallel first, which also opens the 50 keep-alive connections before
   // the clock starts (so does the ping of the baseline below): opening them all at once would
   // delay the first answers by tens of milliseconds and count that as save latency.
   await Promise.all(Array.from({ length: CLIENTS }, () => request(base.port, 'GET', '/bare/ping')));
@@ -335,20 +373,27 @@ async function benchEdits(app: Server, base: Server, documentId: number): Promis
   const first = Array.from({ length: CLIENTS }, (_, k) => k + 1);
   let n = 0;
   const edited = () => `Edit ${n++} of the segment, mutual cooperation was further strengthened.`;
-  const a = await confirmLoad(app, first, SECONDS, MAX, edited);
+  // The loads share segments (those of 1..50 without repetitions), so they share their versions too.
+  const versions = await readVersions(app, first);
+  const withRepetitions = confirmTurns(app, first, versions, edited);
   // The same load on the first 50 segments that have no repetitions: the cost of a confirm alone.
   const single: number[] = [];
   for (let id = 1; single.length < CLIENTS; id++) if (!repeated.has(id)) single.push(id);
-  const alone = await confirmLoad(app, single, SECONDS, MAX, edited);
-  // The same segments, now reviewed, confirmed again without a change: the request reads the
-  // segment and answers, writing nothing. Its rate is the most any confirm can reach through the
+  for (const [id, version] of await readVersions(app, single.filter((id) => !versions.has(id)))) versions.set(id, version);
+  const withoutRepetitions = confirmTurns(app, single, versions, edited);
+  // The same segments, reviewed by the turn before, confirmed again without a change: the request
+  // reads the segment and answers, writing nothing. Its rate is the most any confirm can reach through the
   // app's middleware (sign-in, security headers, request log, body checks), whatever its own work.
-  const idle = await confirmLoad(app, single, SECONDS, MAX, () => undefined);
-  const b = await cpuOf(base, () => load(CLIENTS, SECONDS, MAX, async (c) => {
-    const r = await request(base.port, 'POST', `/bare/segments/${c + 1}`, { text: `Edit ${n++} of the segment.` });
+  const unchanged = confirmTurns(app, single, versions, () => undefined);
+  // The bare route updates segments the confirms never read: taking turns with them, it must not
+  // change their versions under them.
+  const bareFirst = Math.max(...first, ...single) + 1;
+  const bare: Turn = (seconds, max) => cpuOf(base, () => load(CLIENTS, seconds, max, async (c) => {
+    const r = await request(base.port, 'POST', `/bare/segments/${bareFirst + c}`, { text: `Edit ${n++} of the segment.` });
     if (r.status !== 200) throw new Error(`bare update: ${r.status}`);
     return [r.ms];
   }));
+  const [a, alone, idle, b] = await inTurns([withRepetitions, withoutRepetitions, unchanged, bare], SECONDS, TURN_SECONDS, MAX);
   const rps = a.latencies.length / a.seconds;
   const aloneRps = alone.latencies.length / alone.seconds;
   const baseRps = b.latencies.length / b.seconds;
