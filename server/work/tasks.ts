@@ -4,7 +4,7 @@ import type { Finding } from '../checks/types';
 import { AppError, badRequest } from '../errors';
 import { readUpload, type ImportFields } from '../formats/detect';
 import type { SideCounts } from '../text/align';
-import { analyseSegments, metaOf, prepareSegments, storeImport, validateImport, type ImportLimits, type PreparedImport } from '../review/import';
+import { analyseSegments, storeImport, metaOf, prepareSegments, validateImport, type ImportLimits, type PreparedImport, type ReadImport } from '../review/import';
 import { openDatabase } from '../db/connection';
 import { Store } from '../db/store';
 
@@ -33,16 +33,15 @@ function storeFor(dbFile: string): Store {
   return store;
 }
 
-async function prepared(flagger: Flagger, task: Task & { kind: 'import-text' | 'import-upload' }): Promise<PreparedImport> {
+async function read(task: Task & { kind: 'import-text' | 'import-upload' }): Promise<ReadImport> {
   if (task.kind === 'import-text') {
     const request = validateImport(task.body, task.limits);
     const counts: SideCounts = {};
     const segments = prepareSegments(request, task.limits, counts);
-    return { meta: metaOf(request), segments, analysis: analyseSegments(flagger, segments, task.limits), extras: { texts: request, counts } };
+    return { meta: metaOf(request), segments, extras: { texts: request, counts } };
   }
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
-  const { meta, segments, extras } = await readUpload(bytes, task.fileName, task.fields, task.limits);
-  return { meta, segments, analysis: analyseSegments(flagger, segments, task.limits), extras };
+  return readUpload(bytes, task.fileName, task.fields, task.limits);
 }
 
 /** Runs a task: reads and flags an import (the caller stores it), or flags one text. */
@@ -56,7 +55,10 @@ export async function runTask(flagger: Flagger, task: Task): Promise<Finding[] |
       return flagger.flagDocument(task.segments, { terms: task.terms });
     case 'import-text':
     case 'import-upload': {
-      const result = await prepared(flagger, task);
+      const imported = await read(task);
+      // Flagged before the transaction, not while writing as analyseAndStore does: the server's
+      // own writes wait for this one, and flagging 100,000 segments takes seconds.
+      const result = { ...imported, analysis: analyseSegments(flagger, imported.segments, task.limits) };
       if (!task.storeIn) return result;
       return { documentId: storeImport(storeFor(task.storeIn.dbFile), result, task.storeIn.actor) };
     }
