@@ -380,13 +380,16 @@ const WORD_AFTER = /^\s+(\p{L}+)/u;
 /**
  * A suggestion that starts with the word just before the highlight, or ends with the word just
  * after it, would double it: "their own [private traffic]" → "own customer channels" gives "their
- * own customer channels", not "their own own customer channels".
+ * own customer channels", not "their own own customer channels". A one-word suggestion that is
+ * that word ("control of [terminal] retail" → "retail") is left out, if another one remains.
  */
 function withoutEchoedNeighbours(suggestions: string[], text: string, start: number, end: number): string[] {
   const before = WORD_BEFORE.exec(text.slice(Math.max(0, start - 40), start))?.[1].toLowerCase();
   const after = WORD_AFTER.exec(text.slice(end, end + 40))?.[1].toLowerCase();
   if (before === undefined && after === undefined) return suggestions;
-  return suggestions.map((s) => {
+  const echoes = (s: string) => !s.includes(' ') && (s.toLowerCase() === before || s.toLowerCase() === after);
+  const kept = suggestions.filter((s) => !echoes(s));
+  return (kept.length > 0 ? kept : suggestions).map((s) => {
     let out = s;
     const space = out.indexOf(' ');
     if (before !== undefined && space > 0 && out.slice(0, space).toLowerCase() === before) out = out.slice(space + 1);

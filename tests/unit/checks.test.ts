@@ -173,5 +173,12 @@ describe('one highlight per phrase, one fitting suggestion per finding', () => {
       expect(finding).toBeDefined();
       expect(applyFix(text, finding!.start, finding!.end, finding!.suggestions[0])).toBe('Brands now build their own customer channels on WeChat.');
     });
+
+    test('is not offered first when it is that word alone', () => {
+      const text = 'The brand tightened its control of terminal retail.';
+      const finding = flagger.flag({ text }).find((f) => f.text === 'terminal');
+      expect(finding).toBeDefined();
+      expect(applyFix(text, finding!.start, finding!.end, finding!.suggestions[0])).toBe('The brand tightened its control of consumer retail.');
+    });
   });
 });
