@@ -45,3 +45,63 @@ test('a first suggestion fixed in the past tense is not given to a verb the patt
   }
   expect(offenders).toEqual([]);
 });
+
+/** Judged and kept: the suggestion does not start with a verb, or only one form of the verb can match there. */
+const BASE_ON_PURPOSE = new Set([
+  'indicate-source-when-reprinting', // the suggestion replaces the whole notice with a clause
+  'idiom-living-dragon-tiger', // "living" is an adjective there
+  'proverb-sharpen-knife-firewood', // the whole proverb becomes a clause
+  'proverb-three-feet-of-ice', // a noun phrase
+  'lead-the-head', // "lead" before a noun ("lead department")
+  'lx-jiangjiachao', // "price cuts" after "round of" is a noun
+  'lx-huanji', // "upgrade" before a noun ("upgrade cycle")
+  'lx-huanji-tech', // the same
+  'lx-huanjichao-tech', // a noun phrase
+  'lx-moyu', // the hyphenated compound before a noun ("touch-fish culture"); the verb rendering has its own ~N
+  'lx-baolei', // "collapse", a noun
+  'lx-chongdianbao', // "power bank", a noun
+  'lx-chongdianbao-plural', // the same
+  'lx-caiyuanchao-industry-slang', // a noun; its plural follows the match
+  'lx-zhangjiachao-industry-slang', // the same
+  'lx-duanyashi', // "steep" before a noun
+  'lx-zijinlianduanlie', // "cash crunch", a noun; the verb rendering has its own suggestion
+  'lx-zijinlianduanlie-verb', // matched only in the past; "funding" is a noun
+  'lx-shouquyizhi', // "second to none" after "is"
+  'lx-shengliang', // "share of voice", a noun
+  'lx-shidian', // "pilot" before a noun fits every form
+  'lx-chaozuo', // the "stock frying" rendering is a noun; the verb renderings have ~N
+  'lx-baping', // its renderings are nouns ("screen-bullying")
+  'lx-miaosha-policy-media', // "seckill" is a noun there
+  'lx-leitingzhishi', // "thunderous means" is a noun
+  'lx-shuodaodi', // an adverbial phrase
+  'lx-shishui', // before a noun
+  'lx-fupan', // "re-plating" after hold/conduct is a noun; the verb renderings have ~N
+  'lx-jiushi', // before a policy noun
+  'lx-le-xiehaozhuanwang', // the name of a policy
+  'lx-jiangbenzengxiao', // a slogan, a noun phrase
+  'lx-ceping', // before a noun ("review bloggers")
+]);
+
+// A word the word list also has with "-ing" and a past: most likely a verb.
+const hasVerbForms = (w: string) => ['ing', 'ed'].every((end) => [w + end, w.replace(/e$/, '') + end, w + w.slice(-1) + end].some((f) => words.has(f))) || isIrregularPast(w);
+
+test('a first suggestion fixed in the base form is not given to a verb the pattern matches with "-ing" too', () => {
+  const offenders: string[] = [];
+  for (const family of compileKnowledge()) {
+    for (const rule of family.rules) {
+      if (BASE_ON_PURPOSE.has(rule.id)) continue;
+      for (const pattern of rule.patterns) {
+        const first = (pattern.suggestions ?? rule.suggestions)[0];
+        if (first === undefined || /~\d|\\\d/.test(first)) continue;
+        const word = first.split(' ')[0].toLowerCase();
+        if (formOf(word, [word]) !== 'base' || !hasVerbForms(word)) continue;
+        const element = pattern.elements.find((e) => e.kind === 'words' && e.highlight);
+        if (element?.kind !== 'words') continue;
+        const bases = element.bases.map((b) => b.toLowerCase());
+        const listsIng = bases.some((b) => !/(ed|ing|s)$/.test(b) && (bases.includes(b + 'ing') || bases.includes(b.replace(/e$/, '') + 'ing') || bases.includes(b + b.slice(-1) + 'ing')));
+        if (listsIng) offenders.push(`${rule.id} (${rule.file}): "${first}" for ${bases.slice(0, 4).join('|')}`);
+      }
+    }
+  }
+  expect(offenders).toEqual([]);
+});
