@@ -12,6 +12,7 @@ import { PhraseMatcher, type MatcherIndex } from './phrase-matcher';
 import { describeSuggestion } from './fix';
 import type { Category, Check, DocumentCheck, Finding, GlossaryTerm, Severity } from './types';
 import { LLM_RULE } from '../llm/rule';
+import { agreeingFinding } from './verb-agreement';
 
 /** What the UI and the API say about any rule, coded check or phrase rule alike. */
 export interface RuleInfo {
@@ -88,7 +89,10 @@ export class Flagger {
     const disabled = options.disabled?.size ? options.disabled : undefined;
     const tokens = tokenize(text);
     const input = { text, tokens, source: segment.source || undefined };
-    const findings = dropNested(this.matcher.run(text, tokens, disabled && ((id) => !disabled.has(id)))).slice(0, MAX_FINDINGS_PER_CHECK);
+    // Agreement is mended after the nested matches are dropped: a span widened to take the verb in
+    // must not make another rule's match of the same words look nested in it.
+    const findings = dropNested(this.matcher.run(text, tokens, disabled && ((id) => !disabled.has(id)))).slice(0, MAX_FINDINGS_PER_CHECK)
+      .map((f) => agreeingFinding(text, f));
     const phraseCount = findings.length;
     for (const check of this.checks) {
       if (disabled?.has(check.meta.id) || (check.meta.needsSource && !input.source)) continue;

@@ -5,6 +5,7 @@ import { PhraseMatcher } from '../../server/checks/phrase-matcher';
 import { parseMarkedExample } from '../../server/checks/examples';
 import { applyFix } from '../../server/checks/fix';
 import { tokenize } from '../../server/text/tokens';
+import { agreeingFinding } from '../../server/checks/verb-agreement';
 
 // Rule packs (data/rules) and the calque lexicon (data/lexicon/calques) alike.
 const families = loadKnowledge();
@@ -12,7 +13,8 @@ const rules = families.flatMap((f) => f.rules);
 const matcher = new PhraseMatcher(rules);
 
 function findingsOf(ruleId: string, text: string) {
-  return matcher.run(text, tokenize(text)).filter((f) => f.ruleId === ruleId);
+  // As the flagger shows them: a span widened where the suggestion changes its verb's number.
+  return matcher.run(text, tokenize(text)).filter((f) => f.ruleId === ruleId).map((f) => agreeingFinding(text, f));
 }
 
 describe.each(rules.map((r) => [r.id, r] as const))('phrase rule %s', (id, rule) => {
