@@ -46,7 +46,10 @@ const IRREGULAR: Record<string, [string, string]> = wordTable({
   slide: ['slid', 'slid'], redo: ['redid', 'redone'], outdo: ['outdid', 'outdone'], undo: ['undid', 'undone'],
   override: ['overrode', 'overridden'], forecast: ['forecast', 'forecast'], broadcast: ['broadcast', 'broadcast'],
   stride: ['strode', 'stridden'], shed: ['shed', 'shed'], swing: ['swung', 'swung'], weave: ['wove', 'woven'],
-  speed: ['sped', 'sped'], bet: ['bet', 'bet'],
+  speed: ['sped', 'sped'], bet: ['bet', 'bet'], hear: ['heard', 'heard'], grind: ['ground', 'ground'],
+  spin: ['spun', 'spun'], swear: ['swore', 'sworn'], tread: ['trod', 'trodden'], cling: ['clung', 'clung'],
+  fling: ['flung', 'flung'], sting: ['stung', 'stung'], creep: ['crept', 'crept'], shine: ['shone', 'shone'],
+  strive: ['strove', 'striven'], forgive: ['forgave', 'forgiven'], forsake: ['forsook', 'forsaken'],
 });
 
 const THIRD_PERSON: Record<string, string> = wordTable({ be: 'is', have: 'has', do: 'does', go: 'goes', undergo: 'undergoes', redo: 'redoes', outdo: 'outdoes', undo: 'undoes' });

@@ -91,6 +91,10 @@ describe('word forms in suggestions', () => {
     expect(formOf('floating', ['floating', 'fluttering'])).toBe('ing');
     expect(formOf('exploded', ['exploded', 'burst'])).toBe('ed');
     expect(conjugate('speed', 'past')).toBe('sped');
+    // "grind~1 on" after "were ground down", "hear~1" after "had heard".
+    expect(conjugate('grind', 'participle')).toBe('ground');
+    expect(conjugate('hear', 'past')).toBe('heard');
+    expect(conjugate('strive', 'participle')).toBe('striven');
   });
 
   test('nouns with irregular plurals follow the match too', () => {
