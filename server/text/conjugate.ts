@@ -288,6 +288,20 @@ function isPluralSubject(w: string): boolean {
   return PLURAL_PRONOUNS.has(w) || (w.length > 3 && w.endsWith('s') && !/(ss|us|is|ous)$/.test(w) && !BASE_CONTEXT.has(w));
 }
 
+/**
+ * The form of a word found in a text with no pattern to say what its base is (the source-aware
+ * checks flag words one by one): read from its ending, and from the words before it where an
+ * ending allows two forms ("landed", "cut"). `before`: up to three words before it.
+ */
+export function formInContext(word: string, before: readonly string[]): WordForm {
+  const w = word.toLowerCase();
+  const form = formOf(w, [w]);
+  if (form === 'ed') return pastOrParticiple(before);
+  if (form === 'base' && sameAsBase(w)) return tenseFromContext(before);
+  if (form === 'base' && participleIsBase(w)) return pastOrParticiple(before) === 'participle' ? 'participle' : 'base';
+  return form;
+}
+
 /** 'participle' when the words before an "ed" form (skipping adverbs) are an auxiliary, else 'past'. */
 export function pastOrParticiple(before: readonly string[]): 'past' | 'participle' {
   return tenseFromContext(before) === 'participle' ? 'participle' : 'past';

@@ -110,6 +110,58 @@ describe('source-idiom with the terms of the rule packs and the lexicon', () => 
       expect(findings('Crowds of flower powder waited outside.', '大批花粉在门外等候。').map((f) => f.text)).toEqual(['flower powder']);
     });
   });
+
+  describe('what the rule knows beyond its patterns', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-source-terms-'));
+    fs.writeFileSync(
+      path.join(dir, 'buzz.yaml'),
+      [
+        'family: buzz',
+        'title: Buzz',
+        'rules:',
+        '  - id: internet-boiling',
+        '    source: 沸腾',
+        "    pattern: internet|fans ...2 [boiling|boiled|boil|boils]",
+        '    message: The internet does not boil.',
+        '    explanation: 沸腾 is said of people online who are excited.',
+        "    suggestions: ['buzz~1']",
+        '    unless: [water, chemicals]',
+        '    category: style/awkward',
+        '    severity: minor',
+        '    examples:',
+        "      flag: ['The internet [boiled] after the launch. => The internet buzzed after the launch.']",
+        "      pass: ['The soup boiled for an hour.']",
+        '  - id: empty-verb',
+        '    source: 进行/开展 + 动名词',
+        "    pattern: '[carry|carries|carried|carrying out the? implementation of]'",
+        '    message: An empty verb.',
+        '    explanation: 进行 + a verbal noun is the verb in English.',
+        "    suggestions: ['implement~1']",
+        '    category: style/awkward',
+        '    severity: minor',
+        '    examples:',
+        "      flag: ['They [carried out the implementation of] the plan. => They implemented the plan.']",
+        "      pass: ['They implemented the plan.']",
+        '',
+      ].join('\n'),
+    );
+    const buzz = new Flagger(loadRuleFamilies(dir));
+    const findings = (text: string, source: string) => buzz.flag({ text, source }).filter((f) => f.ruleId === 'source-idiom');
+
+    test('a suggestion in the form of the flagged word', () => {
+      expect(findings('The whole country was boiling that night.', '那天晚上全国都沸腾了。').map((f) => [f.text, f.suggestions[0]])).toEqual([['boiling', 'buzzing']]);
+      expect(findings('The whole country boiled that night.', '那天晚上全国都沸腾了。').map((f) => f.suggestions[0])).toEqual(['buzzed']);
+    });
+
+    test('the head of a frame (进行 + a verbal noun) is no calque by itself', () => {
+      expect(findings('Volunteers were timed while carrying out stressful tasks.', '志愿者在进行压力任务时被计时。')).toEqual([]);
+    });
+
+    test('an "unless" word of the rule shows the literal sense is meant', () => {
+      expect(findings('The water was boiling within minutes.', '水几分钟内就沸腾了。')).toEqual([]);
+      expect(findings('Heat sends the volatile chemicals boiling off the flower.', '热量使挥发性化学物质从花上沸腾而出。')).toEqual([]);
+    });
+  });
 });
 
 describe('reading CC-CEDICT', () => {

@@ -2,8 +2,9 @@ import type { Token } from '../../text/tokens';
 import type { Check, Finding } from '../types';
 import { isSentenceStart } from '../fix';
 
-// Doubled words that are grammatical English.
-const ALLOWED = new Set(['had', 'that', 'is', 'do', 'bye', 'no', 'very', 'so', 'ha', 'knock', 'tut', 'now', 'well']);
+// Doubled words that are grammatical English, and words that English doubles (ylang ylang, mahi mahi).
+const ALLOWED = new Set(['had', 'that', 'is', 'do', 'bye', 'no', 'very', 'so', 'ha', 'knock', 'tut', 'now', 'well',
+  'there', 'night', 'ylang', 'mahi', 'chop', 'aye', 'pom', 'tom', 'cha', 'choo', 'tsk', 'beri', 'yada', 'hubba']);
 // A word is bounded by what is not a letter, digit or apostrophe. (\b would be wrong and slow here:
 // it is ASCII-only, so it falls between "a" and "é", and every such place starts a new attempt.)
 const REPEAT = /(?<![\p{L}\p{N}'])([\p{L}\p{N}']+)(\s+)\1(?![\p{L}\p{N}'])/giu;
@@ -22,7 +23,7 @@ export const repeatedWord: Check = {
       { text: 'Sales rose in [the the] third quarter.', suggestion: 'the', fixed: 'Sales rose in the third quarter.' },
       { text: 'Costs fell. [The The] rest rose.', suggestion: 'The', fixed: 'Costs fell. The rest rose.' },
     ],
-    pass: [{ text: 'What we had had was enough.' }, { text: 'The theme of the talk was trust.' }, { text: 'They flew to Bora Bora in May.' }],
+    pass: [{ text: 'What we had had was enough.' }, { text: 'The theme of the talk was trust.' }, { text: 'They flew to Bora Bora in May.' }, { text: 'The perfume blends jasmine with ylang ylang.' }],
   },
   run({ text, tokens }) {
     // The expression (with its back-reference) is slow; only a sentence with two equal words side by side needs it.

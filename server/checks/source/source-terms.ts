@@ -2,6 +2,8 @@ import type { LiteralWords, PhraseRule } from '../rulepack';
 import type { Finding } from '../types';
 import type { Token } from '../../text/tokens';
 import { inflections } from '../../text/inflect';
+import { formInContext } from '../../text/conjugate';
+import { expandSuggestion } from '../fix';
 import { lemmaKey } from '../../text/lemma';
 import { cedictGlosses } from './cedict-glosses';
 import { literalTranslation } from './source-idiom';
@@ -30,7 +32,9 @@ export class SourceTermIndex {
     let size = 0;
     const wanted: { term: string; rule: PhraseRule; literal: LiteralWords }[] = [];
     for (const rule of rules) {
-      if (!rule.source) continue;
+      // A frame ("进行/开展 + 动名词", "非常 + adjective") is a calque only with what follows: its head
+      // alone ("carry out", "very") is the plain translation of the head.
+      if (!rule.source || /\s\+\s/.test(rule.source)) continue;
       const literal = literalForms(rule);
       if (literal.alone.length + literal.parts.length === 0) continue;
       // Alternatives are split; a half of a saying (更进一步 of 百尺竿头，更进一步) is no term of its own.
@@ -68,16 +72,36 @@ export class SourceTermIndex {
       if (!found || seen.has(found.rule)) continue;
       seen.add(found.rule);
       const hit = literalRun(found, tokens);
-      if (!hit) continue;
+      if (!hit || switchedOff(found.rule, tokens)) continue;
       const start = tokens[hit.from].start;
       const end = tokens[hit.to - 1].end;
       // Suggestions that reuse the matched words (\1, {verb}) need the pattern's match: left out.
-      const suggestions = found.rule.hasReferences ? found.rule.suggestions.filter((s) => !/\\\d|\{/.test(s)) : found.rule.suggestions;
+      // Those with forms (launch~1) take the form of the first flagged word.
+      const suggestions = found.rule.hasReferences
+        ? found.rule.suggestions.filter((s) => !/\\\d|\{/.test(s)).map((s) => fittedTo(s, tokens, hit.from))
+        : found.rule.suggestions;
       findings.push(literalTranslation(text, start, end, found.term, `The source has ${found.term}. ${found.rule.explanation}`, suggestions));
       i += found.term.length - 1;
     }
     return findings;
   }
+}
+
+/**
+ * Whether the rule's "unless" words are in the sentence: they name the literal sense ("volatile
+ * chemicals boiling" in a talk on plants), which the source term has too.
+ */
+function switchedOff(rule: PhraseRule, tokens: readonly Token[]): boolean {
+  if (rule.unless.size === 0) return false;
+  return tokens.some((t) => t.kind === 'word' && (rule.unless.has(t.norm) || (t.norm.endsWith("'s") && rule.unless.has(t.norm.slice(0, -2)))));
+}
+
+/** "implement~1" in the form of the flagged word at `from`: "carrying out" gives "implementing". */
+function fittedTo(suggestion: string, tokens: readonly Token[], from: number): string {
+  const before: string[] = [];
+  for (let i = from - 1; i >= 0 && before.length < 3 && tokens[i].kind === 'word'; i--) before.unshift(tokens[i].norm);
+  const form = formInContext(tokens[from].norm, before);
+  return expandSuggestion(suggestion, () => '', () => form, () => before);
 }
 
 /**
