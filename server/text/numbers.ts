@@ -15,6 +15,9 @@ const EN_WORDS: Record<string, number> = {
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
   eighty: 80, ninety: 90, hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, dozen: 12, half: 0.5, double: 2, twice: 2, first: 1, second: 2, third: 3,
+  // 10倍 is as often "tenfold" as "ten times".
+  twofold: 2, threefold: 3, fourfold: 4, fivefold: 5, sixfold: 6, sevenfold: 7, eightfold: 8, ninefold: 9, tenfold: 10,
+  twentyfold: 20, fiftyfold: 50, hundredfold: 100, thousandfold: 1e3,
 };
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -130,8 +133,28 @@ export function englishNumbers(text: string): NumberMention[] {
       else if (word in EN_WORDS) out.push({ value: EN_WORDS[word], start: m.index, end: m.index + m[0].length, text: m[0] });
     }
   }
-  return combineWords(out, text);
+  const combined = combineWords(out, text);
+  // Rare in text, so each is looked for only where its key word is.
+  if (/half|quarter|third/i.test(text)) {
+    for (const m of text.matchAll(FRACTION_OF_SCALE)) {
+      combined.push({ value: FRACTIONS[m[1].toLowerCase().replace(/\s+/g, ' ')] * EN_SCALE[m[2].toLowerCase()], start: m.index, end: m.index + m[0].length, text: m[0] });
+    }
+    for (const m of text.matchAll(AND_A_FRACTION)) {
+      const whole = /^\d/.test(m[1]) ? Number(m[1]) : EN_WORDS[m[1].toLowerCase()];
+      combined.push({ value: whole + (m[2].toLowerCase() === 'half' ? 0.5 : 0.25), start: m.index, end: m.index + m[0].length, text: m[0] });
+    }
+  }
+  return combined;
 }
+
+const FRACTIONS: Record<string, number> = { half: 0.5, 'a quarter': 0.25, 'one quarter': 0.25, 'three quarters': 0.75, 'a third': 1 / 3, 'one third': 1 / 3, 'two thirds': 2 / 3 };
+/** "half a million" (50万), "a quarter of a million" (25万), "two thirds of a billion". */
+const FRACTION_OF_SCALE = /\b(half|a\s+quarter|one\s+quarter|three\s+quarters|a\s+third|one\s+third|two\s+thirds)\s+(?:of\s+)?an?\s+(hundred|thousand|million|billion|trillion)\b/gi;
+/** "three and a half" (3.5), "2 and a quarter". */
+const AND_A_FRACTION = new RegExp(
+  String.raw`\b(\d+|${['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'].join('|')})\s+and\s+a\s+(half|quarter)\b`,
+  'gi',
+);
 
 const SPACE_OR_HYPHEN = /^[\s-]$/;
 const SCALE_WORDS = new Set(['hundred', 'thousand', 'million', 'billion', 'trillion']);

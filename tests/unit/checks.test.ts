@@ -145,6 +145,11 @@ describe('one highlight per phrase, one fitting suggestion per finding', () => {
         ['quoted-coinage', 'lamp sea tactics'],
       ]);
     });
+
+    test('names the number once, however often the source repeats it', () => {
+      const [finding] = flagger.flag({ text: 'Some stores, maybe most stores, opened.', source: '有25万家门店，25万家都开业了。' });
+      expect(finding.message).toBe('The source number 25万 is missing from the translation.');
+    });
   });
 
   describe('a coinage a rule explains', () => {

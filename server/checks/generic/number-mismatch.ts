@@ -40,6 +40,9 @@ export const numberMismatch: Check = {
       { source: '国产品牌拿下三成市场，外资品牌不到六成。', text: 'Chinese brands took 30% of the market; foreign ones less than 60%.' },
       { source: '商品打八折出售。', text: 'The goods are sold at 20% off.' },
       { source: '价格涨了2倍，销量增长了35%。', text: 'Prices doubled and sales rose 35%.' },
+      { source: '全国约有25万家门店。', text: 'There are about a quarter of a million shops nationwide.' },
+      { source: '高端机型的价格是入门款的3.5倍。', text: 'The top model costs three and a half times as much as the basic one.' },
+      { source: '两家公司的估值相差10倍。', text: 'Their valuations differ tenfold.' },
     ],
   },
   run({ text, source }) {
@@ -77,7 +80,7 @@ export const numberMismatch: Check = {
     if (missing.length > 0 && text.trim().length > 0) {
       const start = text.length - text.trimStart().length;
       const end = text.trimEnd().length;
-      findings.push(mismatch(start, end, text.slice(start, end), `The source number ${missing.map((m) => m.text).join(', ')} is missing from the translation.`));
+      findings.push(mismatch(start, end, text.slice(start, end), `The source number ${[...new Set(missing.map((m) => m.text))].join(', ')} is missing from the translation.`));
     }
     return findings;
   },
