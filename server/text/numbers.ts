@@ -179,6 +179,27 @@ function combineWords(mentions: NumberMention[], text: string): NumberMention[] 
   return out;
 }
 
+/** Shares and changes English words where Chinese writes a percentage: 50% is "half", +100% "doubled". */
+const PERCENT_WORDS: [RegExp, number][] = [
+  [/\b(?:half|halved)\b/i, 50],
+  [/\b(?:a|one)[\s-]+quarter\b/i, 25],
+  [/\bthree[\s-]+quarters\b/i, 75],
+  [/\b(?:a|one)[\s-]+third\b/i, 100 / 3],
+  [/\btwo[\s-]+thirds\b/i, 200 / 3],
+  [/\b(?:a|one)[\s-]+fifth\b/i, 20],
+  [/\b(?:a|one)[\s-]+tenth\b/i, 10],
+  [/\b(?:doubled?|doubling|twice|twofold)\b/i, 100],
+  [/\b(?:tripled?|tripling|threefold)\b/i, 200],
+  [/\b(?:quadrupled?|quadrupling|fourfold)\b/i, 300],
+];
+
+/** The percentages an English text gives in words ("a third of users": 33.3). */
+export function percentagesInWords(text: string): number[] {
+  const out: number[] = [];
+  for (const [words, percent] of PERCENT_WORDS) if (words.test(text)) out.push(percent);
+  return out;
+}
+
 /** True when two values are the same number, allowing for rounding in the translation. */
 export function sameNumber(a: number, b: number): boolean {
   if (a === b) return true;

@@ -1,4 +1,4 @@
-import { chineseNumeralNumbers, chineseNumbers, englishNumbers, inDigits, NumberSet, type NumberMention } from '../../text/numbers';
+import { chineseNumeralNumbers, chineseNumbers, englishNumbers, inDigits, NumberSet, percentagesInWords, type NumberMention } from '../../text/numbers';
 import type { Check, Finding } from '../types';
 
 /**
@@ -28,6 +28,7 @@ export const numberMismatch: Check = {
       { source: '销量增长12%，利润增长35%。', text: 'Sales rose [21]% and profit rose 53%.' },
       { source: '该项目投资3.5亿元。', text: '[The project cost a large sum.]' },
       { source: '销量增长22%，利润增长5%。', text: '[Sales rose and profit grew 5%.]' },
+      { source: '利润增长了30%。', text: '[Profit rose by half.]' },
     ],
     pass: [
       { source: '该项目投资3.5亿元。', text: 'The project cost 350 million yuan.' },
@@ -43,6 +44,8 @@ export const numberMismatch: Check = {
       { source: '全国约有25万家门店。', text: 'There are about a quarter of a million shops nationwide.' },
       { source: '高端机型的价格是入门款的3.5倍。', text: 'The top model costs three and a half times as much as the basic one.' },
       { source: '两家公司的估值相差10倍。', text: 'Their valuations differ tenfold.' },
+      { source: '利润增长了50%，约33%的用户是新用户。', text: 'Profit rose by half, and about a third of users are new.' },
+      { source: '销量同比增长100%。', text: 'Sales doubled from a year earlier.' },
     ],
   },
   run({ text, source }) {
@@ -67,7 +70,9 @@ export const numberMismatch: Check = {
     // A small number is often worded differently ("half", "twice", "a couple"): in a sentence that
     // has other numbers, only a specific one (above ten, a decimal or a percentage) counts as lost.
     const targetValues = new NumberSet(tgt.map((n) => n.value));
-    const missing = src.filter((s) => !targetValues.has(s.value) && (tgt.length === 0 || isSpecific(s, source)));
+    let inWords: number[] | undefined;
+    const worded = (s: NumberMention) => isPercentage(s, source) && (inWords ??= percentagesInWords(text)).some((p) => Math.abs(p - s.value) < 1);
+    const missing = src.filter((s) => !targetValues.has(s.value) && (tgt.length === 0 || isSpecific(s, source)) && !worded(s));
     if (extra.length === 1 && missing.length === 1) {
       // One number lost and one the source lacks: the same number, mistyped or misread.
       const [n] = extra;
@@ -87,7 +92,11 @@ export const numberMismatch: Check = {
 };
 
 function isSpecific(mention: NumberMention, source: string): boolean {
-  return mention.value > 10 || !Number.isInteger(mention.value) || /^\s*[%％]/.test(source.slice(mention.end, mention.end + 2));
+  return mention.value > 10 || !Number.isInteger(mention.value) || isPercentage(mention, source);
+}
+
+function isPercentage(mention: NumberMention, source: string): boolean {
+  return /^\s*[%％]/.test(source.slice(mention.end, mention.end + 2));
 }
 
 function mismatch(start: number, end: number, text: string, message: string, suggestions: string[] = []): Finding {
