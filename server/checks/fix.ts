@@ -16,11 +16,27 @@ export function applyFix(text: string, start: number, end: number, replacement: 
     const joined = withArticle(before, after) + after;
     return isSentenceStart(before) ? capitalise(joined, joined.length - after.length) : joined;
   }
+  // "improve its [hematopoiesis ability]" with "the ability to generate cash": the determiner before
+  // the highlight does the work of the suggestion's "the".
+  if (/^the /i.test(replacement) && endsWithDeterminer(before)) replacement = replacement.slice(4);
   // Full-width punctuation replaced by ASCII needs the space the full-width form carried: "35%，and".
   if (/[,;:.!?)]$/.test(replacement) && /^[\p{L}\p{N}(]/u.test(after)) after = ' ' + after;
   const replaced = text.slice(start, end);
   const r = isSentenceStart(before) && startsUpperCase(replaced) && startsLowerCase(replacement) ? upperFirst(replacement) : replacement;
   return withArticle(before, r) + r + after;
+}
+
+const DETERMINERS = new Set(['its', 'their', 'his', 'her', 'our', 'my', 'your', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'whose', 'every', 'each']);
+// "it's the ability", "there's the risk": a verb, not a possessive.
+const NOT_POSSESSIVE = new Set(["it's", "that's", "there's", "here's", "what's", "who's", "he's", "she's", "where's", "let's"]);
+
+/** Whether the text before a highlight ends with a determiner or a possessive ("its ", "the firm's "). */
+function endsWithDeterminer(before: string): boolean {
+  const m = /([\p{L}'’]+)\s+$/u.exec(before);
+  if (!m) return false;
+  const word = m[1].toLowerCase().replace(/’/g, "'");
+  if (DETERMINERS.has(word)) return true;
+  return /^\p{L}+(?:'s|s')$/u.test(word) && !NOT_POSSESSIVE.has(word);
 }
 
 /**

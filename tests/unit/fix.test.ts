@@ -36,6 +36,14 @@ describe('applying a suggestion to a sentence', () => {
     expect(fix('The award was an unexpected surprise.', 'unexpected', '')).toBe('The award was a surprise.');
   });
 
+  test('a replacement opening with "the" drops it after a determiner or a possessive', () => {
+    expect(fix('It must improve its blood-making ability.', 'blood-making ability', 'the ability to make money')).toBe('It must improve its ability to make money.');
+    expect(fix("The firm's blood-making ability fell.", 'blood-making ability', 'the ability to make money')).toBe("The firm's ability to make money fell.");
+    expect(fix('It needs a blood-making ability.', 'blood-making ability', 'the ability to make money')).toBe('It needs an ability to make money.');
+    expect(fix("It's blood-making ability that counts.", 'blood-making ability', 'the ability to make money')).toBe("It's the ability to make money that counts.");
+    expect(fix('It lacks blood-making ability.', 'blood-making ability', 'the ability to make money')).toBe('It lacks the ability to make money.');
+  });
+
   test('a lower-case replacement at the start of a sentence takes a capital', () => {
     expect(fix('Warm reminder: the park closes at six.', 'Warm reminder', 'please note')).toBe('Please note: the park closes at six.');
     expect(fix('Tea sells. Warm reminder: it closes.', 'Warm reminder', 'please note')).toBe('Tea sells. Please note: it closes.');
