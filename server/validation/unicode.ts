@@ -1,5 +1,15 @@
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { brokenText, LONE_SURROGATE } from './schema';
+
+// Bodies of valid UTF-8 with no "\ud…" escape: valid UTF-8 never decodes to a surrogate, so only
+// such an escape in JSON can bring a lone one, and these bodies need no walk.
+const withoutSurrogateEscapes = new WeakSet<IncomingMessage>();
+
+/** Called with the raw bytes of a body found to be valid UTF-8. */
+export function noteSurrogateEscapes(req: IncomingMessage, raw: Buffer): void {
+  if (!raw.includes('\\ud') && !raw.includes('\\uD')) withoutSurrogateEscapes.add(req);
+}
 
 /**
  * Refuses a JSON body holding a lone surrogate anywhere ("A \ud800 B"): SQLite would store it as
@@ -9,7 +19,7 @@ import { brokenText, LONE_SURROGATE } from './schema';
 export const refuseLoneSurrogates: RequestHandler = (req, _res, next) => {
   // A big body left as bytes (rawFlagBody) is parsed in a worker and stored nowhere; walking a
   // Buffer's millions of indexes here would block every other request.
-  if (Buffer.isBuffer(req.body)) return next();
+  if (Buffer.isBuffer(req.body) || withoutSurrogateEscapes.has(req)) return next();
   const stack: unknown[] = [req.body];
   while (stack.length > 0) {
     const value = stack.pop();

@@ -68,6 +68,8 @@ describe('text fields', () => {
       api(app).post(`/api/proposals/${proposalId}/reject`).send({ reason: broken }),
       api(app).post('/api/documents').send({ title: broken, sourceLang: 'zh', targetLang: 'en', mtText: 'Text.' }),
       api(app).post('/api/flag').send({ text: `x \udc00 y` }),
+      // Written by hand: the escape in capitals, as JSON allows.
+      api(app).post(`/api/segments/${segment.id}/comments`).set('content-type', 'application/json').send('{"body": "x \\uDC00 y"}'),
     ];
     for (const send of sends) {
       const res = await send.expect(400);
