@@ -58,6 +58,23 @@ describe('the Rules page', () => {
     expect(services.store.documents.summary(doc.id)!.flags).toBe(2);
   });
 
+  test('a dismissed finding of a switched-off rule leaves the count once, and other documents keep theirs', async () => {
+    const { app, services } = testApp();
+    const mt = Array.from({ length: 6 }, (_, i) => `Team ${i + 1} began mutual cooperation.`).join('\n\n');
+    const [a, b] = [0, 1].map(() => api(app).post('/api/documents').send({ title: 'T', sourceLang: 'zh', targetLang: 'en', mtText: mt }).expect(201));
+    const docA = (await a).body;
+    const docB = (await b).body;
+    const flags = (doc: { id: number }) => services.store.documents.summary(doc.id)!.flags;
+    const segments = (await api(app).get(`/api/documents/${docA.id}/segments`)).body as { findings: { id: number }[] }[];
+    for (const s of segments.slice(0, 2)) await api(app).post(`/api/findings/${s.findings[0].id}/dismiss`).expect(200);
+    expect([flags(docA), flags(docB)]).toEqual([4, 6]);
+    await api(app).put(`/api/documents/${docA.id}/rules/test-mutual-cooperation`).send({ enabled: false }).expect(200);
+    expect([flags(docA), flags(docB)]).toEqual([0, 6]);
+    await api(app).put(`/api/documents/${docA.id}/rules/test-mutual-cooperation`).send({ enabled: true }).expect(200);
+    expect([flags(docA), flags(docB)]).toEqual([4, 6]);
+    expect(services.store.documents.list().map((d: { flags: number }) => d.flags)).toEqual([6, 4]);
+  });
+
   test('switching a rule off for a document hides its findings there, and switching it on brings them back', async () => {
     const { app, services } = testApp();
     const doc = (await api(app).post('/api/documents').send({ title: 'T', sourceLang: 'zh', targetLang: 'en', sourceText: SOURCE, mtText: MT }).expect(201)).body;
