@@ -32,7 +32,8 @@ const NOT_POSSESSIVE = new Set(["it's", "that's", "there's", "here's", "what's",
 
 /** Whether the text before a highlight ends with a determiner or a possessive ("its ", "the firm's "). */
 function endsWithDeterminer(before: string): boolean {
-  const m = /([\p{L}'’]+)\s+$/u.exec(before);
+  // Only the last few characters are read: the whole prefix would make a long text slow.
+  const m = /([\p{L}'’]+)\s+$/u.exec(before.slice(-40));
   if (!m) return false;
   const word = m[1].toLowerCase().replace(/’/g, "'");
   if (DETERMINERS.has(word)) return true;

@@ -242,7 +242,7 @@ export interface TokenMatch {
  * shortest first, so the match is the tightest one. Punctuation never matches a word, a
  * wildcard or a gap, so a pattern spans a comma only where it names one (",") and never a full stop.
  */
-export function matchAt(pattern: CompiledPattern, tokens: Token[], at: number): TokenMatch | null {
+export function matchAt(pattern: CompiledPattern, tokens: readonly Token[], at: number): TokenMatch | null {
   const highlighted: number[] = [];
   const spans = new Int32Array(pattern.elements.length * 2);
   const end = step(pattern.elements, 0, tokens, at, highlighted, spans);
@@ -259,7 +259,7 @@ export function matchAt(pattern: CompiledPattern, tokens: Token[], at: number): 
 
 // On a successful match each element's span is written last by the attempt that succeeded, so
 // spans left over from abandoned attempts are always overwritten.
-function step(elements: Element[], e: number, tokens: Token[], t: number, hl: number[], spans: Int32Array): number {
+function step(elements: Element[], e: number, tokens: readonly Token[], t: number, hl: number[], spans: Int32Array): number {
   if (e === elements.length) return t;
   const el = elements[e];
   const mark = hl.length;
@@ -322,7 +322,7 @@ function step(elements: Element[], e: number, tokens: Token[], t: number, hl: nu
 }
 
 /** Element e takes token t (already found to fit it) and the rest of the pattern goes on from t + 1; -1, with the state as it was, when the rest fails. */
-function takeOne(elements: Element[], e: number, tokens: Token[], t: number, hl: number[], spans: Int32Array): number {
+function takeOne(elements: Element[], e: number, tokens: readonly Token[], t: number, hl: number[], spans: Int32Array): number {
   const mark = hl.length;
   if (elements[e].highlight) hl.push(t);
   spans[2 * e + 1] = t + 1;
@@ -332,7 +332,7 @@ function takeOne(elements: Element[], e: number, tokens: Token[], t: number, hl:
 }
 
 /** An optional element tried first as absent; -1, with the state as it was, when the rest then fails. */
-function withoutIt(elements: Element[], e: number, tokens: Token[], t: number, hl: number[], spans: Int32Array): number {
+function withoutIt(elements: Element[], e: number, tokens: readonly Token[], t: number, hl: number[], spans: Int32Array): number {
   const mark = hl.length;
   spans[2 * e + 1] = t;
   const skipped = step(elements, e + 1, tokens, t, hl, spans);
@@ -343,13 +343,13 @@ function withoutIt(elements: Element[], e: number, tokens: Token[], t: number, h
 }
 
 /** A "%" after a number, which a gap reads through ("optimized [20% of] its staff"); other punctuation ends a match. */
-function isPercentSign(tokens: Token[], i: number): boolean {
+function isPercentSign(tokens: readonly Token[], i: number): boolean {
   const tok = tokens[i];
   return (tok.norm === '%' || tok.norm === '％') && i > 0 && tokens[i - 1].kind === 'word' && /^\d/.test(tokens[i - 1].norm);
 }
 
 /** How many tokens from t a several-word alternative covers; 0 when it does not match there. */
-function sequenceLength(seq: { head: string; tail: Set<string>[] }, tokens: Token[], t: number): number {
+function sequenceLength(seq: { head: string; tail: Set<string>[] }, tokens: readonly Token[], t: number): number {
   if (tokens[t].norm !== seq.head) return 0;
   for (let k = 0; k < seq.tail.length; k++) {
     const tok = tokens[t + 1 + k];

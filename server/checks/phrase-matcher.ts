@@ -50,8 +50,21 @@ function groupsOf(info: FormInfo): StartGroups {
   return (info.groups = { free, elements: [...byElement.keys()], entries: [...byElement.values()] });
 }
 
+/**
+ * Whether a rule's "unless" words or patterns are in the sentence, showing that the literal sense is
+ * meant: for the checks that use a rule outside the matcher (the source-aware check), which runs the
+ * same test with its results kept per sentence.
+ */
+export function switchedOffIn(rule: PhraseRule, tokens: readonly Token[]): boolean {
+  if (rule.unless.size > 0) {
+    const forms = formsInSentence(tokens);
+    if ([...rule.unless].some((w) => forms.has(w))) return true;
+  }
+  return rule.unlessPatterns.some((p) => matchesAnywhere(p, tokens));
+}
+
 /** The word forms of a sentence for its rules' "unless" words: a possessive ("opera's") counts as its word too. */
-function formsInSentence(tokens: Token[]): Set<string> {
+function formsInSentence(tokens: readonly Token[]): Set<string> {
   const forms = new Set<string>();
   for (const t of tokens) {
     forms.add(t.norm);
@@ -496,7 +509,7 @@ function allSeen(required: ArrayLike<number>, seen: Int32Array, stamp: number): 
   return true;
 }
 
-function matchesAnywhere(pattern: CompiledPattern, tokens: Token[]): boolean {
+function matchesAnywhere(pattern: CompiledPattern, tokens: readonly Token[]): boolean {
   for (let i = 0; i < tokens.length; i++) if (canStart(pattern, tokens[i].norm) && matchAt(pattern, tokens, i)) return true;
   return false;
 }

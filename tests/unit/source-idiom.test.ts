@@ -57,8 +57,17 @@ describe('source-idiom', () => {
 });
 
 import { Flagger } from '../../server/checks/engine';
+import type { Finding } from '../../server/checks/types';
 import { loadRuleFamilies } from '../../server/checks/rulepack';
 import path from 'node:path';
+
+/** The source-idiom findings of a flagger whose only rules are the pack `yaml` (family `name`). */
+function sourceIdiomWithPack(name: string, yaml: string[]): (text: string, source: string) => Finding[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-source-terms-'));
+  fs.writeFileSync(path.join(dir, `${name}.yaml`), [`family: ${name}`, `title: ${name}`, 'rules:', ...yaml, ''].join('\n'));
+  const flagger = new Flagger(loadRuleFamilies(dir));
+  return (text, source) => flagger.flag({ text, source }).filter((f) => f.ruleId === 'source-idiom');
+}
 
 describe('source-idiom with the terms of the rule packs and the lexicon', () => {
   // The fixture pack has a rule for 落地 whose pattern needs a project noun ("the plan landed").
@@ -76,29 +85,19 @@ describe('source-idiom with the terms of the rule packs and the lexicon', () => 
   });
 
   describe('words that prove nothing by themselves', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-source-terms-'));
-    fs.writeFileSync(
-      path.join(dir, 'fans.yaml'),
-      [
-        'family: fans',
-        'title: Fans',
-        'rules:',
-        '  - id: fans-pollen',
-        '    source: 花粉',
-        "    pattern: Huawei ...4 [pollen|flower-powder]",
-        '    message: Huawei fans are not pollen.',
-        '    explanation: 花粉 is the nickname of Huawei fans.',
-        '    suggestions: [fans]',
-        '    category: style/awkward',
-        '    severity: minor',
-        '    examples:',
-        "      flag: ['Huawei [pollen] queued all night. => Huawei fans queued all night.']",
-        "      pass: ['Bees carry pollen.']",
-        '',
-      ].join('\n'),
-    );
-    const fans = new Flagger(loadRuleFamilies(dir));
-    const findings = (text: string, source: string) => fans.flag({ text, source }).filter((f) => f.ruleId === 'source-idiom');
+    const findings = sourceIdiomWithPack('fans', [
+      '  - id: fans-pollen',
+      '    source: 花粉',
+      "    pattern: Huawei ...4 [pollen|flower-powder]",
+      '    message: Huawei fans are not pollen.',
+      '    explanation: 花粉 is the nickname of Huawei fans.',
+      '    suggestions: [fans]',
+      '    category: style/awkward',
+      '    severity: minor',
+      '    examples:',
+      "      flag: ['Huawei [pollen] queued all night. => Huawei fans queued all night.']",
+      "      pass: ['Bees carry pollen.']",
+    ]);
 
     test('a word the dictionary gives as a plain sense of the term is a translation', () => {
       // CC-CEDICT has 花粉 as "pollen": with bees in the text, pollen is right.
@@ -112,41 +111,31 @@ describe('source-idiom with the terms of the rule packs and the lexicon', () => 
   });
 
   describe('what the rule knows beyond its patterns', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calque-source-terms-'));
-    fs.writeFileSync(
-      path.join(dir, 'buzz.yaml'),
-      [
-        'family: buzz',
-        'title: Buzz',
-        'rules:',
-        '  - id: internet-boiling',
-        '    source: 沸腾',
-        "    pattern: internet|fans ...2 [boiling|boiled|boil|boils]",
-        '    message: The internet does not boil.',
-        '    explanation: 沸腾 is said of people online who are excited.',
-        "    suggestions: ['buzz~1']",
-        '    unless: [water, chemicals]',
-        '    category: style/awkward',
-        '    severity: minor',
-        '    examples:',
-        "      flag: ['The internet [boiled] after the launch. => The internet buzzed after the launch.']",
-        "      pass: ['The soup boiled for an hour.']",
-        '  - id: empty-verb',
-        '    source: 进行/开展 + 动名词',
-        "    pattern: '[carry|carries|carried|carrying out the? implementation of]'",
-        '    message: An empty verb.',
-        '    explanation: 进行 + a verbal noun is the verb in English.',
-        "    suggestions: ['implement~1']",
-        '    category: style/awkward',
-        '    severity: minor',
-        '    examples:',
-        "      flag: ['They [carried out the implementation of] the plan. => They implemented the plan.']",
-        "      pass: ['They implemented the plan.']",
-        '',
-      ].join('\n'),
-    );
-    const buzz = new Flagger(loadRuleFamilies(dir));
-    const findings = (text: string, source: string) => buzz.flag({ text, source }).filter((f) => f.ruleId === 'source-idiom');
+    const findings = sourceIdiomWithPack('buzz', [
+      '  - id: internet-boiling',
+      '    source: 沸腾',
+      "    pattern: internet|fans ...2 [boiling|boiled|boil|boils]",
+      '    message: The internet does not boil.',
+      '    explanation: 沸腾 is said of people online who are excited.',
+      "    suggestions: ['buzz~1']",
+      '    unless: [water, chemicals]',
+      '    category: style/awkward',
+      '    severity: minor',
+      '    examples:',
+      "      flag: ['The internet [boiled] after the launch. => The internet buzzed after the launch.']",
+      "      pass: ['The soup boiled for an hour.']",
+      '  - id: empty-verb',
+      '    source: 进行/开展 + 动名词',
+      "    pattern: '[carry|carries|carried|carrying out the? implementation of]'",
+      '    message: An empty verb.',
+      '    explanation: 进行 + a verbal noun is the verb in English.',
+      "    suggestions: ['implement~1']",
+      '    category: style/awkward',
+      '    severity: minor',
+      '    examples:',
+      "      flag: ['They [carried out the implementation of] the plan. => They implemented the plan.']",
+      "      pass: ['They implemented the plan.']",
+    ]);
 
     test('a suggestion in the form of the flagged word', () => {
       expect(findings('The whole country was boiling that night.', '那天晚上全国都沸腾了。').map((f) => [f.text, f.suggestions[0]])).toEqual([['boiling', 'buzzing']]);

@@ -4,6 +4,7 @@ import type { Token } from '../../text/tokens';
 import { inflections } from '../../text/inflect';
 import { formInContext } from '../../text/conjugate';
 import { expandSuggestion } from '../fix';
+import { switchedOffIn } from '../phrase-matcher';
 import { lemmaKey } from '../../text/lemma';
 import { cedictGlosses } from './cedict-glosses';
 import { literalTranslation } from './source-idiom';
@@ -72,7 +73,9 @@ export class SourceTermIndex {
       if (!found || seen.has(found.rule)) continue;
       seen.add(found.rule);
       const hit = literalRun(found, tokens);
-      if (!hit || switchedOff(found.rule, tokens)) continue;
+      // The rule's "unless" words name the literal sense ("volatile chemicals boiling" in a talk on
+      // plants), which the source term has too.
+      if (!hit || switchedOffIn(found.rule, tokens)) continue;
       const start = tokens[hit.from].start;
       const end = tokens[hit.to - 1].end;
       // Suggestions that reuse the matched words (\1, {verb}) need the pattern's match: left out.
@@ -85,15 +88,6 @@ export class SourceTermIndex {
     }
     return findings;
   }
-}
-
-/**
- * Whether the rule's "unless" words are in the sentence: they name the literal sense ("volatile
- * chemicals boiling" in a talk on plants), which the source term has too.
- */
-function switchedOff(rule: PhraseRule, tokens: readonly Token[]): boolean {
-  if (rule.unless.size === 0) return false;
-  return tokens.some((t) => t.kind === 'word' && (rule.unless.has(t.norm) || (t.norm.endsWith("'s") && rule.unless.has(t.norm.slice(0, -2)))));
 }
 
 /** "implement~1" in the form of the flagged word at `from`: "carrying out" gives "implementing". */
