@@ -23,6 +23,7 @@ export class FindingRepo {
   private readonly insertStmt;
   private readonly keysStmt;
   private readonly updateStmt;
+  private readonly moveStmt;
   private readonly deleteStmt;
   private readonly getStmt;
   private readonly forSegmentStmt;
@@ -38,9 +39,11 @@ export class FindingRepo {
     this.texts = new FindingTexts(db);
     this.insertStmt = db.prepare(`INSERT INTO findings (segment_id, field, rule_id, category, severity, start, end, text,
       message_id, explanation_id, suggestions_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.keysStmt = db.prepare('SELECT id, rule_id AS ruleId, text FROM findings WHERE segment_id = ? AND field = ? ORDER BY id');
+    this.keysStmt = db.prepare(`SELECT id, rule_id AS ruleId, text, category, severity, start, end, message_id AS messageId,
+      explanation_id AS explanationId, suggestions_id AS suggestionsId FROM findings WHERE segment_id = ? AND field = ? ORDER BY id`);
     this.updateStmt = db.prepare(`UPDATE findings SET category = ?, severity = ?, start = ?, end = ?, message_id = ?, explanation_id = ?,
       suggestions_id = ? WHERE id = ?`);
+    this.moveStmt = db.prepare('UPDATE findings SET start = ?, end = ? WHERE id = ?');
     this.deleteStmt = db.prepare('DELETE FROM findings WHERE id = ?');
     this.getStmt = db.prepare(`${SELECT} WHERE f.id = ?`);
     this.forSegmentStmt = db.prepare(`${SELECT} WHERE f.segment_id = ? ORDER BY f.field, f.start, f.id`);
@@ -67,23 +70,39 @@ export class FindingRepo {
 
   /**
    * Makes `findings` the findings of a segment's field. One of the same rule on the same phrase as
-   * before is the same finding, perhaps moved: its row is updated and keeps its id. That is most of
-   * them after an edit, and such an update changes no index, so a save writes far fewer pages.
+   * before is the same finding, perhaps moved: its row is updated and keeps its id, and left alone
+   * when nothing of it changed. That is most of them after an edit, and such an update changes no
+   * index, so a save writes far fewer pages.
+   *
+   * `keep` names a rule whose findings are not re-computed (the second reader's): those of its
+   * stored findings whose phrase is still in the new text stay, moved to where it now is.
    */
-  replace(segmentId: number, field: FindingField, findings: Finding[]): void {
-    const previous = new Map<string, number[]>();
-    for (const row of this.keysStmt.all(segmentId, field) as { id: number; ruleId: string; text: string }[]) {
+  replace(segmentId: number, field: FindingField, findings: Finding[], keep?: { ruleId: string; text: string }): void {
+    const previous = new Map<string, StoredKey[]>();
+    for (const row of this.keysStmt.all(segmentId, field) as StoredKey[]) {
       const key = findingKey(row.ruleId, row.text);
-      const ids = previous.get(key);
-      if (ids) ids.push(row.id);
-      else previous.set(key, [row.id]);
+      const rows = previous.get(key);
+      if (rows) rows.push(row);
+      else previous.set(key, [row]);
     }
     for (const f of findings) {
-      const id = previous.get(findingKey(f.ruleId, f.text))?.shift();
-      if (id === undefined) this.insertAll(segmentId, field, [f]);
-      else this.updateStmt.run(f.category, f.severity, f.start, f.end, ...this.textIds(f), id);
+      const row = previous.get(findingKey(f.ruleId, f.text))?.shift();
+      if (row === undefined) {
+        this.insertAll(segmentId, field, [f]);
+        continue;
+      }
+      const [messageId, explanationId, suggestionsId] = this.textIds(f);
+      if (row.category === f.category && row.severity === f.severity && row.start === f.start && row.end === f.end
+        && row.messageId === messageId && row.explanationId === explanationId && row.suggestionsId === suggestionsId) continue;
+      this.updateStmt.run(f.category, f.severity, f.start, f.end, messageId, explanationId, suggestionsId, row.id);
     }
-    for (const ids of previous.values()) for (const id of ids) this.deleteStmt.run(id);
+    for (const rows of previous.values()) {
+      for (const row of rows) {
+        const start = keep && row.ruleId === keep.ruleId ? whereNow(keep.text, row) : -1;
+        if (start < 0) this.deleteStmt.run(row.id);
+        else if (start !== row.start) this.moveStmt.run(start, start + row.text.length, row.id);
+      }
+    }
   }
 
   /** Makes the findings on the MT of a new document its findings on the current text, in one statement. */
@@ -120,6 +139,25 @@ export class FindingRepo {
     const raw = groupBySegment<Raw>(this.forSegmentsStmt, segmentIds);
     return new Map([...raw].map(([id, rows]) => [id, rows.map(parse)]));
   }
+}
+
+/** What replace() compares of a stored finding. */
+interface StoredKey {
+  id: number;
+  ruleId: string;
+  text: string;
+  category: string;
+  severity: string;
+  start: number;
+  end: number;
+  messageId: number;
+  explanationId: number | null;
+  suggestionsId: number;
+}
+
+/** Where a stored finding's phrase is in a new text: where it was if still there, else its first occurrence, or -1. */
+function whereNow(text: string, f: { start: number; end: number; text: string }): number {
+  return text.slice(f.start, f.end) === f.text ? f.start : text.indexOf(f.text);
 }
 
 const findingKey = (ruleId: string, text: string) => `${ruleId}\u0000${text}`;

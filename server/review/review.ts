@@ -165,20 +165,11 @@ export class ReviewService {
     const changed = this.store.segments.setText(segment, change, actor, status);
     if (!changed) return undefined;
     // Findings of rules switched off for the document are stored too (and hidden by the queries),
-    // so switching the rule back on shows them without re-flagging.
-    this.store.findings.replace(segment.id, 'text', [...(findings ?? this.flagText(text, segment.source)), ...this.secondReaderFindingsKept(segment.id, text)]);
+    // so switching the rule back on shows them without re-flagging. The second reader is not re-run
+    // on every edit: its findings stay while their words are still in the text.
+    this.store.findings.replace(segment.id, 'text', findings ?? this.flagText(text, segment.source), { ruleId: LLM_RULE_ID, text });
     this.refreshDocumentFindings(segment.documentId);
     return changed;
-  }
-
-  /** The second reader is not re-run on every edit: its findings stay while their words are still in the text. */
-  private secondReaderFindingsKept(segmentId: number, text: string): Finding[] {
-    const kept: Finding[] = [];
-    for (const { id: _id, segmentId: _s, field: _f, ...f } of this.store.findings.ofRule(segmentId, 'text', LLM_RULE_ID)) {
-      const start = text.slice(f.start, f.end) === f.text ? f.start : text.indexOf(f.text);
-      if (start >= 0) kept.push({ ...f, start, end: start + f.text.length });
-    }
-    return kept;
   }
 
   private decide(proposal: ProposalRow, state: 'accepted' | 'rejected', actor: string, reason: string | null, replacedText: string | null = null): ProposalRow {

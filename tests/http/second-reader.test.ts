@@ -91,6 +91,24 @@ describe('asking about one segment', () => {
     expect(again.body.findings).toHaveLength(1);
   });
 
+  test('its finding stays through an edit that keeps its words, moved with them, and goes with an edit that removes them', async () => {
+    const { app } = testApp(env(llm.url));
+    const doc = await importDoc(app);
+    const segment = doc.segments[1];
+    llm.on('mutual cooperation', { errors: [CALQUE] });
+    const asked = await api(app).post(`/api/segments/${segment.id}/second-reader`).expect(200);
+    const before = asked.body.findings[0] as { id: number; start: number; end: number };
+    // Its findings on the current text (those on the MT stay as they were).
+    const secondReaderFindings = async () => ((await api(app).get(`/api/segments/${segment.id}`).expect(200)).body.findings as { id: number; ruleId: string; field: string; start: number; end: number; text: string }[])
+      .filter((f) => f.ruleId === 'llm-review' && f.field === 'text');
+    const confirm = async (text: string, baseVersion: number) => api(app).post(`/api/segments/${segment.id}/confirm`).send({ text, baseVersion, confirm: true }).expect(200);
+
+    await confirm(`Last year, ${segment.text}`, segment.version);
+    expect(await secondReaderFindings()).toEqual([expect.objectContaining({ id: before.id, text: CALQUE.span, start: before.start + 11, end: before.end + 11 })]);
+    await confirm('Last year, the team worked with several universities.', segment.version + 1);
+    expect(await secondReaderFindings()).toEqual([]);
+  });
+
   test('the proposal is accepted like any other, and the change log names its author and rule', async () => {
     const { app } = testApp(env(llm.url));
     const doc = await importDoc(app);
