@@ -27,7 +27,6 @@ export class FindingRepo {
   private readonly deleteStmt;
   private readonly getStmt;
   private readonly forSegmentStmt;
-  private readonly ofRuleStmt;
   private readonly forSegmentsStmt;
   private readonly deleteRulesStmt;
   private readonly deleteSegmentRuleStmt;
@@ -47,7 +46,6 @@ export class FindingRepo {
     this.deleteStmt = db.prepare('DELETE FROM findings WHERE id = ?');
     this.getStmt = db.prepare(`${SELECT} WHERE f.id = ?`);
     this.forSegmentStmt = db.prepare(`${SELECT} WHERE f.segment_id = ? ORDER BY f.field, f.start, f.id`);
-    this.ofRuleStmt = db.prepare(`${SELECT} WHERE f.segment_id = ? AND f.field = ? AND f.rule_id = ? ORDER BY f.start, f.id`);
     this.forSegmentsStmt = db.prepare(`${SELECT} WHERE f.segment_id IN (SELECT value FROM json_each(?)) ORDER BY f.field, f.start, f.id`);
     this.deleteRulesStmt = db.prepare(`DELETE FROM findings WHERE field = ? AND rule_id IN (SELECT value FROM json_each(?))
       AND segment_id IN (SELECT id FROM segments WHERE document_id = ?)`);
@@ -128,11 +126,6 @@ export class FindingRepo {
 
   forSegment(segmentId: number): StoredFinding[] {
     return (this.forSegmentStmt.all(segmentId) as Raw[]).map(parse);
-  }
-
-  /** The findings of one rule on a segment's field, in order of position. */
-  ofRule(segmentId: number, field: FindingField, ruleId: string): StoredFinding[] {
-    return (this.ofRuleStmt.all(segmentId, field, ruleId) as Raw[]).map(parse);
   }
 
   forSegments(segmentIds: number[]): Map<number, StoredFinding[]> {
