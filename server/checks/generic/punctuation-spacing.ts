@@ -16,7 +16,7 @@ const SPACE_BEFORE = /(?<=[\p{L}\p{N}%)\]"'”’]) +([,;:!?]|\.(?!\.))(?![\p{N}
 // "etc.," is English, so a full stop before the comma is not one of them.
 const DOUBLED = /([,;:!?]) ?([,;])/g;
 // A text that opens with a comma, semicolon or full stop followed by a word.
-const LEADING = /^\s*([,;.]) +(?=\p{L})/u;
+const LEADING = /^(\s*)([,;.]) +(?=\p{L})/u;
 
 export const punctuationSpacing: Check = {
   meta: {
@@ -50,18 +50,19 @@ export const punctuationSpacing: Check = {
   run({ text }) {
     if (!/[,;:!?.]/.test(text)) return [];
     const findings: Finding[] = [];
+    // What the leading finding covers is not reported again by the other two.
+    let from = 0;
     const leading = LEADING.exec(text);
     if (leading) {
-      const start = leading.index + leading[0].length - leading[0].trimStart().length;
-      findings.push(found(start, leading.index + leading[0].length, text,
-        `The text starts with "${leading[1]}": the start of its sentence may have been cut off, or left in the text before.`, ['']));
+      from = leading[0].length;
+      findings.push(found(leading[1].length, from, text,
+        `The text starts with "${leading[2]}": the start of its sentence may have been cut off, or left in the text before.`, ['']));
     }
     for (const m of text.matchAll(SPACE_BEFORE)) {
-      if (leading && m.index < leading.index + leading[0].length) continue;
-      findings.push(found(m.index, m.index + m[0].length, text, `English puts no space before "${m[1]}".`, [m[1]]));
+      if (m.index >= from) findings.push(found(m.index, m.index + m[0].length, text, `English puts no space before "${m[1]}".`, [m[1]]));
     }
     for (const m of text.matchAll(DOUBLED)) {
-      if (leading && m.index < leading.index + leading[0].length) continue;
+      if (m.index < from) continue;
       findings.push(found(m.index, m.index + m[0].length, text, m[1] === m[2] ? `"${m[1]}" is doubled.` : `"${m[2]}" after "${m[1]}" is one mark too many.`, [m[1]]));
     }
     return findings.sort((a, b) => a.start - b.start);
