@@ -87,8 +87,8 @@ export class SegmentRepo {
     this.toRecheckStmt = db.prepare('SELECT id, version, mt, text, source FROM segments WHERE document_id = ? AND id > ? ORDER BY id LIMIT ?');
     this.mtTextsStmt = db.prepare('SELECT id, mt AS text, source FROM segments WHERE document_id = ? ORDER BY idx');
     // The version guard makes a stale write a no-op that the caller detects (no row returned).
-    // Without RETURNING (SQLite buffers its row in a temporary table, a third of the cost of the
-    // write): setText builds the row from the one read and what it wrote.
+    // Without RETURNING, as the proposal inserts (SQLite buffers a returned row in a temporary
+    // table): setText builds the row from the one read and what it wrote.
     this.setTextStmt = db.prepare(`UPDATE segments SET text = ?, version = version + 1, status = ?, word_count = ?, edit_count = ?,
       updated_by = ?, updated_at = ? WHERE id = ? AND version = ?`);
     // The same write when the status stays as it is (most saves): an UPDATE that does not name the
