@@ -91,6 +91,28 @@ describe('group commit', () => {
     }
   });
 
+  test('in a batch that changes megabytes, a write that fails late is still rolled back alone (the savepoints are kept in memory)', async () => {
+    const { store, ids, committedText, cleanup, writes } = setup();
+    try {
+      // SQLite spills a savepoint's journal to a temporary file past 64 KiB, unless temp_store is MEMORY.
+      expect(store.db.pragma('temp_store', { simple: true })).toBe(2);
+      const documentId = store.segments.get(ids[0])!.documentId;
+      const many = Array.from({ length: 400 }, (_, i) => store.segments.insert(documentId, { index: 10 + i, paragraph: 10 + i, source: '', mt: `Row ${i}.` }, 2));
+      const long = (tag: string) => `${tag} ${'a long edited sentence '.repeat(150)}`;
+      const results = await Promise.allSettled(many.map((id, i) => writes.run(() => {
+        setText(store, id, long(`Edit ${i}`))();
+        if (i === 390) throw new Error('refused');
+        return i;
+      })));
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+      expect(committedText(many[389])).toBe(long('Edit 389'));
+      expect(committedText(many[390])).toBe('Row 390.');
+      expect(committedText(many[391])).toBe(long('Edit 391'));
+    } finally {
+      cleanup();
+    }
+  });
+
   test('a queue longer than one batch is written in full, in order', async () => {
     const { store, ids, committedText, cleanup, writes } = setup();
     try {
