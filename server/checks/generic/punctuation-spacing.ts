@@ -12,6 +12,14 @@ import type { Check, Finding } from '../types';
 // bracket or quote. Not before a decimal or a thousands group (" .5", " ,000"), an ellipsis, an
 // emoticon (" :)") or a time (" :30").
 const SPACE_BEFORE = /(?<=[\p{L}\p{N}%)\]"'”’]) +([,;:!?]|\.(?!\.))(?![\p{N}()DP])/gu;
+const SPACE_BEFORE_AT = new RegExp(SPACE_BEFORE.source, 'uy');
+
+/** Whether the spaces at `start` stand before a mark as this check reports them (double-space leaves those to it). */
+export function isSpaceBeforePunctuation(text: string, start: number): boolean {
+  SPACE_BEFORE_AT.lastIndex = start;
+  return SPACE_BEFORE_AT.test(text);
+}
+
 // A comma or semicolon right after another mark, with or without a space: ",," "? ," ";,".
 // "etc.," is English, so a full stop before the comma is not one of them.
 const DOUBLED = /([,;:!?]) ?([,;])/g;
@@ -31,6 +39,7 @@ export const punctuationSpacing: Check = {
     flag: [
       { text: 'Sales rose[ ,] and profits fell.', suggestion: ',', fixed: 'Sales rose, and profits fell.' },
       { text: 'Prices fell by 5%[ .]', suggestion: '.', fixed: 'Prices fell by 5%.' },
+      { text: 'Sales rose[  ,] and profits fell.', suggestion: ',', fixed: 'Sales rose, and profits fell.' },
       { text: 'Why did sales fall[ ?] Nobody knows.', suggestion: '?', fixed: 'Why did sales fall? Nobody knows.' },
       { text: 'What are carmakers going through[? ,] the market asks.', suggestion: '?', fixed: 'What are carmakers going through? the market asks.' },
       { text: 'Sales rose[,,] and profits fell.', suggestion: ',', fixed: 'Sales rose, and profits fell.' },
