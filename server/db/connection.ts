@@ -23,7 +23,7 @@ export function openDatabase(file: string): Db {
     db.pragma('synchronous = NORMAL');
     // A group commit runs each write in a savepoint, and SQLite keeps the pages a savepoint may
     // have to restore in a sub-journal that spills to a temporary file past 64 KiB: fifty confirms
-    // in one transaction wrote megabytes there (a tenth of a confirm's time, in pwrite calls).
+    // in one transaction wrote megabytes there (sampled in one process, 15% of their write path).
     db.pragma('temp_store = MEMORY');
     migrate(db);
     assertWritable(db);
