@@ -97,9 +97,9 @@ export class FindingRepo {
     }
     for (const rows of previous.values()) {
       for (const [id, ruleId, text, , , start, end] of rows) {
-        const now = keep && ruleId === keep.ruleId ? whereNow(keep.text, { start, end, text }) : -1;
-        if (now < 0) this.deleteStmt.run(id);
-        else if (now !== start) this.moveStmt.run(now, now + text.length, id);
+        const moved = keep && ruleId === keep.ruleId ? whereNow(keep.text, { start, end, text }) : -1;
+        if (moved < 0) this.deleteStmt.run(id);
+        else if (moved !== start) this.moveStmt.run(moved, moved + text.length, id);
       }
     }
   }
