@@ -63,7 +63,8 @@ export class FindingRepo {
   }
 
   private textIds(f: Finding): [message: number, explanation: number | null, suggestions: number] {
-    return [this.texts.id(f.message), f.explanation === undefined ? null : this.texts.id(f.explanation), this.texts.id(JSON.stringify(f.suggestions))];
+    return [this.texts.id(withoutPhrase(f.message, f.text)), f.explanation === undefined ? null : this.texts.id(withoutPhrase(f.explanation, f.text)),
+      this.texts.id(JSON.stringify(f.suggestions))];
   }
 
   /**
@@ -151,6 +152,29 @@ function whereNow(text: string, f: { start: number; end: number; text: string })
 
 const findingKey = (ruleId: string, text: string) => `${ruleId}\u0000${text}`;
 
+/**
+ * Many messages quote the flagged phrase ("21 does not appear in the source.", a misspelt word):
+ * they are interned with the phrase taken out, so that each number or word an edit brings does
+ * not add a string to finding_texts for good, and storing its finding finds the string known.
+ * The finding's own text puts the phrase back. PHRASE marks where it stood; a message that holds
+ * PHRASE itself, or starts with LITERAL, is stored whole behind LITERAL. Both are control
+ * characters, which imports and edits remove from texts, so the escape is for safety only.
+ */
+const PHRASE = '\u0001';
+const LITERAL = '\u0002';
+
+function withoutPhrase(message: string, phrase: string): string {
+  if (message.includes(PHRASE) || message.startsWith(LITERAL)) return LITERAL + message;
+  if (phrase === '' || phrase.includes(PHRASE) || !message.includes(phrase)) return message;
+  return message.split(phrase).join(PHRASE);
+}
+
+function withPhrase(stored: string, phrase: string): string {
+  if (stored.startsWith(LITERAL)) return stored.slice(1);
+  return stored.includes(PHRASE) ? stored.split(PHRASE).join(phrase) : stored;
+}
+
 function parse(row: Raw): StoredFinding {
-  return { ...row, explanation: row.explanation ?? undefined, suggestions: JSON.parse(row.suggestions) as string[] };
+  return { ...row, message: withPhrase(row.message, row.text), explanation: row.explanation === null ? undefined : withPhrase(row.explanation, row.text),
+    suggestions: JSON.parse(row.suggestions) as string[] };
 }

@@ -34,6 +34,33 @@ describe('findings with interned texts', () => {
     expect(store.db.prepare('SELECT count(*) FROM finding_texts').pluck().get()).toBe(3);
   });
 
+  test('a message that quotes its phrase is kept once for every phrase, and reads back whole', () => {
+    const { store, segmentId } = storeWithSegment();
+    const numberFinding = (text: string, start: number): Finding => ({
+      ruleId: 'number-mismatch', category: 'accuracy/mistranslation', severity: 'major', start, end: start + text.length, text,
+      message: `${text} does not appear in the source. Check ${text} against it.`, explanation: `Numbers such as ${text} are copied, not translated.`, suggestions: [],
+    });
+    store.transaction(() => store.findings.insertAll(segmentId, 'text', [numberFinding('21', 0), numberFinding('350', 4), numberFinding('3', 9)]));
+    expect(store.findings.forSegment(segmentId).map((f) => [f.text, f.message, f.explanation])).toEqual([
+      ['21', '21 does not appear in the source. Check 21 against it.', 'Numbers such as 21 are copied, not translated.'],
+      ['350', '350 does not appear in the source. Check 350 against it.', 'Numbers such as 350 are copied, not translated.'],
+      ['3', '3 does not appear in the source. Check 3 against it.', 'Numbers such as 3 are copied, not translated.'],
+    ]);
+    // One message, one explanation and one (empty) list of suggestions, however many numbers.
+    expect(store.db.prepare('SELECT count(*) FROM finding_texts').pluck().get()).toBe(3);
+  });
+
+  test('a message or phrase that holds the marks used for interning reads back whole', () => {
+    const { store, segmentId } = storeWithSegment();
+    const odd = [
+      { ...finding('"mu\u0001tual" is not in the dictionary.'), text: 'mu\u0001tual' },
+      { ...finding('\u0002mutual\u0001'), text: 'mutual' },
+      { ...finding('\u0002 mutual'), text: 'mutual' },
+    ];
+    store.transaction(() => store.findings.insertAll(segmentId, 'text', odd));
+    expect(store.findings.forSegment(segmentId).map((f) => f.message)).toEqual(odd.map((f) => f.message));
+  });
+
   test('a rolled-back transaction does not leave the process pointing at texts that were never stored', () => {
     const { store, segmentId } = storeWithSegment();
     expect(() => store.transaction(() => {
