@@ -1,5 +1,6 @@
 import { chineseNumeralNumbers, chineseNumbers, englishNumbers, inDigits, NumberSet, percentagesInWords, type NumberMention } from '../../text/numbers';
 import type { Check, Finding } from '../types';
+import { rememberRecent } from '../../text/remember-last';
 
 /**
  * Compares the digits of the source with the numbers of the translation. A number of the
@@ -51,18 +52,16 @@ export const numberMismatch: Check = {
   run({ text, source }) {
     // Findings need a digit: in the source (a number gone missing) or in the translation.
     if (!source || (!/[0-9]/.test(text) && !/[0-9０-９]/.test(source))) return [];
-    const src = chineseNumbers(source);
+    const known = numbersOf(source);
+    const src = known.mentions;
     const tgt = englishNumbers(text);
     const findings: Finding[] = [];
-    // Numbers in Chinese numerals (两万, 三十亿) can vouch for a number of the translation, but are
-    // not reported as missing: 一 and 两 are as often words ("together", "a couple") as numbers.
-    let numerals: NumberSet | undefined;
-    const sourceValues = new NumberSet(src.map((s) => s.value));
+    const sourceValues = known.values;
     const extra: NumberMention[] = [];
     for (const n of tgt) {
       if (!inDigits(n)) continue;
       if (sourceValues.has(n.value)) continue;
-      if ((numerals ??= new NumberSet(chineseNumeralNumbers(source).map((s) => s.value))).has(n.value)) continue;
+      if ((known.numerals ??= new NumberSet(chineseNumeralNumbers(source).map((s) => s.value))).has(n.value)) continue;
       // Plain small integers often come from Chinese numerals (三 -> 3) we do not parse.
       if (src.length === 0 && n.value <= 10 && Number.isInteger(n.value)) continue;
       extra.push(n);
@@ -90,6 +89,17 @@ export const numberMismatch: Check = {
     return findings;
   },
 };
+
+/**
+ * The numbers of a source in digits, their values, and (once asked for) the values of its Chinese
+ * numerals (两万, 三十亿), which can vouch for a number of the translation but are not reported as
+ * missing: 一 and 两 are as often words ("together", "a couple") as numbers. Remembered per
+ * source, which stays the same however often its translation is edited.
+ */
+const numbersOf = rememberRecent((source: string): { mentions: NumberMention[]; values: NumberSet; numerals?: NumberSet } => {
+  const mentions = chineseNumbers(source);
+  return { mentions, values: new NumberSet(mentions.map((s) => s.value)) };
+});
 
 function isSpecific(mention: NumberMention, source: string): boolean {
   return mention.value > 10 || !Number.isInteger(mention.value) || isPercentage(mention, source);

@@ -1,6 +1,7 @@
 import { lemmaKey } from '../../text/lemma';
 import type { Token } from '../../text/tokens';
 import type { Check, Finding } from '../types';
+import { rememberRecent } from '../../text/remember-last';
 import { findExpressions, idiomLexicon, type IdiomEntry } from './idiom-lexicon';
 
 /** Literal words of three or more characters must fall within this many word tokens... */
@@ -48,7 +49,7 @@ export const sourceIdiom: Check = {
   },
   run({ text, tokens, source }) {
     if (!source || !/\S/.test(text)) return [];
-    const expressions = findExpressions(source);
+    const expressions = expressionsIn(source);
     if (expressions.length === 0) return [];
     const words: Token[] = [];
     const keys: string[] = [];
@@ -71,6 +72,9 @@ export const sourceIdiom: Check = {
     return findings;
   },
 };
+
+/** The idioms and jargon of a source: the same for every translation of the segment. */
+const expressionsIn = rememberRecent(findExpressions);
 
 interface Hit {
   first: number;

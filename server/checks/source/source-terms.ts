@@ -8,6 +8,7 @@ import { switchedOffIn } from '../phrase-matcher';
 import { lemmaKey } from '../../text/lemma';
 import { cedictGlosses } from './cedict-glosses';
 import { literalTranslation } from './source-idiom';
+import { rememberRecent } from '../../text/remember-last';
 
 /**
  * The Chinese terms of the phrase rules and the lexicon, used with the source: when the source
@@ -66,11 +67,9 @@ export class SourceTermIndex {
   find(source: string, text: string, tokens: readonly Token[]): Finding[] {
     const findings: Finding[] = [];
     const seen = new Set<PhraseRule>();
-    for (let i = 0; i + 1 < source.length; i++) {
-      const candidates = this.byPair.get(source.charCodeAt(i) * 0x10000 + source.charCodeAt(i + 1));
-      if (!candidates) continue;
-      const found = candidates.find((c) => source.startsWith(c.term, i));
-      if (!found || seen.has(found.rule)) continue;
+    let next = 0;
+    for (const { at, term: found } of this.termsIn(source)) {
+      if (at < next || seen.has(found.rule)) continue;
       seen.add(found.rule);
       const hit = literalRun(found, tokens);
       // The rule's "unless" words name the literal sense ("volatile chemicals boiling" in a talk on
@@ -84,10 +83,24 @@ export class SourceTermIndex {
         ? found.rule.suggestions.filter((s) => !/\\\d|\{/.test(s)).map((s) => fittedTo(s, tokens, hit.from))
         : found.rule.suggestions;
       findings.push(literalTranslation(text, start, end, found.term, `The source has ${found.term}. ${found.rule.explanation}`, suggestions));
-      i += found.term.length - 1;
+      next = at + found.term.length;
     }
     return findings;
   }
+
+  /**
+   * The longest term starting at each position of the source, in order: the same for every
+   * translation of the segment, so remembered for the sources seen last.
+   */
+  private readonly termsIn = rememberRecent((source: string) => {
+    const terms: { at: number; term: Term }[] = [];
+    for (let i = 0; i + 1 < source.length; i++) {
+      const candidates = this.byPair.get(source.charCodeAt(i) * 0x10000 + source.charCodeAt(i + 1));
+      const found = candidates?.find((c) => source.startsWith(c.term, i));
+      if (found) terms.push({ at: i, term: found });
+    }
+    return terms;
+  });
 }
 
 /** "implement~1" in the form of the flagged word at `from`: "carrying out" gives "implementing". */
