@@ -10,6 +10,7 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createApp, useViews } from '../server/app';
+import { listen } from '../server/http-server';
 import { BENCH_TOKEN } from './token';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/connection';
@@ -81,9 +82,9 @@ async function main(): Promise<void> {
     await real.locals.services.accounts.ensureAdmin({ CALQUE_ADMIN_PASSWORD: 'bench-password', CALQUE_ADMIN_TOKEN: BENCH_TOKEN });
     app = real;
   }
-  const server = app.listen(0, '127.0.0.1', () => {
-    process.send?.({ port: (server.address() as AddressInfo).port });
-  });
+  // The app is served as server/main.ts serves it; the baseline stays a plain Express app.
+  const started = () => process.send?.({ port: (server.address() as AddressInfo).port });
+  const server = mode === 'baseline' && !process.env.BENCH_BASELINE_SERVER ? app.listen(0, '127.0.0.1', started) : listen(app as express.Express, 0, '127.0.0.1', started);
   process.on('message', (msg: unknown) => {
     if (msg === 'mem') process.send?.({ rss: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024 });
     if (msg === 'cpu') {

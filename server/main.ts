@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { listen } from './http-server';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/connection';
 import { DatabaseFileError, describeDatabaseProblem, isDatabaseFileProblem } from './db/database-errors';
@@ -37,7 +38,7 @@ async function start(): Promise<void> {
     console.log(`Created the admin account "${admin.name}" with the password from CALQUE_ADMIN_PASSWORD.`);
   }
 
-  const server: Server = app.listen(config.port, (err?: Error) => {
+  const server: Server = listen(app, config.port, undefined, (err?: Error) => {
     if (err) {
       const inUse = (err as { code?: string }).code === 'EADDRINUSE';
       console.error(`calque: cannot listen on port ${config.port}: ${inUse ? 'another program is using it (set PORT to choose another)' : err.message}`);
