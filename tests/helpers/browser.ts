@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { testApp } from './app';
 import { builtClientDir } from './client-build';
+import { listen } from '../../server/http-server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(__dirname, '..', 'output');
@@ -27,8 +28,9 @@ export const USERS = { Mei: 'admin', Lee: 'reviewer', Eddie: 'editor' } as const
 export async function serveTestApp(options: { shippedRules?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<{ url: string; server: Server; services: ReturnType<typeof testApp>['services'] }> {
   const { app, services } = testApp({ ...options.env, CALQUE_CLIENT_DIR: builtClientDir() }, options);
   for (const [name, role] of Object.entries(USERS)) await services.accounts.createUser(name, role, PASSWORD);
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  // Served as `npm start` serves it, so that the browser tests cover that server too.
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = listen(app, 0, '127.0.0.1', (err) => (err ? reject(err) : resolve(s)));
   });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, services };
 }
