@@ -16,13 +16,26 @@ import type { Express } from 'express';
  * changes nothing.
  */
 export function createHttpServer(app: Express): http.Server {
-  class ExpressRequest extends http.IncomingMessage {}
-  class ExpressResponse extends http.ServerResponse {}
-  takeOver(ExpressRequest.prototype, app.request);
-  takeOver(ExpressResponse.prototype, app.response);
-  app.request = ExpressRequest.prototype as unknown as Express['request'];
-  app.response = ExpressResponse.prototype as unknown as Express['response'];
-  return http.createServer({ IncomingMessage: ExpressRequest, ServerResponse: ExpressResponse }, app);
+  return http.createServer(classesOf(app), app);
+}
+
+type Classes = http.ServerOptions<typeof http.IncomingMessage, typeof http.ServerResponse>;
+const built = new WeakMap<Express, Classes>();
+
+/** The request and response classes of an app, built once per app (a second server reuses them). */
+function classesOf(app: Express): Classes {
+  let classes = built.get(app);
+  if (classes === undefined) {
+    class ExpressRequest extends http.IncomingMessage {}
+    class ExpressResponse extends http.ServerResponse {}
+    takeOver(ExpressRequest.prototype, app.request);
+    takeOver(ExpressResponse.prototype, app.response);
+    app.request = ExpressRequest.prototype as unknown as Express['request'];
+    app.response = ExpressResponse.prototype as unknown as Express['response'];
+    classes = { IncomingMessage: ExpressRequest, ServerResponse: ExpressResponse } as Classes;
+    built.set(app, classes);
+  }
+  return classes;
 }
 
 /**

@@ -35,6 +35,10 @@ describe('the HTTP server of an Express app', () => {
       expect((await fetch(`http://127.0.0.1:${port}/nowhere`)).status).toBe(404);
       expect(seen).toEqual([{ sameProto: true, isNodeRequest: true }]);
       expect(atArrival).toEqual([true, true, true]);
+      // A second server of the same app uses the same classes: Express's prototype stays the one it was.
+      const proto = app.request;
+      createHttpServer(app);
+      expect(app.request).toBe(proto);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
