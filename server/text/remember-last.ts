@@ -14,8 +14,8 @@ export function rememberLast<T>(fn: (a: string, b: string) => T): (a: string, b:
  * source alone: the source stays the same however often its translation is edited.
  *
  * An answer is kept only from the second time its string is asked for. An import asks once for
- * each of its sources; keeping every answer there made each one live just long enough to be moved
- * to V8's old generation before it was dropped, and the import's peak memory grew by 60 MB.
+ * each of its sources; keeping every answer there grew the import's peak memory by 60 MB, most
+ * likely because each one lived just long enough to be moved to V8's old generation.
  */
 export function rememberRecent<T>(fn: (s: string) => T, size = 512): (s: string) => T {
   const known = new Map<string, T>();
