@@ -103,14 +103,19 @@ interface ImportResult {
   maxRssMB: number;
 }
 
-function runImportChild(mode: 'import' | 'baseline', dbFile: string): ImportResult {
-  // --expose-gc: the child collects the generator's garbage before it starts (see import-child.ts).
-  const out = execFileSync(process.execPath, ['--expose-gc', path.join(DIST, 'import-child.js'), mode, dbFile, String(SENTENCES)], {
+/** Runs a benchmark child script of dist/bench (its progress on our stderr) and parses the last line it prints. */
+function runChild<T>(nodeArgs: string[], script: string, args: string[], timeoutMs: number): T {
+  const out = execFileSync(process.execPath, [...nodeArgs, path.join(DIST, script), ...args], {
     encoding: 'utf8',
-    timeout: 240_000,
+    timeout: timeoutMs,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return JSON.parse(out.trim().split('\n').pop()!) as ImportResult;
+  return JSON.parse(out.trim().split('\n').pop()!) as T;
+}
+
+function runImportChild(mode: 'import' | 'baseline', dbFile: string): ImportResult {
+  // --expose-gc: the child collects the generator's garbage before it starts (see import-child.ts).
+  return runChild<ImportResult>(['--expose-gc'], 'import-child.js', [mode, dbFile, String(SENTENCES)], 240_000);
 }
 
 function benchImport(tmp: string): { dbFile: string; documentId: number } {
@@ -125,12 +130,7 @@ function benchImport(tmp: string): { dbFile: string; documentId: number } {
 }
 
 function benchLatencyApart(tmp: string): Record<string, unknown> {
-  const out = execFileSync(process.execPath, [path.join(DIST, 'latency-child.js'), tmp, String(SCALE)], {
-    encoding: 'utf8',
-    timeout: 900_000,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const result = JSON.parse(out.trim().split('\n').pop()!) as { rows: Row[]; info: Record<string, unknown> };
+  const result = runChild<{ rows: Row[]; info: Record<string, unknown> }>([], 'latency-child.js', [tmp, String(SCALE)], 900_000);
   for (const row of result.rows) record(row);
   return result.info;
 }
