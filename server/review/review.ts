@@ -9,7 +9,7 @@ import { oneLine } from '../validation/schema';
 import { parseCodes, placeholderProblem } from '../formats/placeholders';
 import { countWords } from '../text/tokens';
 import { wordEdits } from '../text/word-diff';
-import { rememberLast } from '../text/remember-last';
+import { rememberLast } from '../text/remember';
 import type { MergeResult } from '../text/merge';
 import { canUndo, mergeWithCurrent } from './versions';
 import type { Finding } from '../checks/types';

@@ -1,4 +1,4 @@
-import { rememberRecent } from '../../server/text/remember-last';
+import { rememberRecent } from '../../server/text/remember';
 
 describe('answers remembered for recent strings', () => {
   test('a string asked a third time is answered without working it out again, undefined answers included', () => {

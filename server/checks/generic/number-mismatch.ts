@@ -1,6 +1,6 @@
 import { chineseNumeralNumbers, chineseNumbers, englishNumbers, inDigits, NumberSet, percentagesInWords, type NumberMention } from '../../text/numbers';
 import type { Check, Finding } from '../types';
-import { rememberRecent } from '../../text/remember-last';
+import { rememberRecent } from '../../text/remember';
 
 /**
  * Compares the digits of the source with the numbers of the translation. A number of the

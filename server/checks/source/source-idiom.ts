@@ -1,7 +1,7 @@
 import { lemmaKey } from '../../text/lemma';
 import type { Token } from '../../text/tokens';
 import type { Check, Finding } from '../types';
-import { rememberRecent } from '../../text/remember-last';
+import { rememberRecent } from '../../text/remember';
 import { findExpressions, idiomLexicon, type IdiomEntry } from './idiom-lexicon';
 
 /** Literal words of three or more characters must fall within this many word tokens... */

@@ -8,7 +8,7 @@ import { switchedOffIn } from '../phrase-matcher';
 import { lemmaKey } from '../../text/lemma';
 import { cedictGlosses } from './cedict-glosses';
 import { literalTranslation } from './source-idiom';
-import { rememberRecent } from '../../text/remember-last';
+import { rememberRecent } from '../../text/remember';
 
 /**
  * The Chinese terms of the phrase rules and the lexicon, used with the source: when the source
