@@ -19,35 +19,29 @@ export interface Entry {
 export interface FormInfo {
   starts: Entry[] | undefined;
   elements: ArrayLike<number>;
-  /** The starts grouped by their first required element, made on first use (see groupsOf). */
-  groups?: StartGroups;
+  /** The starts split by whether they need other words, made on first use (see startsOf). */
+  split?: SplitStarts;
 }
 
 /**
- * A common word starts dozens of patterns ("new" starts 70), nearly all needing other words the
- * sentence lacks. Grouped by the first of those words, one test rejects a whole group.
+ * A common word starts over a hundred patterns ("the" starts 155, "new" 127), nearly all needing other words the
+ * sentence lacks. Each needing one is kept beside the first of those words, so that one array
+ * read rejects it. Both lists keep the order entries are tried in.
  */
-interface StartGroups {
+interface SplitStarts {
   /** Entries with no required word: always tried. */
   free: Entry[];
-  elements: number[];
-  entries: Entry[][];
+  keyed: Entry[];
+  /** keyed[k].required[0], side by side for a tight loop. */
+  firstRequired: Int32Array;
 }
 
-function groupsOf(info: FormInfo): StartGroups {
-  if (info.groups) return info.groups;
+function startsOf(info: FormInfo): SplitStarts {
+  if (info.split) return info.split;
   const free: Entry[] = [];
-  const byElement = new Map<number, Entry[]>();
-  for (const entry of info.starts ?? []) {
-    if (entry.required.length === 0) free.push(entry);
-    else {
-      const first = entry.required[0];
-      const list = byElement.get(first);
-      if (list) list.push(entry);
-      else byElement.set(first, [entry]);
-    }
-  }
-  return (info.groups = { free, elements: [...byElement.keys()], entries: [...byElement.values()] });
+  const keyed: Entry[] = [];
+  for (const entry of info.starts ?? []) (entry.required.length === 0 ? free : keyed).push(entry);
+  return (info.split = { free, keyed, firstRequired: Int32Array.from(keyed, (e) => e.required[0]) });
 }
 
 /**
@@ -56,10 +50,7 @@ function groupsOf(info: FormInfo): StartGroups {
  * same test with its results kept per sentence.
  */
 export function switchedOffIn(rule: PhraseRule, tokens: readonly Token[]): boolean {
-  if (rule.unless.size > 0) {
-    const forms = formsInSentence(tokens);
-    if ([...rule.unless].some((w) => forms.has(w))) return true;
-  }
+  if (rule.unless.size > 0 && hasAny(rule.unless, formsInSentence(tokens))) return true;
   return rule.unlessPatterns.some((p) => matchesAnywhere(p, tokens));
 }
 
@@ -142,16 +133,15 @@ export class PhraseMatcher {
     for (let i = 0; i < tokens.length; i++) {
       const info = infos[i];
       if (!info?.starts) continue;
-      const groups = groupsOf(info);
+      const { free, keyed, firstRequired } = startsOf(info);
       candidates.length = 0;
-      for (let k = 0; k < groups.free.length; k++) candidates.push(groups.free[k]);
-      for (let g = 0; g < groups.elements.length; g++) {
-        if (seen[groups.elements[g]] !== stamp) continue;
-        const list = groups.entries[g];
-        for (let k = 0; k < list.length; k++) if (allSeen(list[k].required, seen, stamp)) candidates.push(list[k]);
+      for (let k = 0; k < free.length; k++) candidates.push(free[k]);
+      for (let k = 0; k < keyed.length; k++) {
+        if (seen[firstRequired[k]] === stamp && allSeen(keyed[k].required, seen, stamp)) candidates.push(keyed[k]);
       }
       if (candidates.length === 0) continue;
-      if (candidates.length > 1) candidates.sort(byOrder);
+      // Each list is in order already: only the two together may need sorting.
+      if (free.length > 0 && candidates.length > free.length) candidates.sort(byOrder);
       for (let e = 0; e < candidates.length; e++) {
         const entry = candidates[e];
         const rule = entry.rule;
@@ -160,10 +150,7 @@ export class PhraseMatcher {
         const pattern = entry.pattern;
         const m = matchAt(pattern, tokens, i);
         if (!m) continue;
-        if (rule.unless.size > 0) {
-          sentenceForms ??= formsInSentence(tokens);
-          if ([...rule.unless].some((w) => sentenceForms!.has(w))) continue;
-        }
+        if (rule.unless.size > 0 && hasAny(rule.unless, (sentenceForms ??= formsInSentence(tokens)))) continue;
         if (rule.unlessPatterns.length > 0) {
           // Once per rule and sentence: a rule that matches often must not rescan the sentence each time.
           let off = switchedOff?.get(rule);
@@ -463,6 +450,7 @@ function startsLowerCase(word: string): boolean {
  */
 function withWholeQuotes(text: string, start: number, end: number): [number, number] {
   const span = text.slice(start, end);
+  if (!ANY_QUOTE.test(span)) return [start, end];
   const straight = span.split('"').length - 1;
   if (straight % 2 === 1) {
     if (text[start - 1] === '"') return [start - 1, end];
@@ -478,6 +466,7 @@ function withWholeQuotes(text: string, start: number, end: number): [number, num
 }
 
 const CURLY_PAIRS = [['“', '”'], ['«', '»'], ['「', '」'], ['『', '』']] as const;
+const ANY_QUOTE = /["“”«»「」『』]/;
 
 /** Up to three words right before element n's match, in order (punctuation ends them). */
 function wordsBefore(m: TokenMatch, n: number, tokens: Token[]): string[] {
@@ -502,6 +491,11 @@ function formOfElement(pattern: CompiledPattern, n: number, m: TokenMatch, token
   const before = wordsBefore(m, n, tokens);
   if (baseOrParticiple) return pastOrParticiple(before) === 'participle' ? 'participle' : 'base';
   return allForms ? tenseFromContext(before) : pastOrParticiple(before);
+}
+
+function hasAny(words: ReadonlySet<string>, forms: ReadonlySet<string>): boolean {
+  for (const w of words) if (forms.has(w)) return true;
+  return false;
 }
 
 function allSeen(required: ArrayLike<number>, seen: Int32Array, stamp: number): boolean {
