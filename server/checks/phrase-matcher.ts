@@ -24,9 +24,9 @@ export interface FormInfo {
 }
 
 /**
- * A common word starts over a hundred patterns ("the" starts 155, "new" 127), nearly all needing other words the
- * sentence lacks. Each needing one is kept beside the first of those words, so that one array
- * read rejects it. Both lists keep the order entries are tried in.
+ * A common word starts over a hundred patterns ("the" starts 155, "new" 127), nearly all needing
+ * other words the sentence lacks. Each pattern that needs one is kept beside the first of those
+ * words, so that one array read rejects it. Both lists keep the order entries are tried in.
  */
 interface SplitStarts {
   /** Entries with no required word: always tried. */
