@@ -466,7 +466,8 @@ function withWholeQuotes(text: string, start: number, end: number): [number, num
 }
 
 const CURLY_PAIRS = [['“', '”'], ['«', '»'], ['「', '」'], ['『', '』']] as const;
-const ANY_QUOTE = /["“”«»「」『』]/;
+/** Any mark withWholeQuotes pairs: a span with none of them needs no counting. */
+const ANY_QUOTE = new RegExp(`["${CURLY_PAIRS.flat().join('')}]`);
 
 /** Up to three words right before element n's match, in order (punctuation ends them). */
 function wordsBefore(m: TokenMatch, n: number, tokens: Token[]): string[] {
